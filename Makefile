@@ -1,0 +1,46 @@
+# Yusuan: the two commands are `make serve` and `make test`. Both install what is missing.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
+
+PORT ?= 8080
+# Extra lints for code that ships (not tests): a panic in wasm loses the user's work.
+STRICT := -D warnings -W clippy::unwrap_used -W clippy::expect_used -W clippy::panic -W clippy::indexing_slicing
+# wasm-bindgen-test-runner (the runner in .cargo/config.toml) drives Debian's Chromium through
+# chromedriver; webdriver.json gives Chromium its flags, chromedriver a fresh profile.
+WASM_TEST_ENV := CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 \
+	WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CURDIR)/webdriver.json WASM_BINDGEN_TEST_TIMEOUT=120
+
+.PHONY: serve build test lint test-native test-wasm test-e2e clean
+.NOTPARALLEL:
+
+serve: build
+	PORT=$(PORT) python3 scripts/serve.py
+
+build:
+	bash scripts/ensure-tools.sh
+	bash scripts/build-wasm.sh
+
+test:
+	bash scripts/ensure-tools.sh browser node
+	$(MAKE) --no-print-directory lint test-native test-wasm test-e2e
+
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --lib --bins -- $(STRICT)
+	cargo clippy --lib --target wasm32-unknown-unknown -- $(STRICT)
+
+test-native:
+	cargo test
+
+test-wasm:
+	$(WASM_TEST_ENV) cargo test --target wasm32-unknown-unknown --test wasm_api
+
+test-e2e:
+	bash scripts/build-wasm.sh
+	cd tests/e2e && node --test
+
+clean:
+	cargo clean
+	rm -rf pkg www/pkg

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Build the crate for the browser: target/…/yusuan.wasm → pkg/ (wasm-bindgen --target web) → www/pkg/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+target_dir=${CARGO_TARGET_DIR:-target}
+
+cargo build --release --target wasm32-unknown-unknown --lib
+rm -rf pkg
+wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir pkg \
+  "$target_dir/wasm32-unknown-unknown/release/yusuan.wasm"
+rm -rf www/pkg
+mkdir -p www
+cp -R pkg www/pkg
+
+wasm=pkg/yusuan_bg.wasm
+printf 'build-wasm: %s  %s bytes raw, %s bytes gzipped\n' \
+  "$wasm" "$(wc -c <"$wasm")" "$(gzip -9c "$wasm" | wc -c)"

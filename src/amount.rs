@@ -1,0 +1,311 @@
+//! Exact money: [`Amount`] wraps a [`rust_decimal::Decimal`] behind checked operations.
+//!
+//! Amounts are built from strings (never from floats), cross JSON and the JS boundary as
+//! strings, and every arithmetic operation returns a [`Result`]: an overflow is an error with a
+//! message, never a wrap or an abort.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::error::Error;
+
+/// The longest amount text we accept (digits, separators and sign), to refuse absurd input early.
+const MAX_AMOUNT_CHARS: usize = 40;
+
+/// An exact amount of money in the unit of the publication (for example 万元).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Amount(Decimal);
+
+impl Amount {
+    /// Zero.
+    pub const ZERO: Amount = Amount(Decimal::ZERO);
+
+    /// Parses an amount as people and publications write it: `1838`, `1,838`, `-21`,
+    /// `1838.5`, `+5`, full-width digits `１８３８`, and the minus signs `−` and `－`.
+    ///
+    /// Refuses anything else (`12abc`, `1e400`, `NaN`, `1,0,0`, empty text) with
+    /// [`Error::InvalidAmount`].
+    pub fn parse(text: &str) -> Result<Amount, Error> {
+        let invalid = |reason: &'static str| Error::InvalidAmount {
+            text: text.chars().take(MAX_AMOUNT_CHARS).collect(),
+            reason,
+        };
+        let normalized = normalize_digits(text.trim());
+        if normalized.is_empty() {
+            return Err(invalid("空白"));
+        }
+        if normalized.chars().count() > MAX_AMOUNT_CHARS {
+            return Err(invalid("位数过多"));
+        }
+        let (negative, body) = match normalized.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, normalized.strip_prefix('+').unwrap_or(&normalized)),
+        };
+        let (int_part, frac_part) = match body.split_once('.') {
+            Some((i, f)) => (i, Some(f)),
+            None => (body, None),
+        };
+        if !valid_integer_part(int_part) {
+            return Err(invalid("不是数字，或千位分隔符位置不对"));
+        }
+        if let Some(frac) = frac_part {
+            if frac.is_empty() || !frac.chars().all(|c| c.is_ascii_digit()) {
+                return Err(invalid("小数部分不是数字"));
+            }
+        }
+        let mut plain: String = int_part.chars().filter(|c| *c != ',').collect();
+        if let Some(frac) = frac_part {
+            plain.push('.');
+            plain.push_str(frac);
+        }
+        let value = Decimal::from_str(&plain).map_err(|_| invalid("超出可表示的范围"))?;
+        Ok(Amount(if negative { -value } else { value }.normalize()))
+    }
+
+    /// An amount from a whole number (for tests, counts and generated budgets).
+    pub fn from_int(value: i64) -> Amount {
+        Amount(Decimal::from(value))
+    }
+
+    /// The exact decimal value.
+    pub fn decimal(self) -> Decimal {
+        self.0
+    }
+
+    /// Wraps a decimal (used by the interval arithmetic, which works on decimals).
+    pub fn from_decimal(value: Decimal) -> Amount {
+        Amount(value.normalize())
+    }
+
+    /// `self + other`, or [`Error::Overflow`].
+    pub fn checked_add(self, other: Amount) -> Result<Amount, Error> {
+        self.0
+            .checked_add(other.0)
+            .map(Amount::from_decimal)
+            .ok_or(Error::Overflow {
+                operation: "加法"
+            })
+    }
+
+    /// `self - other`, or [`Error::Overflow`].
+    pub fn checked_sub(self, other: Amount) -> Result<Amount, Error> {
+        self.0
+            .checked_sub(other.0)
+            .map(Amount::from_decimal)
+            .ok_or(Error::Overflow {
+                operation: "减法"
+            })
+    }
+
+    /// The sum of `amounts`, or [`Error::Overflow`].
+    pub fn checked_sum<'a, I: IntoIterator<Item = &'a Amount>>(
+        amounts: I,
+    ) -> Result<Amount, Error> {
+        amounts
+            .into_iter()
+            .try_fold(Amount::ZERO, |acc, a| acc.checked_add(*a))
+    }
+
+    /// The absolute value.
+    pub fn abs(self) -> Amount {
+        Amount(self.0.abs())
+    }
+
+    /// True for zero.
+    pub fn is_zero(self) -> bool {
+        self.0.is_zero()
+    }
+
+    /// True below zero.
+    pub fn is_negative(self) -> bool {
+        self.0.is_sign_negative() && !self.0.is_zero()
+    }
+
+    /// Formats the amount as the publication prints it: thousands separators, a leading `-`,
+    /// and exactly the decimals the amount carries (`84,579`, `-21`, `4,364.74`).
+    pub fn display(self) -> String {
+        group_thousands(&self.0.normalize().to_string())
+    }
+}
+
+impl fmt::Display for Amount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.display())
+    }
+}
+
+impl Serialize for Amount {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0.normalize().to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Amount, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Amount::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Maps full-width digits and signs to ASCII and the typographic minus signs to `-`.
+fn normalize_digits(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '，' => ',',
+            '．' => '.',
+            '＋' => '+',
+            '−' | '－' | '–' => '-',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Digits, optionally grouped in threes by commas (`1,838`), with at least one digit.
+fn valid_integer_part(text: &str) -> bool {
+    if text.is_empty() || !text.chars().all(|c| c.is_ascii_digit() || c == ',') {
+        return false;
+    }
+    if !text.contains(',') {
+        return true;
+    }
+    let mut groups = text.split(',');
+    let first_ok = groups
+        .next()
+        .is_some_and(|g| (1..=3).contains(&g.len()) && g.chars().all(|c| c.is_ascii_digit()));
+    first_ok && groups.all(|g| g.len() == 3)
+}
+
+/// Inserts thousands separators into a plain decimal string such as `-84579.5`.
+pub(crate) fn group_thousands(plain: &str) -> String {
+    let (sign, rest) = match plain.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", plain),
+    };
+    let (int_part, frac_part) = match rest.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (rest, None),
+    };
+    let digits: Vec<char> = int_part.chars().collect();
+    let mut grouped = String::with_capacity(plain.len() + plain.len() / 3);
+    for (i, c) in digits.iter().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(*c);
+    }
+    let mut out = String::from(sign);
+    out.push_str(&grouped);
+    if let Some(frac) = frac_part {
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn parses(text: &str, expected: &str) {
+        let amount = Amount::parse(text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+        assert_eq!(amount.decimal().to_string(), expected, "{text:?}");
+    }
+
+    #[test]
+    fn accepts_what_people_type() {
+        for (text, expected) in [
+            ("1838", "1838"),
+            ("1,838", "1838"),
+            ("84,579", "84579"),
+            ("-21", "-21"),
+            ("+5", "5"),
+            ("1838.5", "1838.5"),
+            ("１８３８", "1838"),
+            ("１，８３８", "1838"),
+            ("−16", "-16"),
+            ("0", "0"),
+            (" 73,300 ", "73300"),
+            ("4364.74", "4364.74"),
+            ("1,234,567.00", "1234567"),
+        ] {
+            parses(text, expected);
+        }
+    }
+
+    #[test]
+    fn refuses_what_is_not_an_amount() {
+        for text in [
+            "",
+            " ",
+            "12abc",
+            "1e400",
+            "NaN",
+            "Infinity",
+            "1,0,0",
+            "1,00",
+            ",100",
+            "1.",
+            ".5",
+            "--1",
+            "+-1",
+            "1 000",
+            "万元",
+            "0x10",
+            "123456789012345678901234567890123",
+        ] {
+            assert!(Amount::parse(text).is_err(), "{text:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn thirty_digits_beyond_decimal_range_is_an_error_not_a_panic() {
+        let err = Amount::parse("999999999999999999999999999999").unwrap_err();
+        assert!(err.to_string().contains("范围"), "{err}");
+    }
+
+    #[test]
+    fn displays_as_published() {
+        for (text, shown) in [
+            ("84579", "84,579"),
+            ("-21", "-21"),
+            ("0", "0"),
+            ("999", "999"),
+            ("1000", "1,000"),
+            ("-1234567.5", "-1,234,567.5"),
+            ("4364.74", "4,364.74"),
+        ] {
+            assert_eq!(
+                Amount::parse(text).map(|a| a.display()).ok().as_deref(),
+                Some(shown)
+            );
+        }
+    }
+
+    #[test]
+    fn arithmetic_is_checked() {
+        let max = Amount::from_decimal(Decimal::MAX);
+        assert!(max.checked_add(Amount::from_int(1)).is_err());
+        assert!(Amount::from_decimal(Decimal::MIN)
+            .checked_sub(Amount::from_int(1))
+            .is_err());
+        let sum = Amount::checked_sum(&[Amount::from_int(3973), Amount::from_int(1319)]);
+        assert_eq!(sum.ok(), Some(Amount::from_int(5292)));
+    }
+
+    #[test]
+    fn serializes_as_a_string() {
+        let json = serde_json::to_string(&Amount::parse("-1,838.50").ok()).ok();
+        assert_eq!(json.as_deref(), Some("\"-1838.5\""));
+        let back: Option<Amount> = serde_json::from_str("\"84579\"").ok();
+        assert_eq!(back, Some(Amount::from_int(84579)));
+        assert!(
+            serde_json::from_str::<Amount>("84579").is_err(),
+            "numbers are refused"
+        );
+    }
+}

@@ -1,0 +1,466 @@
+//! The structured figures read from the published tables and narrative.
+
+use crate::amount::Amount;
+use crate::error::{Error, Place};
+use crate::import::phrases::{self, Found};
+use crate::import::text::{clip, is_amount, Document};
+use crate::model::{
+    Change, Figure, Figures, Function, Line, Location, Named, Part, Procurement, Project,
+    SanggongRow, Statement, Table, Task,
+};
+
+/// Reads every structured figure the checks and the scenario engine use.
+pub fn read_figures(doc: &Document, file: &str) -> Result<Figures, Error> {
+    let mut figures = Figures::default();
+    if let Some(t1) = table(doc, "t1") {
+        figures.income = income_lines(t1, file)?;
+    }
+    if let Some(t7) = table(doc, "t7") {
+        figures.functions = functions(t7, file)?;
+    }
+    if let Some(t8) = table(doc, "t8") {
+        figures.sanggong = sanggong(t8, file)?;
+    }
+    if let Some(t11) = table(doc, "t11") {
+        figures.tasks = tasks(t11, file)?;
+    }
+    for part in &doc.parts {
+        match part.number {
+            2 => stated_totals(part, &mut figures),
+            3 => spending(part, &mut figures),
+            4 => figures.procurement = Some(procurement_stated(part)),
+            6 => performance_scope(part, &mut figures),
+            8 => figures.operating_funds = operating_funds(part),
+            _ => {}
+        }
+    }
+    if let Some(t3) = table(doc, "t3") {
+        let total = procurement_total(t3, file)?;
+        let procurement = figures.procurement.get_or_insert(Procurement {
+            total: None,
+            stated_total: None,
+            goods: None,
+            works: None,
+            services: None,
+        });
+        procurement.total = total;
+    }
+    if let Some(p7) = doc.tables.iter().find(|t| t.key.starts_with('p')) {
+        link_listed_projects(p7, &mut figures.projects, file)?;
+    }
+    Ok(figures)
+}
+
+/// The table with this key.
+pub fn table<'a>(doc: &'a Document, key: &str) -> Option<&'a Table> {
+    doc.tables.iter().find(|t| t.key == key)
+}
+
+/// Column names: the header rows' texts per column, spaces removed.
+pub fn column_names(table: &Table) -> Vec<String> {
+    let width = table.header.first().map_or(0, Vec::len);
+    (0..width)
+        .map(|j| {
+            table
+                .header
+                .iter()
+                .filter_map(|row| row.get(j))
+                .flat_map(|c| c.chars())
+                .filter(|c| !c.is_whitespace())
+                .collect()
+        })
+        .collect()
+}
+
+/// The column whose header contains `name` (the last such column when `last`).
+fn column(table: &Table, name: &str, file: &str) -> Result<usize, Error> {
+    column_names(table)
+        .iter()
+        .position(|c| c.contains(name))
+        .ok_or_else(|| Error::Import {
+            place: table_place(table, file, table.line),
+            message: format!("{} 缺少“{name}”列", table.label),
+        })
+}
+
+fn table_place(table: &Table, file: &str, line: usize) -> Place {
+    Place {
+        file: file.to_string(),
+        line: Some(line),
+        within: Some(format!("{} {}", table.label, table.title)),
+    }
+}
+
+/// The amount in a cell, or an error naming the table, line and column.
+pub fn cell_amount(table: &Table, row: usize, col: usize, file: &str) -> Result<Figure, Error> {
+    let r = table.rows.get(row);
+    let text = r.and_then(|r| r.cells.get(col)).map_or("", String::as_str);
+    let line = r.map_or(table.line, |r| r.line);
+    let column = column_names(table).get(col).cloned().unwrap_or_default();
+    if text.is_empty() {
+        return Err(Error::Import {
+            place: table_place(table, file, line),
+            message: format!("“{column}”列缺少金额"),
+        });
+    }
+    let amount = Amount::parse(text).map_err(|e| Error::Import {
+        place: table_place(table, file, line),
+        message: format!("“{column}”列：{e}"),
+    })?;
+    Ok(Figure {
+        amount,
+        at: Location::Cell {
+            table: table.key.clone(),
+            row,
+            col,
+        },
+    })
+}
+
+fn is_total_label(name: &str) -> bool {
+    name.contains("合计") || name.contains("总计") || name.contains("结余") || name.contains("结转")
+}
+
+fn income_lines(t1: &Table, file: &str) -> Result<Vec<Line>, Error> {
+    let mut lines = Vec::new();
+    for (i, row) in t1.rows.iter().enumerate() {
+        let name = row.cells.first().map_or("", String::as_str);
+        if name.is_empty() || is_total_label(name) {
+            continue;
+        }
+        lines.push(Line {
+            name: name.to_string(),
+            value: cell_amount(t1, i, 1, file)?,
+        });
+    }
+    Ok(lines)
+}
+
+fn functions(t7: &Table, file: &str) -> Result<Vec<Function>, Error> {
+    let code_col = column(t7, "科目编码", file)?;
+    let name_col = column(t7, "科目名称", file)?;
+    let total_col = column(t7, "支出总计", file)?;
+    let basic_col = column(t7, "基本支出", file)?;
+    let project_col = column(t7, "项目支出", file)?;
+    let mut out = Vec::new();
+    for (i, row) in t7.rows.iter().enumerate() {
+        let code = row.cells.get(code_col).map_or("", String::as_str);
+        if code.is_empty() {
+            continue;
+        }
+        if !code.chars().all(|c| c.is_ascii_digit()) || !matches!(code.len(), 3 | 5 | 7) {
+            return Err(Error::Import {
+                place: table_place(t7, file, row.line),
+                message: format!("科目编码“{}”不是 3、5 或 7 位数字", clip(code, 20)),
+            });
+        }
+        out.push(Function {
+            code: code.to_string(),
+            name: row.cells.get(name_col).cloned().unwrap_or_default(),
+            total: cell_amount(t7, i, total_col, file)?,
+            basic: cell_amount(t7, i, basic_col, file)?,
+            project: cell_amount(t7, i, project_col, file)?,
+        });
+    }
+    Ok(out)
+}
+
+fn sanggong(t8: &Table, file: &str) -> Result<Vec<SanggongRow>, Error> {
+    let year_col = column(t8, "年度", file)?;
+    let total_col = column(t8, "总计", file)?;
+    let abroad_col = column(t8, "出国", file)?;
+    let reception_col = column(t8, "公务接待费", file)?;
+    let vehicles_col = column(t8, "小计", file)?;
+    let purchase_col = column(t8, "公务用车购置费", file)?;
+    let operation_col = column(t8, "公务用车运行维护费", file)?;
+    let mut out = Vec::new();
+    for (i, row) in t8.rows.iter().enumerate() {
+        let label = row.cells.get(year_col).map_or("", String::as_str);
+        if label.is_empty() {
+            continue;
+        }
+        out.push(SanggongRow {
+            label: label.to_string(),
+            total: cell_amount(t8, i, total_col, file)?,
+            abroad: cell_amount(t8, i, abroad_col, file)?,
+            reception: cell_amount(t8, i, reception_col, file)?,
+            vehicles: cell_amount(t8, i, vehicles_col, file)?,
+            vehicle_purchase: cell_amount(t8, i, purchase_col, file)?,
+            vehicle_operation: cell_amount(t8, i, operation_col, file)?,
+        });
+    }
+    Ok(out)
+}
+
+/// The cells of a row that hold amounts, with their columns.
+pub fn amount_cells(table: &Table, row: usize) -> Vec<usize> {
+    table
+        .rows
+        .get(row)
+        .map(|r| {
+            r.cells
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| is_amount(c))
+                .map(|(j, _)| j)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The task rows of 表11: from the first row to `金额合计`, each with its last three amounts
+/// (总额, 财政拨款, 其他资金). The extraction shifts some rows by a column, so the name is the
+/// first non-empty cell.
+fn tasks(t11: &Table, file: &str) -> Result<Vec<Task>, Error> {
+    let mut out = Vec::new();
+    for (i, row) in t11.rows.iter().enumerate() {
+        let name = row
+            .cells
+            .iter()
+            .find(|c| !c.is_empty())
+            .cloned()
+            .unwrap_or_default();
+        if name.contains("合计") {
+            break;
+        }
+        let cols = amount_cells(t11, i);
+        let [.., total, fiscal, other] = cols.as_slice() else {
+            return Err(Error::Import {
+                place: table_place(t11, file, row.line),
+                message: format!(
+                    "任务“{}”应有总额、财政拨款、其他资金三个金额",
+                    clip(&name, 20)
+                ),
+            });
+        };
+        out.push(Task {
+            basic: name == "基本支出",
+            name,
+            total: cell_amount(t11, i, *total, file)?,
+            fiscal: cell_amount(t11, i, *fiscal, file)?,
+            other: cell_amount(t11, i, *other, file)?,
+            project: None,
+            link_inferred: false,
+        });
+    }
+    Ok(out)
+}
+
+fn procurement_total(t3: &Table, file: &str) -> Result<Option<Figure>, Error> {
+    let Ok(col) = column(t3, "小计", file) else {
+        return Ok(None);
+    };
+    if t3.rows.is_empty() {
+        return Ok(None);
+    }
+    cell_amount(t3, 0, col, file).map(Some)
+}
+
+fn text_figure(part: &Part, line: usize, text: &str, found: &Found) -> Figure {
+    let before = text.get(..found.start).unwrap_or("");
+    let start = before.chars().count();
+    // The phrase starts after the last punctuation within 16 characters before the number.
+    let window: Vec<char> = before.chars().rev().take(16).collect();
+    let back = window
+        .iter()
+        .position(|c| "，。、；：,;:".contains(*c))
+        .unwrap_or(window.len());
+    let from = start - back;
+    let phrase: String = text
+        .chars()
+        .skip(from)
+        .take(
+            start - from
+                + text
+                    .get(found.start..found.end)
+                    .map_or(0, |t| t.chars().count()),
+        )
+        .collect();
+    Figure {
+        amount: found.amount,
+        at: Location::Text {
+            part: part.number,
+            line,
+            text: phrase,
+        },
+    }
+}
+
+fn change_of(part: &Part, line: usize, text: &str, after: usize) -> Option<Change> {
+    let stated = phrases::change_after(text, after)?;
+    Some(Change {
+        amount: stated.amount,
+        unit: stated.unit,
+        percent: stated.percent,
+        percent_decimals: stated.percent_decimals,
+        new: stated.new,
+        at: Location::Text {
+            part: part.number,
+            line,
+            text: clip(text.get(after..).unwrap_or(""), 60),
+        },
+    })
+}
+
+fn stated_totals(part: &Part, figures: &mut Figures) {
+    for p in &part.paragraphs {
+        for sentence in p.text.split_inclusive('。') {
+            for (label, key) in [("预算收入", "income"), ("预算支出", "expenditure")] {
+                if let Some(found) = phrases::labelled(sentence, label) {
+                    let value = text_figure(part, p.line, sentence, &found);
+                    figures.stated.push(Named {
+                        key: format!("part2.{key}"),
+                        value,
+                    });
+                    if let Some(change) = change_of(part, p.line, sentence, found.end) {
+                        figures.stated.push(Named {
+                            key: format!("part2.{key}.change"),
+                            value: Figure {
+                                amount: change.amount,
+                                at: change.at.clone(),
+                            },
+                        });
+                        if let Some(pct) = change.percent {
+                            figures.stated.push(Named {
+                                key: format!("part2.{key}.percent"),
+                                value: Figure {
+                                    amount: pct,
+                                    at: change.at,
+                                },
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn spending(part: &Part, figures: &mut Figures) {
+    for p in &part.paragraphs {
+        if let Some(at) = p.text.find("包括人员支出") {
+            if let Some(total) = phrases::amount_after(&p.text, 0, at) {
+                figures.stated.push(Named {
+                    key: "part3.total".to_string(),
+                    value: text_figure(part, p.line, &p.text, &total),
+                });
+            }
+            let list_start = at + "包括".len();
+            let list = p.text.get(list_start..).unwrap_or("");
+            for (name, found) in phrases::listed_amounts(list) {
+                let shifted = Found {
+                    start: found.start + list_start,
+                    end: found.end + list_start,
+                    ..found
+                };
+                let value = text_figure(part, p.line, &p.text, &shifted);
+                if name.starts_with("项目支出") {
+                    figures.stated.push(Named {
+                        key: "part3.project".to_string(),
+                        value,
+                    });
+                } else {
+                    figures.economic.push(Line { name, value });
+                }
+            }
+            continue;
+        }
+        if let Some(project) = project_item(part, p.line, &p.text, figures.projects.len()) {
+            figures.projects.push(project);
+        }
+    }
+}
+
+/// `3. 电力管理预算 1,838 万元，主要包括：…较 2021 年预算增加 1,505 万元，增加 452%…`
+fn project_item(part: &Part, line: usize, text: &str, index: usize) -> Option<Project> {
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let rest = text.get(digits..)?;
+    let rest = rest.strip_prefix('.').or_else(|| rest.strip_prefix('、'))?;
+    let offset = text.len() - rest.len();
+    let budget_at = rest.find("预算")?;
+    let name = rest.get(..budget_at)?.trim();
+    if name.is_empty() || name.chars().count() > 40 {
+        return None;
+    }
+    let found = phrases::amount_after(text, offset + budget_at + "预算".len(), 3)?;
+    if found.unit != "万元" && found.unit != "元" && found.unit != "亿元" {
+        return None;
+    }
+    Some(Project {
+        id: format!("p{:02}", index + 1),
+        name: name.to_string(),
+        amount: text_figure(part, line, text, &found),
+        change: change_of(part, line, text, found.end),
+        code: None,
+        code_inferred: false,
+        listed: None,
+    })
+}
+
+fn procurement_stated(part: &Part) -> Procurement {
+    let mut procurement = Procurement {
+        total: None,
+        stated_total: None,
+        goods: None,
+        works: None,
+        services: None,
+    };
+    for p in &part.paragraphs {
+        let get = |label: &str| {
+            phrases::labelled(&p.text, label).map(|f| text_figure(part, p.line, &p.text, &f))
+        };
+        procurement.stated_total = procurement.stated_total.take().or_else(|| get("共计"));
+        procurement.goods = procurement.goods.take().or_else(|| get("货物采购"));
+        procurement.works = procurement.works.take().or_else(|| get("工程采购"));
+        procurement.services = procurement.services.take().or_else(|| get("服务采购"));
+    }
+    procurement
+}
+
+fn performance_scope(part: &Part, figures: &mut Figures) {
+    for p in &part.paragraphs {
+        if let Some(found) = phrases::labelled(&p.text, "涉及预算资金") {
+            figures.stated.push(Named {
+                key: "part6.project".to_string(),
+                value: text_figure(part, p.line, &p.text, &found),
+            });
+        }
+        if let Some(found) = phrases::labelled(&p.text, "编报") {
+            if found.unit == "个" {
+                figures.stated.push(Named {
+                    key: "part6.goal_count".to_string(),
+                    value: text_figure(part, p.line, &p.text, &found),
+                });
+            }
+        }
+    }
+}
+
+fn operating_funds(part: &Part) -> Option<Statement> {
+    part.paragraphs.iter().find_map(|p| {
+        let at = p.text.find("机关运行经费")?;
+        let found = phrases::amount_after(&p.text, at, 20)?;
+        Some(Statement {
+            value: text_figure(part, p.line, &p.text, &found),
+            change: change_of(part, p.line, &p.text, found.end),
+        })
+    })
+}
+
+/// Links the rows of the 第七部分 project table to the projects of 第三部分 by name.
+fn link_listed_projects(p7: &Table, projects: &mut [Project], file: &str) -> Result<(), Error> {
+    for (i, row) in p7.rows.iter().enumerate() {
+        let name = row.cells.first().map_or("", String::as_str);
+        if name.is_empty() {
+            continue;
+        }
+        let figure = cell_amount(p7, i, 1, file)?;
+        if let Some(project) = projects.iter_mut().find(|p| p.name == name) {
+            project.listed = Some(figure);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,52 @@
+//! Our own JSON format: the [`Budget`] as serde writes it, amounts as strings. It round-trips
+//! byte for byte: `write(read(write(b))) == write(b)`.
+
+use crate::error::Error;
+use crate::model::Budget;
+
+/// Nesting deeper than this is refused before parsing (a budget is about 8 levels deep).
+const MAX_DEPTH: usize = 64;
+
+/// Reads a budget from our JSON format.
+pub fn read(text: &str, file: &str) -> Result<Budget, Error> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for c in text.chars() {
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '{' | '[' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(Error::Json {
+                        file: file.to_string(),
+                        message: format!("嵌套超过 {MAX_DEPTH} 层"),
+                    });
+                }
+            }
+            '}' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    serde_json::from_str(text).map_err(|e| Error::Json {
+        file: file.to_string(),
+        message: e.to_string(),
+    })
+}
+
+/// Writes a budget in our JSON format (pretty-printed, stable field order).
+pub fn write(budget: &Budget) -> Result<String, Error> {
+    serde_json::to_string_pretty(budget).map_err(|e| Error::Json {
+        file: budget.source.clone(),
+        message: e.to_string(),
+    })
+}

@@ -1,0 +1,108 @@
+//! Reading budgets: the published text (the seed format) and our own JSON format.
+
+pub mod figures;
+pub mod json;
+pub mod links;
+pub mod phrases;
+pub mod text;
+
+use crate::amount::Amount;
+use crate::error::{Error, Place};
+use crate::model::{Budget, Unit};
+
+/// The seed publication, embedded so the calculator opens on it with no set-up.
+pub const SEED_TEXT: &str = include_str!("../../data/longgang-iit-2022-budget.txt");
+
+/// The file name shown for the embedded seed.
+pub const SEED_NAME: &str = "longgang-iit-2022-budget.txt";
+
+/// Reads the embedded seed publication.
+pub fn seed() -> Result<Budget, Error> {
+    published_text(SEED_TEXT.as_bytes(), SEED_NAME)
+}
+
+/// Reads a file in either format: our JSON (it starts with `{`) or published text.
+pub fn any(bytes: &[u8], file: &str) -> Result<Budget, Error> {
+    let first = bytes
+        .iter()
+        .find(|b| !(b.is_ascii_whitespace() || **b == 0xEF || **b == 0xBB || **b == 0xBF));
+    if first == Some(&b'{') {
+        let text = text::decode(bytes, file)?;
+        json::read(&text, file)
+    } else {
+        published_text(bytes, file)
+    }
+}
+
+/// Reads a published budget text (the text extracted from the 部门预算 PDF).
+pub fn published_text(bytes: &[u8], file: &str) -> Result<Budget, Error> {
+    let decoded = text::decode(bytes, file)?;
+    let doc = text::read_document(&decoded, file)?;
+    let (year, department) = title_parts(&doc.title).ok_or_else(|| Error::Import {
+        place: Place {
+            file: file.to_string(),
+            line: Some(doc.title_line),
+            within: None,
+        },
+        message: format!("标题“{}”中找不到年度和部门名称", text::clip(&doc.title, 40)),
+    })?;
+    let unit_name = doc
+        .tables
+        .iter()
+        .find_map(|t| t.unit.clone())
+        .unwrap_or_else(|| "万元".to_string());
+    let step = rounding_step(&doc);
+    let mut figures = figures::read_figures(&doc, file)?;
+    links::infer(&mut figures, step);
+    Ok(Budget {
+        title: doc.title,
+        department,
+        year,
+        prior_year: year.saturating_sub(1),
+        unit: Unit {
+            name: unit_name,
+            step,
+        },
+        source: file.to_string(),
+        contents: doc.contents,
+        parts: doc.parts,
+        tables: doc.tables,
+        figures,
+    })
+}
+
+/// `2022 年深圳市龙岗区工业和信息化局 部门预算` → (2022, `深圳市龙岗区工业和信息化局`).
+fn title_parts(title: &str) -> Option<(u16, String)> {
+    let digits: String = title.chars().take_while(char::is_ascii_digit).collect();
+    if digits.len() != 4 {
+        return None;
+    }
+    let year: u16 = digits.parse().ok()?;
+    let rest = title.get(digits.len()..)?.trim_start();
+    let rest = rest.strip_prefix('年')?.trim();
+    let department = rest.strip_suffix("部门预算").unwrap_or(rest).trim();
+    if department.is_empty() {
+        return None;
+    }
+    Some((year, department.to_string()))
+}
+
+/// The printed step: 1 when the tables print whole numbers, 0.01 when they print two
+/// decimals, and so on (the most decimals any table amount has).
+fn rounding_step(doc: &text::Document) -> Amount {
+    let decimals = doc
+        .tables
+        .iter()
+        .filter(|t| t.number.is_some())
+        .flat_map(|t| t.rows.iter().flat_map(|r| r.cells.iter()))
+        .filter(|c| text::is_amount(c))
+        .map(|c| c.split_once('.').map_or(0, |(_, f)| f.len()))
+        .max()
+        .unwrap_or(0)
+        .min(6);
+    let mut step = String::from("1");
+    if decimals > 0 {
+        step = format!("0.{}1", "0".repeat(decimals - 1));
+    }
+    Amount::parse(&step).unwrap_or(Amount::from_int(1))
+}

@@ -1,0 +1,364 @@
+//! A department budget (部门预算): the tables exactly as published, the narrative, and the
+//! structured figures read from them (income, functional classes, projects, 三公, procurement).
+//!
+//! Every figure carries its [`Location`]: the table cell or narrative line it was read from, so
+//! that a finding can point at it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::amount::Amount;
+
+/// A whole published budget.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    /// The document title as printed (`2022 年深圳市龙岗区工业和信息化局 部门预算`).
+    pub title: String,
+    /// The department (`深圳市龙岗区工业和信息化局`).
+    pub department: String,
+    /// The budget year.
+    pub year: u16,
+    /// The year the changes are measured against (the year before).
+    pub prior_year: u16,
+    /// The unit every table amount is printed in.
+    pub unit: Unit,
+    /// The file the budget was read from.
+    pub source: String,
+    /// The tables the contents page promises (表格部分).
+    pub contents: Vec<ContentsEntry>,
+    /// The narrative parts (文字部分), paragraph by paragraph.
+    pub parts: Vec<Part>,
+    /// Every table, merged across page breaks, as published.
+    pub tables: Vec<Table>,
+    /// The structured figures read from the tables and the narrative.
+    pub figures: Figures,
+}
+
+/// The unit figures are printed in, and the rounding step of the printed figures.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    /// `万元`, `元`.
+    pub name: String,
+    /// The smallest printed step `u`: every printed figure `x` stands for `[x − u/2, x + u/2]`.
+    pub step: Amount,
+}
+
+/// One entry of the contents' table list (`(七) 一般公共预算支出表（按功能分类）`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContentsEntry {
+    /// The table number (7).
+    pub number: u8,
+    /// The title as listed.
+    pub title: String,
+    /// The line of the contents page.
+    pub line: usize,
+}
+
+/// A narrative part (`第三部分 部门预算支出具体情况`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    /// 1 to 9.
+    pub number: u8,
+    /// The title after `第N部分`.
+    pub title: String,
+    /// The heading's line.
+    pub line: usize,
+    /// The paragraphs, joined across page breaks.
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// A paragraph of narrative text and the line it starts on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Paragraph {
+    /// The first line.
+    pub line: usize,
+    /// The text, with page-break fragments joined.
+    pub text: String,
+}
+
+/// A table as published: header rows, body rows (every cell's text), notes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Table {
+    /// `t7` for 表7; `p7` for the project table inside 第七部分.
+    pub key: String,
+    /// The table number, for numbered tables.
+    pub number: Option<u8>,
+    /// `表7` or `第七部分`.
+    pub label: String,
+    /// The title (`一般公共预算支出表（按功能分类）`).
+    pub title: String,
+    /// The department line (`部门名称：…`), when printed.
+    pub department: Option<String>,
+    /// The unit line (`单位：万元`), when printed.
+    pub unit: Option<String>,
+    /// The line of `表 N` (or of the first row).
+    pub line: usize,
+    /// The header rows, as printed on the first page.
+    pub header: Vec<Vec<String>>,
+    /// The body rows, merged across pages; continuation fragments joined into their cell.
+    pub rows: Vec<Row>,
+    /// Notes under the table (`注：…`).
+    pub notes: Vec<String>,
+}
+
+/// One body row of a table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Row {
+    /// The cells' text, trimmed; `<p>` fragments turned into line breaks.
+    pub cells: Vec<String>,
+    /// The source line.
+    pub line: usize,
+}
+
+/// Where a figure was read from.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+pub enum Location {
+    /// A table cell: table key, row index into `rows`, column index.
+    Cell {
+        /// `t7`.
+        table: String,
+        /// Index into [`Table::rows`].
+        row: usize,
+        /// Column index.
+        col: usize,
+    },
+    /// A whole table (a table the contents list).
+    Table {
+        /// `t9`.
+        table: String,
+    },
+    /// A line of the contents page.
+    Contents {
+        /// The source line.
+        line: usize,
+    },
+    /// A narrative phrase.
+    Text {
+        /// The part number.
+        part: u8,
+        /// The source line.
+        line: usize,
+        /// The phrase the figure was read from.
+        text: String,
+    },
+}
+
+/// An amount and where it was printed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    /// The amount as printed, in the budget's unit.
+    pub amount: Amount,
+    /// Where.
+    pub at: Location,
+}
+
+/// The structured figures.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Figures {
+    /// Income lines of 表1 (`一、政府预算拨款`, `1. 一般公共预算拨款`, …).
+    pub income: Vec<Line>,
+    /// The functional classification (类/款/项) of 表7, with total, basic and project columns.
+    pub functions: Vec<Function>,
+    /// Basic expenditure by economic class, from 第三部分 (人员支出 / 公用支出 / 对个人和家庭的补助).
+    pub economic: Vec<Line>,
+    /// The projects, from 第三部分, with the 第七部分 table's amounts linked.
+    pub projects: Vec<Project>,
+    /// 三公 for both years and the change row (表8).
+    pub sanggong: Vec<SanggongRow>,
+    /// Government procurement (表3 and 第四部分).
+    pub procurement: Option<Procurement>,
+    /// 机关运行经费 (第八部分).
+    pub operating_funds: Option<Statement>,
+    /// The tasks of the performance table (表11), linked to projects.
+    pub tasks: Vec<Task>,
+    /// Figures stated in the narrative that the checks compare with the tables, by name
+    /// (`total`, `income`, `basic`, `project`, `project_goal_count`, …).
+    pub stated: Vec<Named>,
+}
+
+/// A named amount (`人员支出 3,973`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Line {
+    /// The name as printed.
+    pub name: String,
+    /// The amount.
+    pub value: Figure,
+}
+
+/// A figure the narrative states, under a stable key.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Named {
+    /// A stable key (`total`, `basic`, `project`, `procurement.goods`).
+    pub key: String,
+    /// The amount.
+    pub value: Figure,
+}
+
+/// A row of the functional classification.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Function {
+    /// The code: 3 digits for a 类, 5 for a 款, 7 for a 项.
+    pub code: String,
+    /// The name as printed in 表7.
+    pub name: String,
+    /// 支出总计.
+    pub total: Figure,
+    /// 基本支出.
+    pub basic: Figure,
+    /// 项目支出.
+    pub project: Figure,
+}
+
+impl Function {
+    /// 类, 款 or 项, by the length of the code.
+    pub fn level(&self) -> Level {
+        Level::of(&self.code)
+    }
+}
+
+/// The three levels of the functional classification.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Level {
+    /// 类 (3 digits).
+    Class,
+    /// 款 (5 digits).
+    Section,
+    /// 项 (7 digits).
+    Item,
+}
+
+impl Level {
+    /// The level a code of this length stands for (anything longer than 5 is a 项).
+    pub fn of(code: &str) -> Level {
+        match code.len() {
+            0..=3 => Level::Class,
+            4..=5 => Level::Section,
+            _ => Level::Item,
+        }
+    }
+
+    /// `类`, `款`, `项`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Class => "类",
+            Level::Section => "款",
+            Level::Item => "项",
+        }
+    }
+}
+
+/// A project (项目支出) and what the publication says of it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    /// A stable id (`p01` … in the order of 第三部分).
+    pub id: String,
+    /// The name as printed in 第三部分.
+    pub name: String,
+    /// The amount stated in 第三部分.
+    pub amount: Figure,
+    /// The change against the prior year's budget, when the text gives it.
+    pub change: Option<Change>,
+    /// The functional 项 code the project is booked under.
+    pub code: Option<String>,
+    /// True when the code is our inference (the publication gives only per-code totals).
+    pub code_inferred: bool,
+    /// The amount printed for it in the 第七部分 project table, when listed there.
+    pub listed: Option<Figure>,
+}
+
+/// A stated change against the prior year (`较 2021 年预算增加 5 万元，增长 8%`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Change {
+    /// The change, signed (a decrease is negative), in the unit printed with it.
+    pub amount: Amount,
+    /// The unit printed with the change (`万元`, or `元` where the text says so).
+    pub unit: String,
+    /// The stated percentage, signed, as printed (`8`, `-19.31`).
+    pub percent: Option<Amount>,
+    /// Decimals the percentage was printed with.
+    pub percent_decimals: u32,
+    /// True when the text says the project is new (新设/新增项目).
+    pub new: bool,
+    /// Where.
+    pub at: Location,
+}
+
+/// A stated amount with its change (机关运行经费).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Statement {
+    /// The amount.
+    pub value: Figure,
+    /// The change, when stated.
+    pub change: Option<Change>,
+}
+
+/// A row of 表8 (`2021 年`, `2022 年`, `增减变化金额`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SanggongRow {
+    /// The row label as printed.
+    pub label: String,
+    /// 总计.
+    pub total: Figure,
+    /// 因公出国(境)费.
+    pub abroad: Figure,
+    /// 公务接待费.
+    pub reception: Figure,
+    /// 公务用车购置及运行维护费 小计.
+    pub vehicles: Figure,
+    /// 公务用车购置费.
+    pub vehicle_purchase: Figure,
+    /// 公务用车运行维护费.
+    pub vehicle_operation: Figure,
+}
+
+/// Government procurement.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Procurement {
+    /// 表3 政府采购 小计.
+    pub total: Option<Figure>,
+    /// 第四部分 共计.
+    pub stated_total: Option<Figure>,
+    /// 货物采购.
+    pub goods: Option<Figure>,
+    /// 工程采购.
+    pub works: Option<Figure>,
+    /// 服务采购.
+    pub services: Option<Figure>,
+}
+
+/// A task of the performance table (表11).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Task {
+    /// The task name as printed.
+    pub name: String,
+    /// 总额.
+    pub total: Figure,
+    /// 其中：财政拨款.
+    pub fiscal: Figure,
+    /// 其中：其他资金.
+    pub other: Figure,
+    /// The project it funds (its id), or `None` for 基本支出.
+    pub project: Option<String>,
+    /// True for the 基本支出 row.
+    pub basic: bool,
+    /// True when the link to the project is our inference (names differ).
+    pub link_inferred: bool,
+}

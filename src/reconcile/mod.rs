@@ -1,0 +1,94 @@
+//! Reconciliation: every identity the publication implies, checked with the rounding rule of
+//! [`interval`], each giving a [`Finding`].
+
+pub mod interval;
+mod rules;
+
+use serde::Serialize;
+
+use crate::amount::Amount;
+use crate::error::Error;
+use crate::model::{Budget, Location};
+pub use interval::Status;
+
+/// One checked identity (or a missing table, or a note).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The rule's id (`table.sum`, `same.basic`, `contents`, …).
+    pub rule: &'static str,
+    /// The verdict.
+    pub status: Status,
+    /// The message in Chinese, showing the sum (`1,000 ≠ 400 + 352 + 246 = 998，差 2，舍入容差 ±2`).
+    pub message: String,
+    /// The figures involved, labelled, as printed.
+    pub values: Vec<Value>,
+    /// Left side minus right side, when the finding compares amounts.
+    pub difference: Option<Amount>,
+    /// How far apart rounding alone can put the two sides.
+    pub tolerance: Option<Amount>,
+    /// Where the figures are printed.
+    pub locations: Vec<Location>,
+}
+
+/// A labelled figure of a finding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Value {
+    /// `表7 201 一般公共服务支出 支出总计`.
+    pub label: String,
+    /// The figure as printed (`9,207`), or a percentage (`8%`).
+    pub value: String,
+}
+
+/// The findings and the count per status.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// How many findings have each status, in [`Status::ALL`] order.
+    pub summary: Summary,
+    /// Every finding, in the order the checks ran.
+    pub findings: Vec<Finding>,
+}
+
+/// Counts per status.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Exactly equal.
+    pub ok: usize,
+    /// Explained by rounding (尾数误差).
+    pub rounding: usize,
+    /// Real discrepancies.
+    pub mismatch: usize,
+    /// Tables the contents promise that are not there.
+    pub missing: usize,
+    /// Cannot be checked.
+    pub unverifiable: usize,
+    /// Notes.
+    pub note: usize,
+}
+
+impl Summary {
+    /// Counts the findings.
+    pub fn of(findings: &[Finding]) -> Summary {
+        let mut s = Summary::default();
+        for f in findings {
+            let slot = match f.status {
+                Status::Ok => &mut s.ok,
+                Status::Rounding => &mut s.rounding,
+                Status::Mismatch => &mut s.mismatch,
+                Status::Missing => &mut s.missing,
+                Status::Unverifiable => &mut s.unverifiable,
+                Status::Note => &mut s.note,
+            };
+            *slot += 1;
+        }
+        s
+    }
+}
+
+/// Runs every check on a budget.
+pub fn reconcile(budget: &Budget) -> Result<Report, Error> {
+    let findings = rules::run(budget)?;
+    Ok(Report {
+        summary: Summary::of(&findings),
+        findings,
+    })
+}

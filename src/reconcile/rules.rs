@@ -1,0 +1,1391 @@
+//! The identities a 部门预算 implies, one method per family of checks.
+
+use std::collections::BTreeMap;
+
+use super::interval::{check_percent, check_sum, Status};
+use super::{Finding, Value};
+use crate::amount::Amount;
+use crate::error::Error;
+use crate::import::figures::column_names;
+use crate::import::text::{chinese_numeral, is_amount};
+use crate::model::{Budget, Change, Figure, Level, Location, Project, Table};
+
+pub(super) fn run(budget: &Budget) -> Result<Vec<Finding>, Error> {
+    let mut c = Checker {
+        budget,
+        step: budget.unit.step,
+        findings: Vec::new(),
+    };
+    c.contents();
+    for key in ["t1", "t6"] {
+        c.balance(key)?;
+        c.income_side(key)?;
+        c.expenditure_side(key)?;
+    }
+    c.function_table()?;
+    for key in ["t3", "t9", "t10"] {
+        c.split_table(key)?;
+    }
+    c.sanggong()?;
+    c.tasks()?;
+    c.same_totals()?;
+    c.projects()?;
+    c.procurement()?;
+    c.changes()?;
+    Ok(c.findings)
+}
+
+struct Checker<'a> {
+    budget: &'a Budget,
+    step: Amount,
+    findings: Vec<Finding>,
+}
+
+/// A figure with the label a reader knows it by.
+#[derive(Clone, Debug)]
+struct Labelled {
+    label: String,
+    figure: Figure,
+}
+
+impl<'a> Checker<'a> {
+    // ----- access -------------------------------------------------------------------------
+
+    fn table(&self, key: &str) -> Option<&'a Table> {
+        self.budget.tables.iter().find(|t| t.key == key)
+    }
+
+    fn cell(&self, table: &Table, row: usize, col: usize) -> Option<Labelled> {
+        let text = table.rows.get(row)?.cells.get(col)?;
+        let amount = Amount::parse(text).ok()?;
+        let figure = Figure {
+            amount,
+            at: Location::Cell {
+                table: table.key.clone(),
+                row,
+                col,
+            },
+        };
+        Some(Labelled {
+            label: self.label(&figure.at),
+            figure,
+        })
+    }
+
+    /// `表7 201 一般公共服务支出 基本支出`, `第三部分「人员支出3,973万元」`.
+    fn label(&self, at: &Location) -> String {
+        match at {
+            Location::Cell { table, row, col } => {
+                let Some(t) = self.table(table) else {
+                    return table.clone();
+                };
+                if table == "t11" {
+                    return task_cell_label(t, *row, *col);
+                }
+                let row_label = row_label(t, *row, *col);
+                let columns = column_names(t);
+                let column = columns.get(*col).map_or("", String::as_str);
+                let column = if column.contains("预算数") {
+                    ""
+                } else {
+                    column
+                };
+                [t.label.as_str(), row_label.as_str(), column]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            }
+            Location::Text { part, text, .. } => {
+                format!("第{}部分「{}」", chinese_numeral(*part), text)
+            }
+            Location::Table { table } => self
+                .table(table)
+                .map_or_else(|| table.clone(), |t| t.label.clone()),
+            Location::Contents { .. } => "目录".to_string(),
+        }
+    }
+
+    fn labelled(&self, figure: &Figure) -> Labelled {
+        Labelled {
+            label: self.label(&figure.at),
+            figure: figure.clone(),
+        }
+    }
+
+    fn find_row(&self, table: &Table, col: usize, name: &str) -> Option<usize> {
+        table.rows.iter().position(|r| {
+            r.cells
+                .get(col)
+                .is_some_and(|c| strip_spaces(c).contains(name))
+        })
+    }
+
+    // ----- recording ----------------------------------------------------------------------
+
+    /// Records `lhs = Σ sign·term`.
+    fn sum(
+        &mut self,
+        rule: &'static str,
+        title: &str,
+        lhs: &Labelled,
+        terms: &[(i8, Labelled)],
+    ) -> Result<(), Error> {
+        let amounts: Vec<(i8, Amount)> = terms.iter().map(|(s, t)| (*s, t.figure.amount)).collect();
+        let verdict = check_sum(lhs.figure.amount, &amounts, self.step)?;
+        let computed = lhs.figure.amount.checked_sub(verdict.difference)?;
+        let relation = if verdict.status == Status::Ok {
+            "="
+        } else {
+            "≠"
+        };
+        let mut expression = String::new();
+        for (i, (sign, term)) in terms.iter().enumerate() {
+            if i > 0 {
+                expression.push_str(if *sign < 0 { " − " } else { " + " });
+            } else if *sign < 0 {
+                expression.push('−');
+            }
+            expression.push_str(&term.figure.amount.display());
+        }
+        let mut message = if terms.len() == 1 {
+            let (_, only) = &terms.first().map_or((1, lhs.clone()), Clone::clone);
+            format!(
+                "{title}：{} {} {relation} {} {}",
+                lhs.label,
+                lhs.figure.amount.display(),
+                only.label,
+                only.figure.amount.display()
+            )
+        } else {
+            format!(
+                "{title}：{} {relation} {expression} = {}",
+                lhs.figure.amount.display(),
+                computed.display()
+            )
+        };
+        if verdict.status != Status::Ok {
+            message.push_str(&format!(
+                "，差 {}，舍入容差 ±{}",
+                verdict.difference.display(),
+                verdict.tolerance.display()
+            ));
+        }
+        let mut values = vec![value(lhs)];
+        values.extend(terms.iter().map(|(_, t)| value(t)));
+        let mut locations = vec![lhs.figure.at.clone()];
+        locations.extend(terms.iter().map(|(_, t)| t.figure.at.clone()));
+        self.findings.push(Finding {
+            rule,
+            status: verdict.status,
+            message,
+            values,
+            difference: Some(verdict.difference),
+            tolerance: Some(verdict.tolerance),
+            locations,
+        });
+        Ok(())
+    }
+
+    /// Records that `a` and `b` are the same quantity.
+    fn same(
+        &mut self,
+        rule: &'static str,
+        title: &str,
+        a: &Labelled,
+        b: &Labelled,
+    ) -> Result<(), Error> {
+        self.sum(rule, title, a, &[(1, b.clone())])
+    }
+
+    fn note(
+        &mut self,
+        rule: &'static str,
+        status: Status,
+        message: String,
+        locations: Vec<Location>,
+    ) {
+        self.findings.push(Finding {
+            rule,
+            status,
+            message,
+            values: Vec::new(),
+            difference: None,
+            tolerance: None,
+            locations,
+        });
+    }
+
+    // ----- the checks ---------------------------------------------------------------------
+
+    /// Every table the contents list is published; an empty one carries a note.
+    fn contents(&mut self) {
+        let entries = self.budget.contents.clone();
+        for entry in entries {
+            let key = format!("t{}", entry.number);
+            match self.table(&key) {
+                Some(table) => {
+                    let empty = table
+                        .rows
+                        .iter()
+                        .flat_map(|r| r.cells.iter())
+                        .filter(|c| is_amount(c))
+                        .all(|c| Amount::parse(c).is_ok_and(Amount::is_zero));
+                    let noted = table
+                        .notes
+                        .iter()
+                        .any(|n| n.contains("无发生额") || n.contains("无"));
+                    let message = if empty && noted {
+                        format!(
+                            "表{} {}：已公开（空表，附注“{}”）",
+                            entry.number,
+                            entry.title,
+                            table.notes.join(" ")
+                        )
+                    } else if empty {
+                        format!(
+                            "表{} {}：已公开，但全为 0 且没有说明",
+                            entry.number, entry.title
+                        )
+                    } else {
+                        format!("表{} {}：已公开", entry.number, entry.title)
+                    };
+                    let status = if empty && !noted {
+                        Status::Note
+                    } else {
+                        Status::Ok
+                    };
+                    let key = table.key.clone();
+                    self.findings.push(Finding {
+                        rule: "contents",
+                        status,
+                        message,
+                        values: vec![Value {
+                            label: "目录".to_string(),
+                            value: format!("({}) {}", chinese_numeral(entry.number), entry.title),
+                        }],
+                        difference: None,
+                        tolerance: None,
+                        locations: vec![Location::Table { table: key }],
+                    });
+                }
+                None => self.findings.push(Finding {
+                    rule: "contents",
+                    status: Status::Missing,
+                    message: format!(
+                        "目录列出表{}“{}”，正文中没有这张表（空表也应公开并注明）",
+                        entry.number, entry.title
+                    ),
+                    values: vec![Value {
+                        label: "目录".to_string(),
+                        value: format!("({}) {}", chinese_numeral(entry.number), entry.title),
+                    }],
+                    difference: None,
+                    tolerance: None,
+                    locations: vec![Location::Contents { line: entry.line }],
+                }),
+            }
+        }
+    }
+
+    /// Income = expenditure (收入总计 = 支出总计, 本年收入合计 = 本年支出合计).
+    fn balance(&mut self, key: &str) -> Result<(), Error> {
+        let Some(t) = self.table(key) else {
+            return Ok(());
+        };
+        for (income, spending) in [("本年收入合计", "本年支出合计"), ("收入总计", "支出总计")]
+        {
+            let a = self.find_row(t, 0, income).and_then(|r| self.cell(t, r, 1));
+            let b = self
+                .find_row(t, 2, spending)
+                .and_then(|r| self.cell(t, r, 3));
+            if let (Some(a), Some(b)) = (a, b) {
+                self.same("balance", "收支平衡", &a, &b)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The income side of 表1/表6: each group = Σ its items; 本年收入合计 = Σ groups;
+    /// 收入总计 = 本年收入合计 + 上年结余、结转.
+    fn income_side(&mut self, key: &str) -> Result<(), Error> {
+        let Some(t) = self.table(key) else {
+            return Ok(());
+        };
+        let mut rows: Vec<(String, Labelled)> = Vec::new();
+        let mut year_total = None;
+        let mut carried = None;
+        let mut grand_total = None;
+        for r in 0..t.rows.len() {
+            let name = t
+                .rows
+                .get(r)
+                .and_then(|row| row.cells.first())
+                .map(|c| strip_spaces(c))
+                .unwrap_or_default();
+            if name.is_empty() {
+                continue;
+            }
+            let Some(fig) = self.cell(t, r, 1) else {
+                continue;
+            };
+            if name.contains("本年收入合计") {
+                year_total = Some(fig);
+            } else if name.contains("收入总计") {
+                grand_total = Some(fig);
+            } else if name.contains("结余") || name.contains("结转") {
+                carried = Some(fig);
+            } else {
+                rows.push((name, fig));
+            }
+        }
+        let marked = rows.iter().any(|(n, _)| top_marker(n));
+        let mut groups: Vec<(Labelled, Vec<Labelled>)> = Vec::new();
+        for (i, (name, fig)) in rows.into_iter().enumerate() {
+            let is_top = if marked { top_marker(&name) } else { i == 0 };
+            match groups.last_mut() {
+                Some((_, children)) if !is_top => children.push(fig),
+                _ => groups.push((fig, Vec::new())),
+            }
+        }
+        for (parent, children) in &groups {
+            if !children.is_empty() {
+                let terms: Vec<(i8, Labelled)> = children.iter().map(|c| (1, c.clone())).collect();
+                self.sum(
+                    "table.sum",
+                    &format!("{} 收入分项", parent.label),
+                    parent,
+                    &terms,
+                )?;
+            }
+        }
+        if let Some(total) = &year_total {
+            let terms: Vec<(i8, Labelled)> = groups.iter().map(|(p, _)| (1, p.clone())).collect();
+            if !terms.is_empty() {
+                self.sum(
+                    "table.sum",
+                    &format!("{} 本年收入合计", t.label),
+                    total,
+                    &terms,
+                )?;
+            }
+            if let (Some(grand), Some(carried)) = (&grand_total, &carried) {
+                self.sum(
+                    "table.sum",
+                    &format!("{} 收入总计", t.label),
+                    grand,
+                    &[(1, total.clone()), (1, carried.clone())],
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The expenditure side of 表1/表6: aligned row by row with the codes of 表7, each
+    /// 类 = Σ 款 = Σ 项, 本年支出合计 = Σ 类, 支出总计 = 本年支出合计 + 结转下年, and each row the
+    /// same as 表7 (a different name for the same code is a note).
+    fn expenditure_side(&mut self, key: &str) -> Result<(), Error> {
+        let Some(t) = self.table(key) else {
+            return Ok(());
+        };
+        let mut rows: Vec<(usize, String)> = Vec::new();
+        let mut year_total = None;
+        let mut carried = None;
+        let mut grand_total = None;
+        for r in 0..t.rows.len() {
+            let name = t
+                .rows
+                .get(r)
+                .and_then(|row| row.cells.get(2))
+                .cloned()
+                .unwrap_or_default();
+            if name.trim().is_empty() {
+                continue;
+            }
+            let compact = strip_spaces(&name);
+            let fig = self.cell(t, r, 3);
+            if compact.contains("本年支出合计") {
+                year_total = fig;
+            } else if compact.contains("支出总计") {
+                grand_total = fig;
+            } else if compact.contains("结转") || compact.contains("结余") {
+                carried = fig;
+            } else {
+                rows.push((r, name));
+            }
+        }
+        let functions = &self.budget.figures.functions;
+        if rows.len() != functions.len() {
+            self.note(
+                "same.function",
+                Status::Unverifiable,
+                format!(
+                    "{} 支出有 {} 个功能科目，表7 有 {} 个，无法逐行对应科目编码",
+                    t.label,
+                    rows.len(),
+                    functions.len()
+                ),
+                vec![Location::Cell {
+                    table: key.to_string(),
+                    row: 0,
+                    col: 2,
+                }],
+            );
+            return Ok(());
+        }
+        let mut coded: Vec<(String, Labelled)> = Vec::new();
+        let mut checks = Vec::new();
+        for ((r, name), function) in rows.iter().zip(functions.iter()) {
+            let Some(fig) = self.cell(t, *r, 3) else {
+                continue;
+            };
+            let bare = strip_marker(name);
+            let fig = Labelled {
+                label: format!("{} {} {}", t.label, function.code, bare),
+                ..fig
+            };
+            if strip_spaces(&bare) != strip_spaces(&function.name) {
+                self.note(
+                    "names",
+                    Status::Note,
+                    format!(
+                        "科目 {}：{} 写作“{}”，表7 写作“{}”（按行序对应，同一科目名称不同）",
+                        function.code, t.label, bare, function.name
+                    ),
+                    vec![fig.figure.at.clone(), function.total.at.clone()],
+                );
+            }
+            checks.push((fig.clone(), self.labelled(&function.total)));
+            coded.push((function.code.clone(), fig));
+        }
+        for (a, b) in checks {
+            self.same("same.function", "同一科目金额", &a, &b)?;
+        }
+        self.hierarchy(&coded, &format!("{} 功能分类", t.label))?;
+        if let Some(total) = &year_total {
+            let classes: Vec<(i8, Labelled)> = coded
+                .iter()
+                .filter(|(code, _)| Level::of(code) == Level::Class)
+                .map(|(_, f)| (1, f.clone()))
+                .collect();
+            if !classes.is_empty() {
+                self.sum(
+                    "table.sum",
+                    &format!("{} 本年支出合计 = Σ 类", t.label),
+                    total,
+                    &classes,
+                )?;
+            }
+            if let (Some(grand), Some(carried)) = (&grand_total, &carried) {
+                self.sum(
+                    "table.sum",
+                    &format!("{} 支出总计", t.label),
+                    grand,
+                    &[(1, total.clone()), (1, carried.clone())],
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    /// 类 = Σ 款 and 款 = Σ 项 over coded figures.
+    fn hierarchy(&mut self, coded: &[(String, Labelled)], title: &str) -> Result<(), Error> {
+        for (code, parent) in coded {
+            let level = Level::of(code);
+            if level == Level::Item {
+                let _ = parent;
+                continue;
+            }
+            let child_len = if level == Level::Class { 5 } else { 7 };
+            let children: Vec<(i8, Labelled)> = coded
+                .iter()
+                .filter(|(c, _)| c.len() == child_len && c.starts_with(code.as_str()))
+                .map(|(_, f)| (1, f.clone()))
+                .collect();
+            if children.is_empty() {
+                continue;
+            }
+            let what = if level == Level::Class {
+                "类 = Σ 款"
+            } else {
+                "款 = Σ 项"
+            };
+            self.sum(
+                "function.sum",
+                &format!("{title} {code} {what}"),
+                parent,
+                &children,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// 表7: per column, the total row = Σ 类, 类 = Σ 款 = Σ 项; per row, total = basic + project.
+    fn function_table(&mut self) -> Result<(), Error> {
+        let functions = self.budget.figures.functions.clone();
+        if functions.is_empty() {
+            return Ok(());
+        }
+        let total_row = self.table("t7").and_then(|t| {
+            t.rows.iter().position(|r| {
+                r.cells.get(1).is_some_and(String::is_empty) && r.cells.iter().any(|c| is_amount(c))
+            })
+        });
+        for (column, pick) in [("支出总计", 0usize), ("基本支出", 1), ("项目支出", 2)] {
+            let coded: Vec<(String, Labelled)> = functions
+                .iter()
+                .map(|f| {
+                    let fig = match pick {
+                        0 => &f.total,
+                        1 => &f.basic,
+                        _ => &f.project,
+                    };
+                    (f.code.clone(), self.labelled(fig))
+                })
+                .collect();
+            self.hierarchy(&coded, &format!("表7 {column}"))?;
+            if let (Some(t), Some(r)) = (self.table("t7"), total_row) {
+                let col = 3 + pick;
+                if let Some(total) = self.cell(t, r, col) {
+                    let classes: Vec<(i8, Labelled)> = coded
+                        .iter()
+                        .filter(|(c, _)| Level::of(c) == Level::Class)
+                        .map(|(_, f)| (1, f.clone()))
+                        .collect();
+                    self.sum(
+                        "table.sum",
+                        &format!("表7 合计 {column} = Σ 类"),
+                        &total,
+                        &classes,
+                    )?;
+                }
+            }
+        }
+        for f in &functions {
+            let total = self.labelled(&f.total);
+            let basic = self.labelled(&f.basic);
+            let project = self.labelled(&f.project);
+            self.sum(
+                "table.split",
+                &format!("表7 {} {} 支出总计 = 基本 + 项目", f.code, f.name),
+                &total,
+                &[(1, basic), (1, project)],
+            )?;
+        }
+        if let (Some(t), Some(r)) = (self.table("t7"), total_row) {
+            if let (Some(total), Some(basic), Some(project)) =
+                (self.cell(t, r, 3), self.cell(t, r, 4), self.cell(t, r, 5))
+            {
+                self.sum(
+                    "table.split",
+                    "表7 合计 支出总计 = 基本 + 项目",
+                    &total,
+                    &[(1, basic), (1, project)],
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    /// 表3, 表9, 表10: 支出总计 = 基本支出 + 项目支出 on every row.
+    fn split_table(&mut self, key: &str) -> Result<(), Error> {
+        let Some(t) = self.table(key) else {
+            return Ok(());
+        };
+        let columns = column_names(t);
+        let find = |name: &str| columns.iter().position(|c| c.contains(name));
+        let (Some(total), Some(basic), Some(project)) =
+            (find("支出总计"), find("基本支出"), find("项目支出"))
+        else {
+            return Ok(());
+        };
+        for r in 0..t.rows.len() {
+            if let (Some(a), Some(b), Some(p)) = (
+                self.cell(t, r, total),
+                self.cell(t, r, basic),
+                self.cell(t, r, project),
+            ) {
+                self.sum(
+                    "table.split",
+                    &format!("{} 支出总计 = 基本支出 + 项目支出", t.label),
+                    &a,
+                    &[(1, b), (1, p)],
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    /// 表8: 总计 = Σ parts, 车 = 购置 + 运行, for both years; the change row = 2022 − 2021.
+    fn sanggong(&mut self) -> Result<(), Error> {
+        let rows = self.budget.figures.sanggong.clone();
+        for row in &rows {
+            let l = |f: &Figure| self.labelled(f);
+            let (total, abroad, reception, vehicles, purchase, operation) = (
+                l(&row.total),
+                l(&row.abroad),
+                l(&row.reception),
+                l(&row.vehicles),
+                l(&row.vehicle_purchase),
+                l(&row.vehicle_operation),
+            );
+            self.sum(
+                "sanggong.sum",
+                &format!("表8 {} 三公经费总计", row.label),
+                &total,
+                &[(1, abroad), (1, reception), (1, vehicles.clone())],
+            )?;
+            self.sum(
+                "sanggong.sum",
+                &format!("表8 {} 公务用车 小计 = 购置 + 运行维护", row.label),
+                &vehicles,
+                &[(1, purchase), (1, operation)],
+            )?;
+        }
+        let year = |label: &str, y: u16| strip_spaces(label).starts_with(&y.to_string());
+        let current = rows.iter().find(|r| year(&r.label, self.budget.year));
+        let prior = rows.iter().find(|r| year(&r.label, self.budget.prior_year));
+        let change = rows
+            .iter()
+            .find(|r| r.label.contains("增减") || r.label.contains("变化"));
+        if let (Some(c), Some(p), Some(d)) = (current, prior, change) {
+            let pairs = [
+                ("总计", &d.total, &c.total, &p.total),
+                ("因公出国(境)费", &d.abroad, &c.abroad, &p.abroad),
+                ("公务接待费", &d.reception, &c.reception, &p.reception),
+                ("公务用车小计", &d.vehicles, &c.vehicles, &p.vehicles),
+                (
+                    "公务用车购置费",
+                    &d.vehicle_purchase,
+                    &c.vehicle_purchase,
+                    &p.vehicle_purchase,
+                ),
+                (
+                    "公务用车运行维护费",
+                    &d.vehicle_operation,
+                    &c.vehicle_operation,
+                    &p.vehicle_operation,
+                ),
+            ];
+            for (name, delta, now, before) in pairs {
+                let (delta, now, before) = (
+                    self.labelled(delta),
+                    self.labelled(now),
+                    self.labelled(before),
+                );
+                self.sum(
+                    "sanggong.change",
+                    &format!(
+                        "表8 {name} 增减变化 = {} − {}",
+                        self.budget.year, self.budget.prior_year
+                    ),
+                    &delta,
+                    &[(1, now), (-1, before)],
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    /// 表11: 金额合计 = Σ tasks (总额, 财政拨款, 其他资金); each task 总额 = 财政拨款 + 其他资金.
+    fn tasks(&mut self) -> Result<(), Error> {
+        let tasks = self.budget.figures.tasks.clone();
+        let Some(t) = self.table("t11") else {
+            return Ok(());
+        };
+        let total_row = t
+            .rows
+            .iter()
+            .position(|r| r.cells.iter().any(|c| c.contains("金额合计")));
+        for task in &tasks {
+            let (total, fiscal, other) = (
+                self.labelled(&task.total),
+                self.labelled(&task.fiscal),
+                self.labelled(&task.other),
+            );
+            self.sum(
+                "table.split",
+                &format!("表11 {} 总额 = 财政拨款 + 其他资金", task.name),
+                &total,
+                &[(1, fiscal), (1, other)],
+            )?;
+        }
+        let Some(r) = total_row else {
+            return Ok(());
+        };
+        let cols: Vec<usize> = t
+            .rows
+            .get(r)
+            .map(|row| {
+                row.cells
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| is_amount(c))
+                    .map(|(j, _)| j)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let [.., c_total, c_fiscal, c_other] = cols.as_slice() else {
+            return Ok(());
+        };
+        for (name, col, pick) in [
+            ("总额", *c_total, 0),
+            ("财政拨款", *c_fiscal, 1),
+            ("其他资金", *c_other, 2),
+        ] {
+            let Some(sum) = self.cell(t, r, col) else {
+                continue;
+            };
+            let terms: Vec<(i8, Labelled)> = tasks
+                .iter()
+                .map(|task| {
+                    let f = match pick {
+                        0 => &task.total,
+                        1 => &task.fiscal,
+                        _ => &task.other,
+                    };
+                    (1, self.labelled(f))
+                })
+                .collect();
+            self.sum(
+                "table.sum",
+                &format!("表11 金额合计 {name} = Σ 任务"),
+                &sum,
+                &terms,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// The same quantity wherever it is printed: the total, income, basic and project
+    /// expenditure in 表1, 3, 6, 7, 11 and the narrative.
+    fn same_totals(&mut self) -> Result<(), Error> {
+        let mut places: BTreeMap<&'static str, Vec<Labelled>> = BTreeMap::new();
+        let mut add = |key: &'static str, fig: Option<Labelled>| {
+            if let Some(f) = fig {
+                places.entry(key).or_default().push(f);
+            }
+        };
+        for key in ["t1", "t6"] {
+            if let Some(t) = self.table(key) {
+                add(
+                    "expenditure",
+                    self.find_row(t, 2, "本年支出合计")
+                        .and_then(|r| self.cell(t, r, 3)),
+                );
+                add(
+                    "income",
+                    self.find_row(t, 0, "本年收入合计")
+                        .and_then(|r| self.cell(t, r, 1)),
+                );
+            }
+        }
+        if let Some(t) = self.table("t3") {
+            let columns = column_names(t);
+            let col = |name: &str| columns.iter().position(|c| c.contains(name));
+            for (key, name) in [
+                ("expenditure", "支出总计"),
+                ("basic", "基本支出"),
+                ("project", "项目支出"),
+            ] {
+                add(key, col(name).and_then(|c| self.cell(t, 0, c)));
+            }
+        }
+        if let Some(t) = self.table("t7") {
+            if let Some(r) = t.rows.iter().position(|r| {
+                r.cells.get(1).is_some_and(String::is_empty) && r.cells.iter().any(|c| is_amount(c))
+            }) {
+                add("expenditure", self.cell(t, r, 3));
+                add("basic", self.cell(t, r, 4));
+                add("project", self.cell(t, r, 5));
+            }
+        }
+        if let Some(t) = self.table("t11") {
+            if let Some(r) = t
+                .rows
+                .iter()
+                .position(|r| r.cells.iter().any(|c| c.contains("金额合计")))
+            {
+                let cols: Vec<usize> = t
+                    .rows
+                    .get(r)
+                    .map(|row| {
+                        row.cells
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, c)| is_amount(c))
+                            .map(|(j, _)| j)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                if let [.., total, _, _] = cols.as_slice() {
+                    add("expenditure", self.cell(t, r, *total));
+                }
+            }
+        }
+        for task in self.budget.figures.tasks.iter().filter(|t| t.basic) {
+            add("basic", Some(self.labelled(&task.total)));
+        }
+        for named in &self.budget.figures.stated {
+            let key = match named.key.as_str() {
+                "part2.expenditure" | "part3.total" => "expenditure",
+                "part2.income" => "income",
+                "part3.project" | "part6.project" => "project",
+                _ => continue,
+            };
+            add(key, Some(self.labelled(&named.value)));
+        }
+        for (key, title) in [
+            ("expenditure", "支出总额"),
+            ("income", "收入总额"),
+            ("basic", "基本支出"),
+            ("project", "项目支出"),
+        ] {
+            let Some(list) = places.get(key).cloned() else {
+                continue;
+            };
+            let Some((first, rest)) = list.split_first() else {
+                continue;
+            };
+            for other in rest {
+                self.same(
+                    "same.quantity",
+                    &format!("同一数额（{title}）"),
+                    first,
+                    other,
+                )?;
+            }
+        }
+        // 基本支出 = 人员支出 + 公用支出 + 对个人和家庭的补助.
+        let economic: Vec<(i8, Labelled)> = self
+            .budget
+            .figures
+            .economic
+            .iter()
+            .map(|l| (1, self.labelled(&l.value)))
+            .collect();
+        if let (false, Some(basic)) = (
+            economic.is_empty(),
+            places.get("basic").and_then(|l| l.first()),
+        ) {
+            self.sum(
+                "economic.sum",
+                "基本支出 = 人员支出 + 公用支出 + 对个人和家庭的补助",
+                basic,
+                &economic,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Projects: Σ amounts = the project total; each project the same in 第三部分, the
+    /// 第七部分 table and 表11; per code the same as 表7 (by the inferred mapping); the count of
+    /// performance goals.
+    fn projects(&mut self) -> Result<(), Error> {
+        let projects: Vec<Project> = self.budget.figures.projects.clone();
+        if projects.is_empty() {
+            return Ok(());
+        }
+        let project_total = self
+            .budget
+            .figures
+            .stated
+            .iter()
+            .find(|n| n.key == "part3.project")
+            .map(|n| self.labelled(&n.value))
+            .or_else(|| {
+                let t = self.table("t3")?;
+                let col = column_names(t)
+                    .iter()
+                    .position(|c| c.contains("项目支出"))?;
+                self.cell(t, 0, col)
+            });
+        if let Some(total) = &project_total {
+            let terms: Vec<(i8, Labelled)> = projects
+                .iter()
+                .map(|p| (1, self.named(p, &p.amount)))
+                .collect();
+            self.sum("projects.sum", "项目支出 = Σ 第三部分各项目", total, &terms)?;
+            if let Some(p7) = self.budget.tables.iter().find(|t| t.key.starts_with('p')) {
+                let rows: Vec<(i8, Labelled)> = (0..p7.rows.len())
+                    .filter_map(|r| self.cell(p7, r, 1))
+                    .map(|f| (1, f))
+                    .collect();
+                if !rows.is_empty() {
+                    self.sum("projects.sum", "项目支出 = Σ 第七部分项目表", total, &rows)?;
+                }
+                for (r, row) in p7.rows.iter().enumerate() {
+                    let name = row.cells.first().map_or("", String::as_str);
+                    if !name.is_empty() && !projects.iter().any(|p| p.name == name) {
+                        self.note(
+                            "projects.listed",
+                            Status::Unverifiable,
+                            format!("第七部分项目表的“{name}”在第三部分没有同名项目"),
+                            vec![Location::Cell {
+                                table: p7.key.clone(),
+                                row: r,
+                                col: 0,
+                            }],
+                        );
+                    }
+                }
+            }
+            let task_terms: Vec<(i8, Labelled)> = self
+                .budget
+                .figures
+                .tasks
+                .iter()
+                .filter(|t| !t.basic)
+                .map(|t| (1, self.labelled(&t.total)))
+                .collect();
+            if !task_terms.is_empty() {
+                self.sum(
+                    "projects.sum",
+                    "项目支出 = Σ 表11 项目任务",
+                    total,
+                    &task_terms,
+                )?;
+            }
+        }
+        for p in &projects {
+            let stated = self.named(p, &p.amount);
+            if let Some(listed) = &p.listed {
+                let listed = self.labelled(listed);
+                self.same(
+                    "same.project",
+                    &format!("项目“{}”第三部分与第七部分", p.name),
+                    &stated,
+                    &listed,
+                )?;
+            } else if self.budget.tables.iter().any(|t| t.key.starts_with('p')) {
+                self.note(
+                    "same.project",
+                    Status::Unverifiable,
+                    format!("项目“{}”未列入第七部分项目表", p.name),
+                    vec![p.amount.at.clone()],
+                );
+            }
+            let tasks: Vec<(i8, Labelled)> = self
+                .budget
+                .figures
+                .tasks
+                .iter()
+                .filter(|t| t.project.as_deref() == Some(p.id.as_str()))
+                .map(|t| {
+                    let mut l = self.labelled(&t.total);
+                    if t.link_inferred {
+                        l.label.push_str("（推定对应）");
+                    }
+                    (1, l)
+                })
+                .collect();
+            if !tasks.is_empty() {
+                self.sum(
+                    "same.project",
+                    &format!("项目“{}”第三部分与表11 任务", p.name),
+                    &stated,
+                    &tasks,
+                )?;
+            } else if !self.budget.figures.tasks.is_empty() {
+                self.note(
+                    "same.project",
+                    Status::Unverifiable,
+                    format!("项目“{}”在表11 中找不到对应任务", p.name),
+                    vec![p.amount.at.clone()],
+                );
+            }
+        }
+        for task in self
+            .budget
+            .figures
+            .tasks
+            .iter()
+            .filter(|t| !t.basic && t.project.is_none())
+        {
+            self.findings.push(Finding {
+                rule: "same.project",
+                status: Status::Unverifiable,
+                message: format!("表11 任务“{}”找不到对应项目", task.name),
+                values: Vec::new(),
+                difference: None,
+                tolerance: None,
+                locations: vec![task.total.at.clone()],
+            });
+        }
+        // Per code, by the inferred mapping.
+        let functions = self.budget.figures.functions.clone();
+        for f in functions.iter().filter(|f| f.level() == Level::Item) {
+            let mapped: Vec<(i8, Labelled)> = projects
+                .iter()
+                .filter(|p| p.code.as_deref() == Some(f.code.as_str()))
+                .map(|p| (1, self.named(p, &p.amount)))
+                .collect();
+            if mapped.is_empty() && f.project.amount.is_zero() {
+                continue;
+            }
+            let inferred = projects
+                .iter()
+                .any(|p| p.code.as_deref() == Some(f.code.as_str()) && p.code_inferred);
+            let lhs = self.labelled(&f.project);
+            let title = format!(
+                "表7 {} {} 项目支出 = Σ 该科目项目{}",
+                f.code,
+                f.name,
+                if inferred {
+                    "（项目所属科目为推定，原文未列明）"
+                } else {
+                    ""
+                }
+            );
+            self.sum("projects.by_code", &title, &lhs, &mapped)?;
+        }
+        if let Some(count) = self
+            .budget
+            .figures
+            .stated
+            .iter()
+            .find(|n| n.key == "part6.goal_count")
+        {
+            let stated = self.labelled(&count.value);
+            let n = Amount::from_int(i64::try_from(projects.len()).unwrap_or(i64::MAX));
+            let status = if stated.figure.amount == n {
+                Status::Ok
+            } else {
+                Status::Mismatch
+            };
+            self.findings.push(Finding {
+                rule: "count.goals",
+                status,
+                message: format!(
+                    "项目绩效目标个数：{} 个，第三部分列出 {} 个项目{}",
+                    stated.figure.amount.display(),
+                    n.display(),
+                    if status == Status::Ok {
+                        "，一致"
+                    } else {
+                        "，不一致"
+                    }
+                ),
+                values: vec![
+                    value(&stated),
+                    Value {
+                        label: "第三部分项目数".to_string(),
+                        value: n.display(),
+                    },
+                ],
+                difference: stated.figure.amount.checked_sub(n).ok(),
+                tolerance: Some(Amount::ZERO),
+                locations: vec![stated.figure.at.clone()],
+            });
+        }
+        Ok(())
+    }
+
+    fn named(&self, p: &Project, figure: &Figure) -> Labelled {
+        Labelled {
+            label: format!("第三部分 项目“{}”", p.name),
+            figure: figure.clone(),
+        }
+    }
+
+    /// Procurement: 表3 小计 = 第四部分 共计 = 货物 + 工程 + 服务.
+    fn procurement(&mut self) -> Result<(), Error> {
+        let Some(p) = self.budget.figures.procurement.clone() else {
+            return Ok(());
+        };
+        if let (Some(total), Some(stated)) = (&p.total, &p.stated_total) {
+            let (a, b) = (self.labelled(total), self.labelled(stated));
+            self.same("procurement", "政府采购预算", &a, &b)?;
+        }
+        let parts: Vec<(i8, Labelled)> = [&p.goods, &p.works, &p.services]
+            .into_iter()
+            .flatten()
+            .map(|f| (1, self.labelled(f)))
+            .collect();
+        if let (Some(total), 3) = (p.stated_total.as_ref().or(p.total.as_ref()), parts.len()) {
+            let total = self.labelled(total);
+            self.sum(
+                "procurement",
+                "政府采购 = 货物 + 工程 + 服务",
+                &total,
+                &parts,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Stated changes: the percentage agrees with the amount and the change; a change printed
+    /// in a unit that does not fit is a note.
+    fn changes(&mut self) -> Result<(), Error> {
+        let projects = self.budget.figures.projects.clone();
+        for p in &projects {
+            if let Some(change) = &p.change {
+                self.change(&format!("项目“{}”", p.name), &p.amount, change)?;
+            }
+        }
+        if let Some(funds) = self.budget.figures.operating_funds.clone() {
+            if let Some(change) = &funds.change {
+                self.change("机关运行经费", &funds.value, change)?;
+            }
+        }
+        let stated = self.budget.figures.stated.clone();
+        for key in ["income", "expenditure"] {
+            let get = |k: String| stated.iter().find(|n| n.key == k).cloned();
+            let (Some(value), Some(delta), pct) = (
+                get(format!("part2.{key}")),
+                get(format!("part2.{key}.change")),
+                get(format!("part2.{key}.percent")),
+            ) else {
+                continue;
+            };
+            let change = Change {
+                amount: delta.value.amount,
+                unit: self.budget.unit.name.clone(),
+                percent: pct.map(|p| p.value.amount),
+                percent_decimals: 0,
+                new: false,
+                at: delta.value.at.clone(),
+            };
+            let what = if key == "income" {
+                "部门预算收入"
+            } else {
+                "部门预算支出"
+            };
+            self.change(what, &value.value, &change)?;
+        }
+        Ok(())
+    }
+
+    fn change(&mut self, what: &str, current: &Figure, change: &Change) -> Result<(), Error> {
+        let unit = &self.budget.unit.name;
+        let Some(stated) = change.percent else {
+            if change.new {
+                let status = if change.amount == current.amount {
+                    Status::Ok
+                } else {
+                    Status::Mismatch
+                };
+                self.findings.push(Finding {
+                    rule: "change.percent",
+                    status,
+                    message: format!(
+                        "{what}为新设项目：增加 {} = 本年 {}{}",
+                        change.amount.display(),
+                        current.amount.display(),
+                        if status == Status::Ok {
+                            ""
+                        } else {
+                            "，不一致"
+                        }
+                    ),
+                    values: vec![],
+                    difference: current.amount.checked_sub(change.amount).ok(),
+                    tolerance: Some(Amount::ZERO),
+                    locations: vec![current.at.clone(), change.at.clone()],
+                });
+            }
+            return Ok(());
+        };
+        let shown = |a: Amount| format!("{}%", a.display());
+        let verdict = check_percent(
+            current.amount,
+            change.amount,
+            stated,
+            change.percent_decimals,
+            self.step,
+        )?;
+        if change.unit != *unit {
+            // `增加 80 元` where the figures are in 万元: check whether the table unit fits.
+            let as_unit = check_percent(
+                current.amount,
+                change.amount,
+                stated,
+                change.percent_decimals,
+                self.step,
+            )?;
+            let fits = as_unit.status != Status::Mismatch;
+            self.findings.push(Finding {
+                rule: "change.unit",
+                status: if fits { Status::Note } else { Status::Mismatch },
+                message: format!(
+                    "{what}：增减额写作“{} {}”，而金额单位是{unit}；{}",
+                    change.amount.abs().display(),
+                    change.unit,
+                    if fits {
+                        format!("按{unit}计，与所写的 {} 相符，应为单位笔误", shown(stated))
+                    } else {
+                        "按任何单位都与所写百分比不符".to_string()
+                    }
+                ),
+                values: vec![],
+                difference: None,
+                tolerance: None,
+                locations: vec![change.at.clone()],
+            });
+            return Ok(());
+        }
+        let prior = current.amount.checked_sub(change.amount)?;
+        let prior_expression = if change.amount.is_negative() {
+            format!(
+                "{} + {}",
+                current.amount.display(),
+                change.amount.abs().display()
+            )
+        } else {
+            format!("{} − {}", current.amount.display(), change.amount.display())
+        };
+        let computed = verdict
+            .computed
+            .map(|c| format!("{}%", Amount::from_decimal(c.round_dp(2)).display()))
+            .unwrap_or_else(|| "无法计算".to_string());
+        let relation = match verdict.status {
+            Status::Ok => "相符",
+            Status::Rounding => "仅在尾数误差范围内相符",
+            _ => "不符",
+        };
+        let range = verdict
+            .range
+            .map(|r| {
+                format!(
+                    "，可能范围 {}% 至 {}%",
+                    Amount::from_decimal(r.lo.round_dp(2)).display(),
+                    Amount::from_decimal(r.hi.round_dp(2)).display()
+                )
+            })
+            .unwrap_or_default();
+        self.findings.push(Finding {
+            rule: "change.percent",
+            status: verdict.status,
+            message: format!(
+                "{what}增减率：{} ÷ ({prior_expression} = {}) = {computed}，所写 {}，{relation}{}",
+                change.amount.display(),
+                prior.display(),
+                shown(stated),
+                if verdict.status == Status::Ok {
+                    String::new()
+                } else {
+                    range
+                }
+            ),
+            values: vec![
+                Value {
+                    label: format!("{what} 本年"),
+                    value: current.amount.display(),
+                },
+                Value {
+                    label: format!("{what} 增减额"),
+                    value: change.amount.display(),
+                },
+                Value {
+                    label: format!("{what} 所写增减率"),
+                    value: shown(stated),
+                },
+                Value {
+                    label: format!("{what} 计算增减率"),
+                    value: computed,
+                },
+            ],
+            difference: None,
+            tolerance: None,
+            locations: vec![current.at.clone(), change.at.clone()],
+        });
+        Ok(())
+    }
+}
+
+fn value(l: &Labelled) -> Value {
+    Value {
+        label: l.label.clone(),
+        value: l.figure.amount.display(),
+    }
+}
+
+fn strip_spaces(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// `一、一般公共服务支出` starts a group.
+fn top_marker(name: &str) -> bool {
+    name.split_once('、')
+        .is_some_and(|(n, _)| crate::import::text::parse_chinese_numeral(n).is_some())
+}
+
+/// `一、一般公共服务支出` → `一般公共服务支出`; `1. 一般公共预算拨款` → `一般公共预算拨款`.
+fn strip_marker(name: &str) -> String {
+    let name = name.trim();
+    if let Some((n, rest)) = name.split_once('、') {
+        if crate::import::text::parse_chinese_numeral(n).is_some() {
+            return rest.trim().to_string();
+        }
+    }
+    let digits = name.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 {
+        if let Some(rest) = name.get(digits..).and_then(|r| r.strip_prefix('.')) {
+            return rest.trim().to_string();
+        }
+    }
+    name.to_string()
+}
+
+/// The row's label for a cell: the nearest text cell to its left, with the code before it
+/// when there is one (`201 一般公共服务支出`).
+fn row_label(t: &Table, row: usize, col: usize) -> String {
+    let Some(r) = t.rows.get(row) else {
+        return String::new();
+    };
+    let code_col = column_names(t).iter().position(|c| c.contains("编码"));
+    let mut label = String::new();
+    for k in (0..col).rev() {
+        let Some(cell) = r.cells.get(k) else {
+            continue;
+        };
+        if Some(k) == code_col {
+            continue;
+        }
+        if !cell.is_empty() && !is_amount(cell) {
+            label = strip_marker(cell);
+            break;
+        }
+    }
+    if let Some(code) = code_col
+        .and_then(|c| r.cells.get(c))
+        .filter(|c| !c.is_empty())
+    {
+        label = format!("{code} {label}");
+    }
+    let label: String = label.chars().take(24).collect();
+    label.lines().next().unwrap_or("").to_string()
+}
+
+/// `表11 任务“对口扶持” 总额`: 表11 rows are tasks; the last three amounts of a task row are
+/// 总额, 财政拨款, 其他资金.
+fn task_cell_label(t: &Table, row: usize, col: usize) -> String {
+    let Some(r) = t.rows.get(row) else {
+        return t.label.clone();
+    };
+    let name = r
+        .cells
+        .iter()
+        .find(|c| !c.is_empty())
+        .map_or("", String::as_str);
+    let amounts: Vec<usize> = r
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| is_amount(c))
+        .map(|(j, _)| j)
+        .collect();
+    let from_end = amounts.iter().rev().position(|j| *j == col);
+    let column = match from_end {
+        Some(0) => "其他资金",
+        Some(1) => "财政拨款",
+        Some(2) => "总额",
+        _ => "",
+    };
+    format!(
+        "{} “{}” {column}",
+        t.label,
+        name.chars().take(20).collect::<String>()
+    )
+}

@@ -1,0 +1,265 @@
+//! Plain views of a budget for the page: the overview, the tables with header spans and cell
+//! kinds, the contents. Amounts are formatted as the publication prints them.
+
+use serde::Serialize;
+
+use crate::amount::Amount;
+use crate::model::Budget;
+
+/// The figures at the top of the page.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Overview {
+    /// The document title.
+    pub title: String,
+    /// The department.
+    pub department: String,
+    /// The budget year.
+    pub year: u16,
+    /// The prior year.
+    pub prior_year: u16,
+    /// `万元`.
+    pub unit: String,
+    /// 本年收入合计 of 表1.
+    pub total_income: Option<String>,
+    /// 本年支出合计 of 表1.
+    pub total_expenditure: Option<String>,
+    /// 基本支出 (表3).
+    pub basic: Option<String>,
+    /// 项目支出 (表3).
+    pub project: Option<String>,
+    /// How many projects 第三部分 lists.
+    pub project_count: usize,
+    /// The source file.
+    pub source: String,
+}
+
+/// A table ready to render.
+#[derive(Clone, Debug, Serialize)]
+pub struct TableView {
+    /// `t7`.
+    pub key: String,
+    /// 7.
+    pub number: Option<u8>,
+    /// `表7`.
+    pub label: String,
+    /// The title.
+    pub title: String,
+    /// The unit line.
+    pub unit: Option<String>,
+    /// The department line.
+    pub department: Option<String>,
+    /// The source line of the table's start.
+    pub line: usize,
+    /// Header rows with spans.
+    pub header: Vec<Vec<HeaderCell>>,
+    /// Number of columns.
+    pub columns: usize,
+    /// Body rows.
+    pub rows: Vec<RowView>,
+    /// Notes.
+    pub notes: Vec<String>,
+}
+
+/// A header cell and the cells it spans.
+#[derive(Clone, Debug, Serialize)]
+pub struct HeaderCell {
+    /// The text.
+    pub text: String,
+    /// The first column it covers.
+    pub col: usize,
+    /// Columns covered.
+    pub colspan: usize,
+    /// Header rows covered.
+    pub rowspan: usize,
+}
+
+/// A body row.
+#[derive(Clone, Debug, Serialize)]
+pub struct RowView {
+    /// Cell texts, as published.
+    pub cells: Vec<String>,
+    /// Which cells are amounts.
+    pub numeric: Vec<bool>,
+    /// The source line.
+    pub line: usize,
+    /// `data` or `total`.
+    pub kind: &'static str,
+}
+
+/// A contents entry and whether the table is there.
+#[derive(Clone, Debug, Serialize)]
+pub struct ContentsView {
+    /// The table number.
+    pub number: u8,
+    /// The title listed.
+    pub title: String,
+    /// True when the text holds the table.
+    pub present: bool,
+}
+
+/// The overview.
+pub fn overview(budget: &Budget) -> Overview {
+    let cell = |key: &str,
+                find: &dyn Fn(&[String]) -> Option<usize>,
+                col_of: &dyn Fn(&[String]) -> Option<usize>| {
+        let t = budget.tables.iter().find(|t| t.key == key)?;
+        let row = t.rows.iter().find(|r| find(&r.cells).is_some())?;
+        let text = row.cells.get(col_of(&row.cells)?)?;
+        Amount::parse(text).ok().map(Amount::display)
+    };
+    let in_col = |col: usize, name: &'static str| {
+        move |cells: &[String]| {
+            cells
+                .get(col)
+                .filter(|c| strip(c).contains(name))
+                .map(|_| col)
+        }
+    };
+    let income_find = in_col(0, "本年收入合计");
+    let spend_find = in_col(2, "本年支出合计");
+    let t3_col = |name: &str| {
+        let t = budget.tables.iter().find(|t| t.key == "t3")?;
+        let col = crate::import::figures::column_names(t)
+            .iter()
+            .position(|c| c.contains(name))?;
+        let text = t.rows.first()?.cells.get(col)?;
+        Amount::parse(text).ok().map(Amount::display)
+    };
+    Overview {
+        title: budget.title.clone(),
+        department: budget.department.clone(),
+        year: budget.year,
+        prior_year: budget.prior_year,
+        unit: budget.unit.name.clone(),
+        total_income: cell("t1", &income_find, &|_| Some(1)),
+        total_expenditure: cell("t1", &spend_find, &|_| Some(3)),
+        basic: t3_col("基本支出"),
+        project: t3_col("项目支出"),
+        project_count: budget.figures.projects.len(),
+        source: budget.source.clone(),
+    }
+}
+
+fn strip(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Every table with header spans.
+pub fn tables(budget: &Budget) -> Vec<TableView> {
+    budget
+        .tables
+        .iter()
+        .map(|t| {
+            let columns = t
+                .header
+                .first()
+                .map_or(0, Vec::len)
+                .max(t.rows.first().map_or(0, |r| r.cells.len()));
+            TableView {
+                key: t.key.clone(),
+                number: t.number,
+                label: t.label.clone(),
+                title: t.title.clone(),
+                unit: t.unit.clone(),
+                department: t.department.clone(),
+                line: t.line,
+                header: header_spans(&t.header),
+                columns,
+                rows: t
+                    .rows
+                    .iter()
+                    .map(|r| RowView {
+                        numeric: r
+                            .cells
+                            .iter()
+                            .map(|c| crate::import::text::is_amount(c))
+                            .collect(),
+                        kind: if r.cells.iter().any(|c| {
+                            let c = strip(c);
+                            c.contains("合计") || c.contains("总计")
+                        }) {
+                            "total"
+                        } else {
+                            "data"
+                        },
+                        cells: r.cells.clone(),
+                        line: r.line,
+                    })
+                    .collect(),
+                notes: t.notes.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Spans for one- and two-line headers: an empty cell in the first row after a filled one
+/// widens that cell when the second row has text below it; a filled first-row cell with an
+/// empty cell below it covers both rows.
+pub fn header_spans(header: &[Vec<String>]) -> Vec<Vec<HeaderCell>> {
+    let rows = header.len();
+    let width = header.first().map_or(0, Vec::len);
+    let text = |r: usize, c: usize| {
+        header
+            .get(r)
+            .and_then(|row| row.get(c))
+            .map_or("", String::as_str)
+    };
+    let mut covered = vec![vec![false; width]; rows];
+    let mut out = Vec::with_capacity(rows);
+    for r in 0..rows {
+        let mut cells = Vec::new();
+        for c in 0..width {
+            if covered
+                .get(r)
+                .and_then(|row| row.get(c))
+                .copied()
+                .unwrap_or(false)
+            {
+                continue;
+            }
+            let mut colspan = 1;
+            while c + colspan < width
+                && text(r, c + colspan).is_empty()
+                && !text(r, c).is_empty()
+                && (r + 1..rows).any(|below| !text(below, c + colspan).is_empty())
+            {
+                colspan += 1;
+            }
+            let mut rowspan = 1;
+            if !text(r, c).is_empty() && colspan == 1 {
+                while r + rowspan < rows && text(r + rowspan, c).is_empty() {
+                    rowspan += 1;
+                }
+            }
+            for rr in r..r + rowspan {
+                for cc in c..c + colspan {
+                    if let Some(slot) = covered.get_mut(rr).and_then(|row| row.get_mut(cc)) {
+                        *slot = true;
+                    }
+                }
+            }
+            cells.push(HeaderCell {
+                text: text(r, c).to_string(),
+                col: c,
+                colspan,
+                rowspan,
+            });
+        }
+        out.push(cells);
+    }
+    out
+}
+
+/// The contents and which tables are present.
+pub fn contents(budget: &Budget) -> Vec<ContentsView> {
+    budget
+        .contents
+        .iter()
+        .map(|e| ContentsView {
+            number: e.number,
+            title: e.title.clone(),
+            present: budget.tables.iter().any(|t| t.number == Some(e.number)),
+        })
+        .collect()
+}

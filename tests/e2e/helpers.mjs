@@ -1,0 +1,112 @@
+// Shared set-up for the browser end-to-end tests: serve www/ with scripts/serve.py on a
+// free port, drive Debian's Chromium through playwright-core (never a downloaded browser),
+// and record every console error, page error and failed request.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+// A fresh --user-data-dir comes with every launch(): playwright makes a temporary profile
+// and deletes it on close.
+
+/** Start scripts/serve.py with PORT=0 and resolve once it answers; `url` ends with '/'. */
+export async function startServer() {
+  // YUSUAN_WWW serves another directory (to try the harness on a stand-in page).
+  const dir = process.env.YUSUAN_WWW ? [process.env.YUSUAN_WWW] : [];
+  const child = spawn('python3', ['scripts/serve.py', ...dir], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+  };
+  try {
+    const url = await new Promise((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`serve.py did not start: ${out}`)), 10_000);
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (chunk) => {
+        out += chunk;
+        const m = out.match(/ at (http:\/\/127\.0\.0\.1:\d+\/)/);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      });
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`serve.py exited with ${code}: ${out}`));
+      });
+    });
+    await waitForHttp(url);
+    return { url, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+async function waitForHttp(url, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      await res.arrayBuffer();
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw new Error(`${url} does not answer: ${err}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+/**
+ * Serve www/, launch Chromium with a fresh context and open `path`.
+ * Returns { page, url, errors, close }: `errors` collects console errors, uncaught page
+ * errors and failed requests (a 404 for pkg/yusuan_bg.wasm shows up here).
+ */
+export async function openPage(path = '') {
+  const server = await startServer();
+  let browser;
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(`console: ${msg.text()} (${msg.location().url})`);
+    });
+    page.on('pageerror', (err) => errors.push(`page error: ${err.stack ?? err}`));
+    page.on('requestfailed', (req) =>
+      errors.push(`request failed: ${req.url()} ${req.failure()?.errorText ?? ''}`),
+    );
+    page.on('response', (res) => {
+      if (res.status() >= 400) errors.push(`HTTP ${res.status()}: ${res.url()}`);
+    });
+    await page.goto(server.url + path);
+    const close = async () => {
+      await browser.close();
+      await server.stop();
+    };
+    return { page, url: server.url, errors, close };
+  } catch (err) {
+    await browser?.close();
+    await server.stop();
+    throw err;
+  }
+}

@@ -1,0 +1,82 @@
+// The page as a reader sees it: www/index.html with <yusuan-calculator> (open shadow root)
+// showing the embedded seed budget, its tables and the reconciliation findings.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openPage } from './helpers.mjs';
+
+const TIMEOUT = 20_000;
+let app;
+let calc; // the <yusuan-calculator> element; locators below it pierce its shadow root
+
+before(async () => {
+  app = await openPage('');
+  calc = app.page.locator('yusuan-calculator');
+  // Wait for the shadow root to hold rendered content (not just a <style>).
+  const rendered = app.page.waitForFunction(
+    () =>
+      [...(document.querySelector('yusuan-calculator')?.shadowRoot?.children ?? [])].some(
+        (el) => !['STYLE', 'LINK', 'SCRIPT', 'TEMPLATE'].includes(el.tagName) && el.textContent.trim() !== '',
+      ),
+    null,
+    { timeout: TIMEOUT },
+  );
+  await rendered.catch((err) => {
+    throw new Error(
+      `<yusuan-calculator> at ${app.url} rendered nothing: ${err.message}\n` +
+        `errors in the page: ${JSON.stringify(app.errors, null, 2)}`,
+    );
+  });
+});
+
+after(async () => {
+  await app?.close();
+});
+
+/** What the wasm API itself says about the seed, read in the page (docs/js-api.md). */
+function seedFacts() {
+  return app.page.evaluate(async () => {
+    const { default: init, Calculator } = await import('./pkg/yusuan.js');
+    await init();
+    const c = Calculator.seed();
+    try {
+      return { overview: c.overview(), tables: c.tables().length, summary: c.findings().summary };
+    } finally {
+      c.free();
+    }
+  });
+}
+
+test('shows the department and the total 84,579', async () => {
+  const { overview } = await seedFacts();
+  assert.equal(overview.totalIncome, '84,579');
+  await calc.getByText('84,579').first().waitFor({ state: 'visible', timeout: TIMEOUT });
+  await calc.getByText(overview.department).first().waitFor({ state: 'visible', timeout: TIMEOUT });
+});
+
+test('renders every table as a <table> with a <caption>', async () => {
+  const { tables } = await seedFacts();
+  assert.ok(tables > 0);
+  const captioned = calc.locator('table').filter({ has: app.page.locator('caption') });
+  await captioned.first().waitFor({ state: 'visible', timeout: TIMEOUT });
+  assert.ok((await captioned.count()) >= tables, `expected at least ${tables} captioned tables`);
+});
+
+test('shows the findings with a count for each status', async () => {
+  const { summary } = await seedFacts();
+  // The findings live in a <section data-section="findings"> (or a region whose name says 核查/核对/发现/Findings).
+  const findings = calc
+    .locator('[data-section="findings"]')
+    .or(calc.getByRole('region', { name: /核查|核对|发现|findings/i }))
+    .first();
+  await findings.waitFor({ state: 'visible', timeout: TIMEOUT });
+  const text = await findings.innerText();
+  for (const [status, count] of Object.entries(summary)) {
+    if (count > 0) {
+      assert.match(text, new RegExp(`(^|\\D)${count}(\\D|$)`), `count of ${status} (${count}) not shown`);
+    }
+  }
+});
+
+test('logs no console errors, page errors or failed requests', () => {
+  assert.deepEqual(app.errors, []);
+});

@@ -1,0 +1,980 @@
+// <yusuan-calculator>: the Yusuan budget checker as one custom element.
+//
+// Embeds in any page: <script type="module" src="…/yusuan-calculator.js"></script> and
+// <yusuan-calculator></yusuan-calculator> (the embedded seed budget) or
+// <yusuan-calculator src="budget.txt"> (published text) / src="budget.json" (our JSON).
+// Attributes: src, ui-lang ("zh" | "en": the language of the interface, not of the data).
+//
+// Works under `script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`: no inline script or
+// style; styles come from yusuan-calculator.css through a <link> in the open shadow root.
+// Every text that comes from data enters the DOM as a text node (h() below); nothing is ever
+// parsed as HTML.
+
+const CSS_URL = new URL('./yusuan-calculator.css', import.meta.url).href;
+const PKG_URL = new URL('./pkg/yusuan.js', import.meta.url).href;
+
+/** The findings' statuses, in the order the groups are shown. */
+const STATUS_ORDER = ['mismatch', 'missing', 'rounding', 'unverifiable', 'note', 'ok'];
+/** The order the live announcement reads the counts in. */
+const ANNOUNCE_ORDER = ['mismatch', 'rounding', 'missing', 'unverifiable', 'note', 'ok'];
+const STATUS_ICON = {
+  ok: '✓',
+  rounding: '≈',
+  mismatch: '✗',
+  missing: '∅',
+  unverifiable: '?',
+  note: 'ℹ',
+};
+
+const STRINGS = {
+  zh: {
+    lang: 'zh-CN',
+    languageGroup: '界面语言',
+    loading: '正在加载预算数据并逐项核对……',
+    errorTitle: '无法显示预算',
+    errorModule:
+      '计算核心（WebAssembly）未能加载。请确认已生成 pkg/ 目录（make serve 会构建它），并使用支持 WebAssembly 的浏览器。',
+    errorNoWasm: '此浏览器不支持 WebAssembly，无法运行核算工具。请换用较新的浏览器。',
+    errorFetch: (src, status) => `无法读取文件 ${src}（${status}）。请检查地址是否正确、文件是否可访问。`,
+    errorParse: '文件内容无法识别为部门预算。下面是计算核心给出的原因：',
+    errorUnknown: '发生了意外错误：',
+    retry: '重试',
+    overview: '预算概览',
+    department: '部门',
+    year: '预算年度',
+    yearValue: (y, p) => (p ? `${y} 年（对比 ${p} 年）` : `${y} 年`),
+    totalIncome: '收入总计',
+    totalExpenditure: '支出总计',
+    basic: '基本支出',
+    project: '项目支出',
+    projectCount: (n) => `共 ${n} 个项目`,
+    unitLabel: '金额单位',
+    toc: '目录',
+    tocFindings: '核对结果',
+    tocTables: '预算表',
+    tocMissing: '未公开',
+    findings: '核对结果',
+    verdictMismatch: (n) => `发现 ${n} 处不一致，需要核实。`,
+    verdictNoMismatch: '未发现不一致。',
+    verdictRounding: (n) => `${n} 处差异可由尾数误差（单位换算取整）解释。`,
+    verdictMissing: (n) => `目录所列表格中有 ${n} 张未公开。`,
+    verdictUnverifiable: (n) => `${n} 项因缺少数据无法核对。`,
+    summaryLabel: '各类结果数量',
+    count: (n) => `${n} 项`,
+    missingTitle: '目录列出但未公开的表',
+    missingText: (total, n) => `目录列出 ${total} 张表，本次公开文本中缺少 ${n} 张：`,
+    status: {
+      ok: '一致',
+      rounding: '尾数误差',
+      mismatch: '不一致',
+      missing: '缺失',
+      unverifiable: '无法核对',
+      note: '说明',
+    },
+    statusHelp: {
+      ok: '数字完全相等。',
+      rounding: '数字不相等，但在取整误差范围内，取整可以解释差额。',
+      mismatch: '差额超出取整误差范围，是真实的不一致。',
+      missing: '应公开的表或数字没有出现。',
+      unverifiable: '缺少核对所需的数据。',
+      note: '需要读者注意的情况。',
+    },
+    showOk: (n) => `显示全部 ${n} 项`,
+    difference: '差额',
+    tolerance: '容差',
+    rule: '规则',
+    locations: '位置',
+    markAll: (n) => `在表中标出全部 ${n} 处`,
+    markOne: '在表中标出',
+    line: (n) => `原文第 ${n} 行`,
+    part: (n) => (n === 0 ? '目录' : `第${chineseNumeral(n)}部分`),
+    tables: '预算表（按公开原文）',
+    tablesHint:
+      '表格按公开文本原样排列，跨页的表已合并。在核对结果中选择某个位置，会跳到对应单元格并以 ◆ 和粗框标出；按 Esc 返回该条核对结果。',
+    unit: (u) => (u.startsWith('单位') ? u : `单位：${u}`),
+    departmentLine: (d) => `部门名称：${d}`,
+    scrollRegion: (name) => `${name}（可横向滚动）`,
+    notes: '表注',
+    announce: (total, parts) => `已核对 ${total} 项：${parts.join('，')}。`,
+    announcePart: (label, n) => `${label} ${n} 项`,
+    announceMarked: (n, first) => (n > 1 ? `已标出 ${n} 个单元格，当前：${first}` : `已标出单元格：${first}`),
+    announceNotFound: (id) => `找不到单元格 ${id}`,
+    loaded: '已加载',
+    sentenceGap: '',
+  },
+  en: {
+    lang: 'en',
+    languageGroup: 'Interface language',
+    loading: 'Loading the budget and checking every figure…',
+    errorTitle: 'The budget cannot be shown',
+    errorModule:
+      'The calculation core (WebAssembly) did not load. Make sure the pkg/ directory has been built (make serve builds it) and use a browser with WebAssembly.',
+    errorNoWasm: 'This browser does not support WebAssembly, which the calculator needs. Please use a newer browser.',
+    errorFetch: (src, status) => `Cannot read ${src} (${status}). Check that the address is right and the file is reachable.`,
+    errorParse: 'The file could not be read as a department budget. The calculation core says:',
+    errorUnknown: 'Something unexpected went wrong:',
+    retry: 'Try again',
+    overview: 'Budget overview',
+    department: 'Department',
+    year: 'Budget year',
+    yearValue: (y, p) => (p ? `${y} (compared with ${p})` : `${y}`),
+    totalIncome: 'Total income',
+    totalExpenditure: 'Total expenditure',
+    basic: 'Basic expenditure',
+    project: 'Project expenditure',
+    projectCount: (n) => `${n} project${n === 1 ? '' : 's'}`,
+    unitLabel: 'Unit',
+    toc: 'Contents',
+    tocFindings: 'Check results',
+    tocTables: 'Budget tables',
+    tocMissing: 'not published',
+    findings: 'Check results',
+    verdictMismatch: (n) => `${n} real discrepanc${n === 1 ? 'y' : 'ies'} found; please verify.`,
+    verdictNoMismatch: 'No discrepancies found.',
+    verdictRounding: (n) => `${n} difference${n === 1 ? '' : 's'} can be explained by rounding.`,
+    verdictMissing: (n) => `${n} table${n === 1 ? '' : 's'} listed in the contents ${n === 1 ? 'is' : 'are'} not published.`,
+    verdictUnverifiable: (n) => `${n} check${n === 1 ? '' : 's'} could not be made for lack of data.`,
+    summaryLabel: 'Results by status',
+    count: (n) => `${n}`,
+    missingTitle: 'Tables listed in the contents but not published',
+    missingText: (total, n) => `The contents list ${total} tables; ${n} of them are missing from this publication:`,
+    status: {
+      ok: 'Consistent',
+      rounding: 'Rounding',
+      mismatch: 'Mismatch',
+      missing: 'Missing',
+      unverifiable: 'Unverifiable',
+      note: 'Note',
+    },
+    statusHelp: {
+      ok: 'The figures are exactly equal.',
+      rounding: 'The figures differ, but rounding alone can explain the difference.',
+      mismatch: 'The difference is larger than rounding allows: a real discrepancy.',
+      missing: 'A table or figure that should be published is absent.',
+      unverifiable: 'The data needed for the check is not there.',
+      note: 'Something the reader should know.',
+    },
+    showOk: (n) => `Show all ${n}`,
+    difference: 'Difference',
+    tolerance: 'Tolerance',
+    rule: 'Rule',
+    locations: 'Locations',
+    markAll: (n) => `Mark all ${n} cells in the tables`,
+    markOne: 'Mark in the table',
+    line: (n) => `source line ${n}`,
+    part: (n) => (n === 0 ? 'Contents' : `Part ${n}`),
+    tables: 'Budget tables (as published)',
+    tablesHint:
+      'The tables are shown as published, merged across page breaks. Choosing a location in the check results jumps to its cell and marks it with ◆ and a heavy border; press Esc to go back to the result.',
+    unit: (u) => (u.startsWith('单位') ? u : `Unit: ${u}`),
+    departmentLine: (d) => `Department: ${d}`,
+    scrollRegion: (name) => `${name} (scrolls horizontally)`,
+    notes: 'Notes',
+    announce: (total, parts) => `${total} checks made: ${parts.join(', ')}.`,
+    announcePart: (label, n) => `${label.toLowerCase()} ${n}`,
+    announceMarked: (n, first) => (n > 1 ? `${n} cells marked; now at ${first}` : `Cell marked: ${first}`),
+    announceNotFound: (id) => `Cell ${id} not found`,
+    loaded: 'Loaded',
+    sentenceGap: ' ',
+  },
+};
+
+/** 1 … 99 as a Chinese numeral (`七`, `十一`). */
+function chineseNumeral(n) {
+  const d = '零一二三四五六七八九';
+  if (!Number.isInteger(n) || n < 0 || n > 99) return String(n);
+  if (n < 10) return d[n];
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return `${tens === 1 ? '' : d[tens]}十${ones ? d[ones] : ''}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// DOM building: the only way this file creates elements. Strings become text nodes.
+
+/**
+ * h('td', { class: 'num', id: 'x', onclick: fn }, 'text', child, [more]) → element.
+ * Attribute values are set with setAttribute (never parsed); `on*` takes functions only;
+ * children are Nodes or strings (appended as text), arrays are flattened, null/false skipped.
+ */
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  if (attrs) {
+    for (const [name, value] of Object.entries(attrs)) {
+      if (value == null || value === false) continue;
+      if (name.startsWith('on')) {
+        if (typeof value === 'function') el.addEventListener(name.slice(2), value);
+      } else if (name === 'class') {
+        el.className = Array.isArray(value) ? value.filter(Boolean).join(' ') : value;
+      } else {
+        el.setAttribute(name, value === true ? '' : String(value));
+      }
+    }
+  }
+  appendChildren(el, children);
+  return el;
+}
+
+function appendChildren(el, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child == null || child === false) continue;
+    el.append(child instanceof Node ? child : String(child));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the published cells.
+
+/** A printed amount (`84,579`, `-21`, `0`, `1.5`) or percentage (`22%`). */
+const AMOUNT_RE = /^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$/;
+
+/**
+ * A cell's text as paragraphs. The core turns the PDF's `<p>…</p>` fragments into line
+ * breaks; should a literal `<p>` still arrive, it is split on here as plain text (the string
+ * is never handed to an HTML parser).
+ */
+function paragraphs(text) {
+  return String(text ?? '')
+    .split(/<\/?p\s*>|\r?\n/i)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+function isAmount(text) {
+  const parts = paragraphs(text);
+  return parts.length === 1 && AMOUNT_RE.test(parts[0]);
+}
+
+/**
+ * Header rows as cells with spans. Accepts the documented shape ({text, colspan, rowspan})
+ * and, defensively, plain strings (the raw grid), for which spans are derived: a label spans
+ * the empty cells to its right that have headings below them, and the empty cells below it.
+ */
+function normalizeHeader(header) {
+  const rows = Array.isArray(header) ? header : [];
+  if (rows.every((row) => Array.isArray(row) && row.every((c) => c && typeof c === 'object'))) {
+    return rows.map((row) =>
+      row.map((c) => ({
+        text: String(c.text ?? ''),
+        colspan: Math.max(1, Number(c.colspan) || 1),
+        rowspan: Math.max(1, Number(c.rowspan) || 1),
+      })),
+    );
+  }
+  const grid = rows.map((row) => (Array.isArray(row) ? row : []).map((c) => (typeof c === 'object' && c ? String(c.text ?? '') : String(c ?? ''))));
+  const width = Math.max(0, ...grid.map((r) => r.length));
+  grid.forEach((r) => {
+    while (r.length < width) r.push('');
+  });
+  const covered = grid.map((r) => r.map(() => false));
+  const out = [];
+  for (let r = 0; r < grid.length; r++) {
+    const row = [];
+    for (let c = 0; c < width; c++) {
+      if (covered[r][c]) continue;
+      let colspan = 1;
+      if (grid[r][c] && r < grid.length - 1) {
+        while (c + colspan < width && !grid[r][c + colspan] && !covered[r][c + colspan] && grid[r + 1][c + colspan]) colspan++;
+      }
+      let rowspan = 1;
+      while (r + rowspan < grid.length && grid[r + rowspan].slice(c, c + colspan).every((x, k) => !x && !covered[r + rowspan][c + k])) rowspan++;
+      for (let a = 0; a < rowspan; a++) for (let b = 0; b < colspan; b++) covered[r + a][c + b] = true;
+      row.push({ text: grid[r][c], colspan, rowspan });
+    }
+    out.push(row);
+  }
+  return out;
+}
+
+/** For each column, the header texts above it, top to bottom. */
+function columnHeadings(header, columns) {
+  const heads = Array.from({ length: columns }, () => []);
+  const taken = [];
+  header.forEach((row, r) => {
+    let c = 0;
+    for (const cell of row) {
+      while (taken[r]?.[c]) c++;
+      for (let a = 0; a < cell.rowspan; a++) {
+        for (let b = 0; b < cell.colspan; b++) {
+          (taken[r + a] ??= [])[c + b] = true;
+        }
+      }
+      for (let b = 0; b < cell.colspan; b++) {
+        if (c + b < columns && cell.text.trim() && !heads[c + b].includes(cell.text.trim())) heads[c + b].push(cell.text.trim());
+      }
+      c += cell.colspan;
+    }
+  });
+  return heads;
+}
+
+/** A DOM id for a cell id (`t7:1:3` → `yc-cell-t7-1-3`), valid and unique in the shadow root. */
+function cellDomId(cellId) {
+  return `yc-cell-${String(cellId).replace(/[^A-Za-z0-9_-]/g, '-')}`;
+}
+function tableDomId(key) {
+  return `yc-table-${String(key).replace(/[^A-Za-z0-9_-]/g, '-')}`;
+}
+
+function reducedMotion() {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading the core once per page.
+
+let corePromise = null;
+function loadCore() {
+  if (!corePromise) {
+    corePromise = (async () => {
+      const mod = await import(PKG_URL);
+      await mod.default();
+      return mod;
+    })();
+    corePromise.catch(() => {
+      corePromise = null; // let a retry try again
+    });
+  }
+  return corePromise;
+}
+
+class LoadError extends Error {
+  constructor(kind, detail, extra) {
+    super(detail || kind);
+    this.kind = kind; // 'module' | 'nowasm' | 'fetch' | 'parse' | 'unknown'
+    this.detail = detail;
+    this.extra = extra;
+  }
+}
+
+function messageOf(err) {
+  if (err instanceof Error) return err.message;
+  if (typeof err === 'string') return err;
+  try {
+    return JSON.stringify(err);
+  } catch {
+    return String(err);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+class YusuanCalculator extends HTMLElement {
+  static get observedAttributes() {
+    return ['src', 'ui-lang'];
+  }
+
+  #root;
+  #app;
+  #view;
+  #live;
+  #langButtons = {};
+  #lang = 'zh';
+  #state = 'idle';
+  #data = null;
+  #error = null;
+  #calculator = null;
+  #loadSeq = 0;
+  #started = false;
+  #cells = new Map();
+  #tableTargets = new Map();
+  #findingsHeading = null;
+  #marked = [];
+  #returnTo = null;
+  #announceTimer = 0;
+
+  constructor() {
+    super();
+    this.#root = this.attachShadow({ mode: 'open' });
+    const link = h('link', { rel: 'stylesheet', href: CSS_URL });
+    // Hidden until the stylesheet has arrived (or failed), so nothing flashes unstyled.
+    this.#app = h('div', { class: 'app', hidden: true, 'data-state': 'idle' });
+    const styled = () => this.#app.removeAttribute('hidden');
+    link.addEventListener('load', styled, { once: true });
+    link.addEventListener('error', styled, { once: true });
+    setTimeout(styled, 3000);
+    this.#live = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+    this.#view = h('div', { class: 'view' });
+    this.#app.append(this.#languageBar(), this.#live, this.#view);
+    this.#root.append(link, this.#app);
+    this.#app.addEventListener('keydown', (e) => this.#onKeydown(e));
+  }
+
+  connectedCallback() {
+    if (this.#started) return;
+    this.#started = true;
+    const wanted = (this.getAttribute('ui-lang') || '').toLowerCase();
+    this.#lang = wanted.startsWith('en') ? 'en' : 'zh';
+    this.#applyLang();
+    this.#load();
+  }
+
+  attributeChangedCallback(name, oldValue, newValue) {
+    if (!this.#started || oldValue === newValue) return;
+    if (name === 'src') this.#load();
+    if (name === 'ui-lang') this.setLanguage((newValue || '').toLowerCase().startsWith('en') ? 'en' : 'zh');
+  }
+
+  /** 'idle' | 'loading' | 'ready' | 'error'. */
+  get state() {
+    return this.#state;
+  }
+
+  /** The interface language: 'zh' or 'en'. */
+  get language() {
+    return this.#lang;
+  }
+
+  /** Switch the interface language (the published data stays as published). */
+  setLanguage(lang) {
+    const next = lang === 'en' ? 'en' : 'zh';
+    if (next === this.#lang) return;
+    const hadFocus = this.#root.activeElement;
+    const focusLang = hadFocus && Object.values(this.#langButtons).includes(hadFocus);
+    this.#lang = next;
+    this.#applyLang();
+    this.#render();
+    if (focusLang) this.#langButtons[next]?.focus();
+  }
+
+  /** The rendered table cell for a cell id (`t7:1:3`), or null. */
+  cellElement(cellId) {
+    return this.#cells.get(cellId) ?? null;
+  }
+
+  /** Reload (the seed, or the `src` attribute). */
+  reload() {
+    return this.#load();
+  }
+
+  get #t() {
+    return STRINGS[this.#lang];
+  }
+
+  #languageBar() {
+    const make = (lang, label, langTag) => {
+      const b = h('button', { type: 'button', class: 'lang-btn', lang: langTag, 'aria-pressed': 'false', onclick: () => this.setLanguage(lang) }, label);
+      this.#langButtons[lang] = b;
+      return b;
+    };
+    this.#langGroup = h('div', { class: 'lang', role: 'group' }, make('zh', '中文', 'zh-CN'), make('en', 'English', 'en'));
+    return h('div', { class: 'topbar' }, this.#langGroup);
+  }
+
+  #langGroup = null;
+
+  #applyLang() {
+    const t = this.#t;
+    this.#app.setAttribute('lang', t.lang);
+    this.#langGroup?.setAttribute('aria-label', `${STRINGS.zh.languageGroup} / ${STRINGS.en.languageGroup}`);
+    for (const [lang, b] of Object.entries(this.#langButtons)) b.setAttribute('aria-pressed', String(lang === this.#lang));
+  }
+
+  #setState(state) {
+    this.#state = state;
+    this.#app.setAttribute('data-state', state);
+  }
+
+  async #load() {
+    const seq = ++this.#loadSeq;
+    this.#setState('loading');
+    this.#data = null;
+    this.#error = null;
+    this.#render();
+    try {
+      if (typeof WebAssembly !== 'object') throw new LoadError('nowasm');
+      let core;
+      try {
+        core = await loadCore();
+      } catch (err) {
+        throw new LoadError('module', messageOf(err));
+      }
+      const calculator = await this.#build(core);
+      if (seq !== this.#loadSeq) {
+        calculator?.free?.();
+        return;
+      }
+      let data;
+      try {
+        data = {
+          overview: calculator.overview(),
+          tables: calculator.tables(),
+          contents: calculator.contents(),
+          findings: calculator.findings(),
+        };
+      } catch (err) {
+        throw new LoadError('unknown', messageOf(err));
+      }
+      this.#calculator?.free?.();
+      this.#calculator = calculator;
+      this.#data = data;
+      this.#setState('ready');
+      this.#render();
+      this.#announceSummary();
+      this.dispatchEvent(new CustomEvent('yusuan-ready', { bubbles: true, composed: true }));
+    } catch (err) {
+      if (seq !== this.#loadSeq) return;
+      this.#error = err instanceof LoadError ? err : new LoadError('unknown', messageOf(err));
+      this.#setState('error');
+      this.#render();
+      this.dispatchEvent(new CustomEvent('yusuan-error', { bubbles: true, composed: true, detail: { message: messageOf(err) } }));
+    }
+  }
+
+  async #build(core) {
+    const { Calculator } = core;
+    const src = this.getAttribute('src');
+    if (!src) {
+      try {
+        return Calculator.seed();
+      } catch (err) {
+        throw new LoadError('parse', messageOf(err));
+      }
+    }
+    let url;
+    try {
+      url = new URL(src, document.baseURI);
+    } catch (err) {
+      throw new LoadError('fetch', messageOf(err), { src, status: messageOf(err) });
+    }
+    let text;
+    try {
+      const res = await fetch(url);
+      if (!res.ok) throw new LoadError('fetch', '', { src, status: `HTTP ${res.status}` });
+      text = await res.text();
+    } catch (err) {
+      if (err instanceof LoadError) throw err;
+      throw new LoadError('fetch', '', { src, status: messageOf(err) });
+    }
+    try {
+      return /\.json$/i.test(url.pathname) ? Calculator.fromJson(text) : Calculator.fromText(text, src);
+    } catch (err) {
+      throw new LoadError('parse', messageOf(err));
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  #render() {
+    this.#cells = new Map();
+    this.#tableTargets = new Map();
+    this.#marked = [];
+    this.#returnTo = null;
+    this.#findingsHeading = null;
+    let content;
+    if (this.#state === 'error') content = this.#renderError();
+    else if (this.#state === 'ready' && this.#data) content = this.#renderReady();
+    else content = this.#renderLoading();
+    this.#view.replaceChildren(content);
+  }
+
+  #renderLoading() {
+    return h('div', { class: 'state state--loading', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), h('span', null, this.#t.loading));
+  }
+
+  #renderError() {
+    const t = this.#t;
+    const err = this.#error;
+    const paras = [];
+    if (err.kind === 'nowasm') paras.push(h('p', null, t.errorNoWasm));
+    else if (err.kind === 'module') {
+      paras.push(h('p', null, t.errorModule));
+      if (err.detail) paras.push(h('p', { class: 'error-detail' }, h('code', null, err.detail)));
+    } else if (err.kind === 'fetch') paras.push(h('p', null, t.errorFetch(err.extra?.src ?? '', err.extra?.status ?? '')));
+    else {
+      paras.push(h('p', null, err.kind === 'parse' ? t.errorParse : t.errorUnknown));
+      if (err.detail) paras.push(h('p', { class: 'error-detail', lang: 'zh-CN' }, err.detail));
+    }
+    return h(
+      'div',
+      { class: 'state state--error', role: 'alert' },
+      h('h2', { class: 'state__title' }, h('span', { class: 'state__icon', 'aria-hidden': 'true' }, '✗'), ' ', t.errorTitle),
+      paras,
+      h('p', null, h('button', { type: 'button', class: 'btn', onclick: () => this.#load() }, t.retry)),
+    );
+  }
+
+  #renderReady() {
+    const t = this.#t;
+    const { overview, tables, contents, findings } = this.#data;
+    const tableList = Array.isArray(tables) ? tables : [];
+    const labels = new Map(tableList.map((tb) => [tb.key, tb.label || (tb.number != null ? `表${tb.number}` : tb.key)]));
+    const missing = (Array.isArray(contents) ? contents : []).filter((c) => c && c.present === false);
+
+    const findingsSection = this.#renderFindings(findings, labels, missing, contents, overview);
+    const tablesSection = this.#renderTables(tableList);
+    const nav = this.#renderToc(tableList, contents);
+    return h(
+      'div',
+      { class: 'layout' },
+      this.#renderOverview(overview),
+      h('div', { class: 'columns' }, nav, h('div', { class: 'main-col' }, findingsSection, tablesSection)),
+    );
+  }
+
+  #renderOverview(o = {}) {
+    const t = this.#t;
+    const unit = o.unit ?? '';
+    const money = (value) => [h('span', { class: 'card__num' }, value ?? '—'), unit ? h('span', { class: 'card__unit' }, unit) : null];
+    const card = (label, value, extra, cls) => h('div', { class: ['card', cls] }, h('dt', null, label), h('dd', null, value, extra ? h('span', { class: 'card__extra' }, extra) : null));
+    const fact = (label, value, lang) => h('div', { class: 'fact' }, h('dt', null, label), h('dd', { lang }, value));
+    return h(
+      'section',
+      { class: 'overview', 'aria-labelledby': 'yc-overview-title' },
+      h('p', { class: 'overview__kicker' }, t.overview),
+      h('h2', { id: 'yc-overview-title', class: 'overview__title', lang: 'zh-CN' }, o.title ?? ''),
+      h(
+        'dl',
+        { class: 'facts' },
+        fact(t.department, o.department ?? '—', 'zh-CN'),
+        fact(t.year, t.yearValue(o.year ?? '—', o.priorYear)),
+        unit ? fact(t.unitLabel, unit, 'zh-CN') : null,
+      ),
+      h(
+        'dl',
+        { class: 'cards' },
+        card(t.totalIncome, money(o.totalIncome), null, 'card--total'),
+        card(t.totalExpenditure, money(o.totalExpenditure), null, 'card--total'),
+        card(t.basic, money(o.basic), null),
+        card(t.project, money(o.project), o.projectCount != null ? t.projectCount(o.projectCount) : null),
+      ),
+    );
+  }
+
+  #renderToc(tables, contents) {
+    const t = this.#t;
+    const byNumber = new Map(tables.filter((tb) => tb.number != null).map((tb) => [tb.number, tb]));
+    const items = [];
+    const link = (tb) =>
+      h('li', null, h('a', { href: `#${tableDomId(tb.key)}`, class: 'toc__link', onclick: (e) => this.#jump(e, () => this.#tableTargets.get(tb.key)) }, h('span', { class: 'toc__label', lang: 'zh-CN' }, tb.label ?? ''), ' ', h('span', { class: 'toc__title', lang: 'zh-CN' }, tb.title ?? '')));
+    // Tables without a number (第七部分's project table) come first, as in the publication.
+    tables.filter((tb) => tb.number == null).forEach((tb) => items.push(link(tb)));
+    const listed = new Set();
+    for (const entry of Array.isArray(contents) ? contents : []) {
+      listed.add(entry.number);
+      const tb = byNumber.get(entry.number);
+      if (tb) items.push(link(tb));
+      else
+        items.push(
+          h(
+            'li',
+            { class: 'toc__missing' },
+            h('span', { class: 'toc__label', lang: 'zh-CN' }, `表${entry.number}`),
+            ' ',
+            h('span', { class: 'toc__title', lang: 'zh-CN' }, entry.title ?? ''),
+            ' ',
+            h('span', { class: 'mini-badge', 'data-status': 'missing' }, h('span', { 'aria-hidden': 'true' }, `${STATUS_ICON.missing} `), t.tocMissing),
+          ),
+        );
+    }
+    tables.filter((tb) => tb.number != null && !listed.has(tb.number)).forEach((tb) => items.push(link(tb)));
+    return h(
+      'nav',
+      { class: 'toc', 'aria-labelledby': 'yc-toc-title' },
+      h('h2', { id: 'yc-toc-title', class: 'toc__heading' }, t.toc),
+      h('ul', { class: 'toc__list' }, h('li', { class: 'toc__findings' }, h('a', { href: '#yc-findings-title', class: 'toc__link', onclick: (e) => this.#jump(e, () => this.#findingsHeading) }, t.tocFindings))),
+      h('h3', { class: 'toc__sub' }, t.tocTables),
+      h('ol', { class: 'toc__list toc__tables' }, items),
+    );
+  }
+
+  #jump(event, target) {
+    event.preventDefault();
+    const el = target();
+    if (!el) return;
+    el.scrollIntoView({ block: 'start', behavior: reducedMotion() ? 'auto' : 'smooth' });
+    el.focus({ preventScroll: true });
+  }
+
+  #renderFindings(findings, labels, missing, contents, overview) {
+    const t = this.#t;
+    const list = Array.isArray(findings?.findings) ? findings.findings : [];
+    const summary = { ok: 0, rounding: 0, mismatch: 0, missing: 0, unverifiable: 0, note: 0 };
+    if (findings?.summary && typeof findings.summary === 'object') {
+      for (const s of STATUS_ORDER) summary[s] = Number(findings.summary[s]) || 0;
+    } else {
+      for (const f of list) if (f.status in summary) summary[f.status]++;
+    }
+    const groups = new Map(STATUS_ORDER.map((s) => [s, []]));
+    for (const f of list) (groups.get(f.status) ?? groups.get('note')).push(f);
+
+    const heading = h('h2', { id: 'yc-findings-title', class: 'section-title', tabindex: '-1' }, t.findings);
+    this.#findingsHeading = heading;
+
+    const verdict = [];
+    verdict.push(summary.mismatch ? t.verdictMismatch(summary.mismatch) : t.verdictNoMismatch);
+    if (summary.rounding) verdict.push(t.verdictRounding(summary.rounding));
+    if (missing.length) verdict.push(t.verdictMissing(missing.length));
+    if (summary.unverifiable) verdict.push(t.verdictUnverifiable(summary.unverifiable));
+
+    const groupIds = Object.fromEntries(STATUS_ORDER.map((s) => [s, `yc-group-${s}`]));
+    const summaryBar = h(
+      'ul',
+      { class: 'summary', 'aria-label': t.summaryLabel },
+      STATUS_ORDER.map((s) => {
+        const inner = [h('span', { class: 'badge__icon', 'aria-hidden': 'true' }, STATUS_ICON[s]), h('span', { class: 'badge__label' }, t.status[s]), h('span', { class: 'badge__count' }, t.count(summary[s]))];
+        const hasGroup = groups.get(s).length > 0;
+        return h(
+          'li',
+          { class: ['summary__item', summary[s] === 0 && 'is-zero'], 'data-status': s },
+          hasGroup
+            ? h('a', { class: 'badge badge--link', href: `#${groupIds[s]}`, onclick: (e) => this.#jump(e, () => this.#root.getElementById(groupIds[s])) }, inner)
+            : h('span', { class: 'badge' }, inner),
+        );
+      }),
+    );
+
+    let missingNotice = null;
+    if (missing.length) {
+      const total = Array.isArray(contents) ? contents.length : missing.length;
+      missingNotice = h(
+        'div',
+        { class: 'notice notice--missing', 'data-status': 'missing' },
+        h('h3', { class: 'notice__title' }, h('span', { class: 'badge__icon', 'aria-hidden': 'true' }, STATUS_ICON.missing), ' ', t.missingTitle),
+        h('p', null, t.missingText(total, missing.length)),
+        h(
+          'ul',
+          { class: 'notice__list', lang: 'zh-CN' },
+          missing.map((m) => h('li', null, h('strong', null, `表${m.number}`), ' ', m.title ?? '')),
+        ),
+      );
+    }
+
+    const groupSections = [];
+    for (const s of STATUS_ORDER) {
+      const items = groups.get(s);
+      if (!items.length) continue;
+      const title = [h('span', { class: 'badge__icon', 'aria-hidden': 'true' }, STATUS_ICON[s]), ' ', h('span', null, t.status[s]), ' ', h('span', { class: 'group__count' }, `（${items.length}）`)];
+      const help = h('p', { class: 'group__help' }, t.statusHelp[s]);
+      const ol = h('ol', { class: 'finding-list' }, items.map((f) => this.#renderFinding(f, labels, overview)));
+      if (s === 'ok') {
+        groupSections.push(
+          h(
+            'section',
+            { class: 'group', 'data-status': s, id: groupIds[s], tabindex: '-1', 'aria-labelledby': `${groupIds[s]}-h` },
+            h('details', { class: 'group__details' }, h('summary', { class: 'group__summary' }, h('h3', { class: 'group__title', id: `${groupIds[s]}-h` }, title), h('span', { class: 'group__toggle' }, t.showOk(items.length))), help, ol),
+          ),
+        );
+      } else {
+        groupSections.push(h('section', { class: 'group', 'data-status': s, id: groupIds[s], tabindex: '-1', 'aria-labelledby': `${groupIds[s]}-h` }, h('h3', { class: 'group__title', id: `${groupIds[s]}-h` }, title), help, ol));
+      }
+    }
+
+    return h('section', { class: 'findings', 'aria-labelledby': 'yc-findings-title' }, heading, h('p', { class: 'verdict' }, verdict.join(t.sentenceGap)), summaryBar, missingNotice, groupSections);
+  }
+
+  #renderFinding(f, labels, overview) {
+    const t = this.#t;
+    const unit = overview?.unit ?? '';
+    const locations = Array.isArray(f.locations) ? f.locations : [];
+    const cellLocs = locations.filter((l) => l && typeof l.cell === 'string');
+    const meta = [];
+    if (f.difference != null) meta.push(h('span', { class: 'meta__item' }, h('span', { class: 'meta__key' }, `${t.difference} `), h('span', { class: 'meta__val' }, `${f.difference}${unit ? ` ${unit}` : ''}`)));
+    if (f.tolerance != null) meta.push(h('span', { class: 'meta__item' }, h('span', { class: 'meta__key' }, `${t.tolerance} `), h('span', { class: 'meta__val' }, `±${String(f.tolerance).replace(/^[±+]/, '')}${unit ? ` ${unit}` : ''}`)));
+    if (f.rule) meta.push(h('span', { class: 'meta__item meta__rule' }, h('span', { class: 'meta__key' }, `${t.rule} `), h('code', null, f.rule)));
+
+    const li = h('li', { class: 'finding', 'data-status': f.status });
+    const markAll = cellLocs.length > 1 ? h('button', { type: 'button', class: 'btn btn--small finding__mark', onclick: () => this.#mark(cellLocs.map((l) => l.cell), li.querySelector('.finding__mark')) }, h('span', { 'aria-hidden': 'true' }, '◆ '), t.markAll(cellLocs.length)) : null;
+
+    const locItems = locations.map((loc) => {
+      if (loc && typeof loc.cell === 'string') {
+        const key = loc.cell.split(':')[0];
+        const label = labels.get(key) ?? (loc.table != null ? `表${loc.table}` : key);
+        const btn = h(
+          'button',
+          { type: 'button', class: 'loc', 'data-cell': loc.cell },
+          h('span', { class: 'loc__icon', 'aria-hidden': 'true' }, '◆'),
+          h('span', { class: 'loc__table', lang: 'zh-CN' }, label),
+          loc.row ? h('span', { class: 'loc__row', lang: 'zh-CN' }, loc.row) : null,
+          loc.column ? h('span', { class: 'loc__col', lang: 'zh-CN' }, loc.column) : null,
+          loc.line != null ? h('span', { class: 'loc__line' }, t.line(loc.line)) : null,
+        );
+        btn.addEventListener('click', () => this.#mark([loc.cell], btn));
+        return h('li', null, btn);
+      }
+      if (loc && loc.part != null) {
+        return h(
+          'li',
+          { class: 'loc-text' },
+          h('span', { class: 'loc__table' }, t.part(Number(loc.part))),
+          loc.text ? h('q', { class: 'loc__quote', lang: 'zh-CN' }, loc.text) : null,
+          loc.line != null ? h('span', { class: 'loc__line' }, t.line(loc.line)) : null,
+        );
+      }
+      return null;
+    });
+
+    li.append(
+      h('p', { class: 'finding__msg', lang: 'zh-CN' }, h('span', { class: 'finding__icon', 'aria-hidden': 'true' }, STATUS_ICON[f.status] ?? 'ℹ'), h('span', null, f.message ?? '')),
+      meta.length ? h('p', { class: 'finding__meta' }, meta) : null,
+      locItems.some(Boolean) ? h('div', { class: 'finding__locs' }, h('span', { class: 'visually-hidden' }, t.locations), h('ul', { class: 'loc-list' }, locItems), markAll) : null,
+    );
+    return li;
+  }
+
+  #renderTables(tables) {
+    const t = this.#t;
+    return h(
+      'section',
+      { class: 'tables', 'aria-labelledby': 'yc-tables-title' },
+      h('h2', { id: 'yc-tables-title', class: 'section-title' }, t.tables),
+      h('p', { class: 'tables__hint' }, t.tablesHint),
+      tables.map((tb) => this.#renderTable(tb)),
+    );
+  }
+
+  #renderTable(tb) {
+    const t = this.#t;
+    const rows = Array.isArray(tb.rows) ? tb.rows : [];
+    const header = normalizeHeader(tb.header);
+    const columns = Math.max(Number(tb.columns) || 0, ...rows.map((r) => (Array.isArray(r.cells) ? r.cells.length : 0)), ...header.map((r) => r.reduce((n, c) => n + c.colspan, 0)));
+    const heads = columnHeadings(header, columns);
+    const isCode = heads.map((hs) => hs.some((x) => /编码|代码|编号/.test(x)));
+    const codeCol = isCode.indexOf(true);
+    const name = `${tb.label ?? ''} ${tb.title ?? ''}`.trim();
+    const titleId = `${tableDomId(tb.key)}-title`;
+
+    const thead = h(
+      'thead',
+      null,
+      header.map((row) =>
+        h(
+          'tr',
+          null,
+          row.map((c) =>
+            h(
+              'th',
+              {
+                scope: c.colspan > 1 ? 'colgroup' : 'col',
+                colspan: c.colspan > 1 ? c.colspan : null,
+                rowspan: c.rowspan > 1 ? c.rowspan : null,
+              },
+              c.text,
+            ),
+          ),
+        ),
+      ),
+    );
+
+    const tbody = h('tbody');
+    rows.forEach((row, r) => {
+      const cells = Array.isArray(row.cells) ? row.cells.slice() : [];
+      while (cells.length < columns) cells.push('');
+      let headerCol = cells.findIndex((c, i) => paragraphs(c).length > 0 && !isCode[i] && !isAmount(c));
+      const total = row.kind === 'total' || (row.kind == null && headerCol >= 0 && /合计|总计/.test(paragraphs(cells[headerCol]).join('')));
+      let level = null;
+      if (codeCol >= 0) {
+        const code = paragraphs(cells[codeCol]).join('');
+        if (/^\d+$/.test(code)) level = code.length <= 3 ? 1 : code.length <= 5 ? 2 : 3;
+      }
+      const tr = h('tr', { class: [total && 'is-total', level && `lvl-${level}`], 'data-line': row.line ?? null });
+      cells.forEach((text, c) => {
+        const id = `${tb.key}:${r}:${c}`;
+        const paras = paragraphs(text);
+        const amount = isAmount(text);
+        const long = !amount && (paras.length > 1 || paras.join('').length > 24);
+        const isRowHeader = c === headerCol;
+        const el = h(isRowHeader ? 'th' : 'td', {
+          id: cellDomId(id),
+          scope: isRowHeader ? 'row' : null,
+          tabindex: '-1',
+          'data-cell': id,
+          class: [amount && 'num', isCode[c] && 'code', long && 'long', isRowHeader && 'rowhead', paras.length > 1 && 'multi'],
+        });
+        if (paras.length > 1) el.append(...paras.map((p) => h('span', { class: 'para' }, p)));
+        else if (paras.length === 1) el.textContent = paras[0];
+        tr.append(el);
+        this.#cells.set(id, el);
+      });
+      tbody.append(tr);
+    });
+
+    const meta = [];
+    if (tb.department) meta.push(h('span', { class: 'caption__meta-item' }, t.departmentLine(tb.department)));
+    if (tb.unit) meta.push(h('span', { class: 'caption__meta-item' }, t.unit(tb.unit)));
+
+    const table = h(
+      'table',
+      { class: ['budget-table', `budget-table--${tb.key}`], 'aria-labelledby': null },
+      h('caption', null, h('h3', { class: 'caption__title', id: titleId }, h('span', { class: 'caption__label' }, tb.label ?? ''), ' ', h('span', { class: 'caption__name' }, tb.title ?? '')), meta.length ? h('span', { class: 'caption__meta' }, meta) : null),
+      thead,
+      tbody,
+    );
+    const scroller = h('div', { class: 'scroller', tabindex: '0', role: 'region', 'aria-label': t.scrollRegion(name) }, table);
+    this.#tableTargets.set(tb.key, scroller);
+    const notes = Array.isArray(tb.notes) && tb.notes.length ? h('div', { class: 'table-notes', 'aria-label': t.notes }, tb.notes.map((n) => h('p', null, n))) : null;
+    return h('section', { class: 'table-block', id: tableDomId(tb.key), lang: 'zh-CN', 'aria-labelledby': titleId }, scroller, notes);
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  #mark(cellIds, origin) {
+    for (const el of this.#marked) el.classList.remove('is-marked', 'is-marked-first');
+    this.#marked = [];
+    const found = [];
+    const notFound = [];
+    for (const id of cellIds) {
+      const el = this.#cells.get(id);
+      if (el) found.push(el);
+      else notFound.push(id);
+    }
+    if (!found.length) {
+      this.#announce(notFound.map((id) => this.#t.announceNotFound(id)).join('；'));
+      return;
+    }
+    for (const el of found) el.classList.add('is-marked');
+    found[0].classList.add('is-marked-first');
+    this.#marked = found;
+    this.#returnTo = origin ?? null;
+    const first = found[0];
+    first.scrollIntoView({ block: 'center', inline: 'center', behavior: reducedMotion() ? 'auto' : 'smooth' });
+    first.focus({ preventScroll: true });
+    this.#announce(this.#t.announceMarked(found.length, this.#describeCell(first)));
+  }
+
+  #describeCell(el) {
+    const table = el.closest('table');
+    const label = table?.querySelector('caption .caption__label')?.textContent ?? '';
+    const row = el.closest('tr')?.querySelector('th[scope="row"]')?.textContent ?? '';
+    const value = el.textContent ?? '';
+    return [label, row !== value ? row : '', value].filter(Boolean).join(' ');
+  }
+
+  #onKeydown(e) {
+    if (e.key !== 'Escape' || !this.#returnTo) return;
+    const active = this.#root.activeElement;
+    if (active && this.#marked.includes(active)) {
+      e.preventDefault();
+      const back = this.#returnTo;
+      if (back.isConnected) {
+        back.scrollIntoView({ block: 'center', behavior: reducedMotion() ? 'auto' : 'smooth' });
+        back.focus({ preventScroll: true });
+      }
+    }
+  }
+
+  #announce(text) {
+    clearTimeout(this.#announceTimer);
+    this.#live.textContent = '';
+    // A short pause so assistive technology notices the change even when the text repeats.
+    this.#announceTimer = setTimeout(() => {
+      this.#live.textContent = text;
+    }, 120);
+  }
+
+  #announceSummary() {
+    const t = this.#t;
+    const f = this.#data?.findings;
+    const list = Array.isArray(f?.findings) ? f.findings : [];
+    const summary = f?.summary ?? {};
+    const counts = Object.fromEntries(ANNOUNCE_ORDER.map((s) => [s, Number(summary[s]) || list.filter((x) => x.status === s).length]));
+    const total = ANNOUNCE_ORDER.reduce((n, s) => n + counts[s], 0);
+    this.#announce(t.announce(total, ANNOUNCE_ORDER.map((s) => t.announcePart(t.status[s], counts[s]))));
+  }
+}
+
+if (!customElements.get('yusuan-calculator')) {
+  customElements.define('yusuan-calculator', YusuanCalculator);
+}
+
+export { YusuanCalculator };
