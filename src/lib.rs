@@ -17,7 +17,7 @@ pub mod view;
 
 #[cfg(target_arch = "wasm32")]
 #[allow(unsafe_code)]
-mod wasm;
+pub mod wasm;
 
 pub use amount::Amount;
 pub use error::Error;

@@ -1,3 +1,6 @@
+//! The JavaScript API: one exported handle, thin methods (see docs/js-api.md).
+#![allow(missing_docs)]
+
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 

@@ -101,6 +101,7 @@ const STRINGS = {
     announceNotFound: (id) => `找不到单元格 ${id}`,
     loaded: '已加载',
     sentenceGap: '',
+    groupCount: (n) => `（${n}）`,
   },
   en: {
     lang: 'en',
@@ -176,6 +177,7 @@ const STRINGS = {
     announceNotFound: (id) => `Cell ${id} not found`,
     loaded: 'Loaded',
     sentenceGap: ' ',
+    groupCount: (n) => `(${n})`,
   },
 };
 
@@ -744,7 +746,7 @@ class YusuanCalculator extends HTMLElement {
     for (const s of STATUS_ORDER) {
       const items = groups.get(s);
       if (!items.length) continue;
-      const title = [h('span', { class: 'badge__icon', 'aria-hidden': 'true' }, STATUS_ICON[s]), ' ', h('span', null, t.status[s]), ' ', h('span', { class: 'group__count' }, `（${items.length}）`)];
+      const title = [h('span', { class: 'badge__icon', 'aria-hidden': 'true' }, STATUS_ICON[s]), ' ', h('span', null, t.status[s]), ' ', h('span', { class: 'group__count' }, t.groupCount(items.length))];
       const help = h('p', { class: 'group__help' }, t.statusHelp[s]);
       const ol = h('ol', { class: 'finding-list' }, items.map((f) => this.#renderFinding(f, labels, overview)));
       if (s === 'ok') {
@@ -871,15 +873,17 @@ class YusuanCalculator extends HTMLElement {
       cells.forEach((text, c) => {
         const id = `${tb.key}:${r}:${c}`;
         const paras = paragraphs(text);
-        const amount = isAmount(text);
-        const long = !amount && (paras.length > 1 || paras.join('').length > 24);
+        const amount = !isCode[c] && isAmount(text);
+        const length = paras.join('').length;
+        const long = !amount && (paras.length > 1 || length > 24);
+        const mid = !amount && !long && length > 10;
         const isRowHeader = c === headerCol;
         const el = h(isRowHeader ? 'th' : 'td', {
           id: cellDomId(id),
           scope: isRowHeader ? 'row' : null,
           tabindex: '-1',
           'data-cell': id,
-          class: [amount && 'num', isCode[c] && 'code', long && 'long', isRowHeader && 'rowhead', paras.length > 1 && 'multi'],
+          class: [amount && 'num', isCode[c] && 'code', long && 'long', mid && 'mid', isRowHeader && 'rowhead', paras.length > 1 && 'multi'],
         });
         if (paras.length > 1) el.append(...paras.map((p) => h('span', { class: 'para' }, p)));
         else if (paras.length === 1) el.textContent = paras[0];
@@ -896,7 +900,7 @@ class YusuanCalculator extends HTMLElement {
     const table = h(
       'table',
       { class: ['budget-table', `budget-table--${tb.key}`], 'aria-labelledby': null },
-      h('caption', null, h('h3', { class: 'caption__title', id: titleId }, h('span', { class: 'caption__label' }, tb.label ?? ''), ' ', h('span', { class: 'caption__name' }, tb.title ?? '')), meta.length ? h('span', { class: 'caption__meta' }, meta) : null),
+      h('caption', null, h('div', { class: 'caption__inner' }, h('h3', { class: 'caption__title', id: titleId }, h('span', { class: 'caption__label' }, tb.label ?? ''), ' ', h('span', { class: 'caption__name' }, tb.title ?? '')), meta.length ? h('span', { class: 'caption__meta' }, meta) : null)),
       thead,
       tbody,
     );
