@@ -5,6 +5,8 @@
 use serde::Serialize;
 
 use crate::import::figures::column_names;
+use crate::import::text::is_amount;
+use crate::reconcile::rules::strip_marker;
 use crate::model::{Budget, Location, Table};
 use crate::reconcile::{Finding, Report, Summary, Value};
 
@@ -98,8 +100,8 @@ pub fn location(budget: &Budget, at: &Location) -> LocationView {
                 label: t.map_or_else(|| table.clone(), |t| t.label.clone()),
                 key: Some(table.clone()),
                 cell: Some(cell_id(table, *row, *col)),
-                row: t.map(|t| row_name(t, *row)),
-                column: t.and_then(|t| column_names(t).get(*col).cloned()),
+                row: t.map(|t| row_label(t, *row, *col)),
+                column: t.map(|t| column_label(t, *row, *col)),
                 line: t.and_then(|t| t.rows.get(*row)).map(|r| r.line),
                 ..LocationView::default()
             }
@@ -134,31 +136,56 @@ pub fn cell_id(table: &str, row: usize, col: usize) -> String {
     format!("{table}:{row}:{col}")
 }
 
-/// A row's name: its code and first text cell (`201 一般公共服务支出`), or its first text.
-fn row_name(t: &Table, row: usize) -> String {
+/// The row's label for a cell: the nearest text cell to its left, with the code before it
+/// when there is one (`201 一般公共服务支出`); in 表11, the task's name.
+pub fn row_label(t: &Table, row: usize, col: usize) -> String {
     let Some(r) = t.rows.get(row) else {
         return String::new();
     };
-    let texts: Vec<&str> = r
-        .cells
-        .iter()
-        .map(String::as_str)
-        .filter(|c| !c.is_empty())
-        .take(2)
-        .collect();
-    let first_line = |s: &str| {
-        s.lines()
-            .next()
-            .unwrap_or("")
-            .chars()
-            .take(30)
-            .collect::<String>()
-    };
-    match texts.as_slice() {
-        [code, name, ..] if code.chars().all(|c| c.is_ascii_digit()) => {
-            format!("{code} {}", first_line(name))
-        }
-        [first, ..] => first_line(first),
-        [] => String::new(),
+    if t.key == "t11" {
+        let name = r.cells.iter().find(|c| !c.is_empty()).map_or("", String::as_str);
+        return first_line(name, 20);
     }
+    let code_col = column_names(t).iter().position(|c| c.contains("编码"));
+    let mut label = String::new();
+    for k in (0..col).rev() {
+        let Some(cell) = r.cells.get(k) else {
+            continue;
+        };
+        if Some(k) == code_col {
+            continue;
+        }
+        if !cell.is_empty() && !is_amount(cell) {
+            label = strip_marker(cell);
+            break;
+        }
+    }
+    if let Some(code) = code_col.and_then(|c| r.cells.get(c)).filter(|c| !c.is_empty()) {
+        label = format!("{code} {label}");
+    }
+    first_line(&label, 24)
+}
+
+/// The column's name for a cell; in 表11 the last three amounts of a task row are 总额,
+/// 其中：财政拨款 and 其中：其他资金 (the extraction shifts some rows).
+pub fn column_label(t: &Table, row: usize, col: usize) -> String {
+    if t.key == "t11" {
+        let amounts: Vec<usize> = t
+            .rows
+            .get(row)
+            .map(|r| r.cells.iter().enumerate().filter(|(_, c)| is_amount(c)).map(|(j, _)| j).collect())
+            .unwrap_or_default();
+        return match amounts.iter().rev().position(|j| *j == col) {
+            Some(0) => "其他资金",
+            Some(1) => "财政拨款",
+            Some(2) => "总额",
+            _ => "",
+        }
+        .to_string();
+    }
+    column_names(t).get(col).cloned().unwrap_or_default()
+}
+
+fn first_line(text: &str, max: usize) -> String {
+    text.lines().next().unwrap_or("").chars().take(max).collect()
 }

@@ -2,7 +2,7 @@
 //! [`interval`], each giving a [`Finding`].
 
 pub mod interval;
-mod rules;
+pub(crate) mod rules;
 
 use serde::Serialize;
 

@@ -79,16 +79,12 @@ impl<'a> Checker<'a> {
                 let Some(t) = self.table(table) else {
                     return table.clone();
                 };
-                if table == "t11" {
-                    return task_cell_label(t, *row, *col);
-                }
-                let row_label = row_label(t, *row, *col);
-                let columns = column_names(t);
-                let column = columns.get(*col).map_or("", String::as_str);
+                let row_label = crate::report::row_label(t, *row, *col);
+                let column = crate::report::column_label(t, *row, *col);
                 let column = if column.contains("预算数") {
                     ""
                 } else {
-                    column
+                    column.as_str()
                 };
                 [t.label.as_str(), row_label.as_str(), column]
                     .iter()
@@ -1312,7 +1308,7 @@ fn top_marker(name: &str) -> bool {
 }
 
 /// `一、一般公共服务支出` → `一般公共服务支出`; `1. 一般公共预算拨款` → `一般公共预算拨款`.
-fn strip_marker(name: &str) -> String {
+pub(crate) fn strip_marker(name: &str) -> String {
     let name = name.trim();
     if let Some((n, rest)) = name.split_once('、') {
         if crate::import::text::parse_chinese_numeral(n).is_some() {
@@ -1328,64 +1324,3 @@ fn strip_marker(name: &str) -> String {
     name.to_string()
 }
 
-/// The row's label for a cell: the nearest text cell to its left, with the code before it
-/// when there is one (`201 一般公共服务支出`).
-fn row_label(t: &Table, row: usize, col: usize) -> String {
-    let Some(r) = t.rows.get(row) else {
-        return String::new();
-    };
-    let code_col = column_names(t).iter().position(|c| c.contains("编码"));
-    let mut label = String::new();
-    for k in (0..col).rev() {
-        let Some(cell) = r.cells.get(k) else {
-            continue;
-        };
-        if Some(k) == code_col {
-            continue;
-        }
-        if !cell.is_empty() && !is_amount(cell) {
-            label = strip_marker(cell);
-            break;
-        }
-    }
-    if let Some(code) = code_col
-        .and_then(|c| r.cells.get(c))
-        .filter(|c| !c.is_empty())
-    {
-        label = format!("{code} {label}");
-    }
-    let label: String = label.chars().take(24).collect();
-    label.lines().next().unwrap_or("").to_string()
-}
-
-/// `表11 任务“对口扶持” 总额`: 表11 rows are tasks; the last three amounts of a task row are
-/// 总额, 财政拨款, 其他资金.
-fn task_cell_label(t: &Table, row: usize, col: usize) -> String {
-    let Some(r) = t.rows.get(row) else {
-        return t.label.clone();
-    };
-    let name = r
-        .cells
-        .iter()
-        .find(|c| !c.is_empty())
-        .map_or("", String::as_str);
-    let amounts: Vec<usize> = r
-        .cells
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| is_amount(c))
-        .map(|(j, _)| j)
-        .collect();
-    let from_end = amounts.iter().rev().position(|j| *j == col);
-    let column = match from_end {
-        Some(0) => "其他资金",
-        Some(1) => "财政拨款",
-        Some(2) => "总额",
-        _ => "",
-    };
-    format!(
-        "{} “{}” {column}",
-        t.label,
-        name.chars().take(20).collect::<String>()
-    )
-}
