@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use crate::import::figures::column_names;
 use crate::import::text::is_amount;
-use crate::reconcile::rules::strip_marker;
 use crate::model::{Budget, Location, Table};
+use crate::reconcile::rules::strip_marker;
 use crate::reconcile::{Finding, Report, Summary, Value};
 
 /// The JSON shape of `yusuan check --json` and `Calculator.findings()`.
@@ -143,7 +143,11 @@ pub fn row_label(t: &Table, row: usize, col: usize) -> String {
         return String::new();
     };
     if t.key == "t11" {
-        let name = r.cells.iter().find(|c| !c.is_empty()).map_or("", String::as_str);
+        let name = r
+            .cells
+            .iter()
+            .find(|c| !c.is_empty())
+            .map_or("", String::as_str);
         return first_line(name, 20);
     }
     let code_col = column_names(t).iter().position(|c| c.contains("编码"));
@@ -160,7 +164,10 @@ pub fn row_label(t: &Table, row: usize, col: usize) -> String {
             break;
         }
     }
-    if let Some(code) = code_col.and_then(|c| r.cells.get(c)).filter(|c| !c.is_empty()) {
+    if let Some(code) = code_col
+        .and_then(|c| r.cells.get(c))
+        .filter(|c| !c.is_empty())
+    {
         label = format!("{code} {label}");
     }
     first_line(&label, 24)
@@ -173,7 +180,14 @@ pub fn column_label(t: &Table, row: usize, col: usize) -> String {
         let amounts: Vec<usize> = t
             .rows
             .get(row)
-            .map(|r| r.cells.iter().enumerate().filter(|(_, c)| is_amount(c)).map(|(j, _)| j).collect())
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| is_amount(c))
+                    .map(|(j, _)| j)
+                    .collect()
+            })
             .unwrap_or_default();
         return match amounts.iter().rev().position(|j| *j == col) {
             Some(0) => "其他资金",
@@ -187,5 +201,10 @@ pub fn column_label(t: &Table, row: usize, col: usize) -> String {
 }
 
 fn first_line(text: &str, max: usize) -> String {
-    text.lines().next().unwrap_or("").chars().take(max).collect()
+    text.lines()
+        .next()
+        .unwrap_or("")
+        .chars()
+        .take(max)
+        .collect()
 }

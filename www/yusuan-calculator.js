@@ -248,40 +248,96 @@ function isAmount(text) {
 }
 
 /**
- * Header rows as cells with spans. Accepts the documented shape ({text, colspan, rowspan})
- * and, defensively, plain strings (the raw grid), for which spans are derived: a label spans
- * the empty cells to its right that have headings below them, and the empty cells below it.
+ * Header rows as cells with spans. Takes the documented shape ({text, colspan, rowspan, col?})
+ * and keeps it when the spans tile the grid; when they overlap (a rowspan running into a cell
+ * that a colspan below claims), or when the rows are plain strings, the spans are derived
+ * again from the texts by spansFromGrid().
  */
 function normalizeHeader(header) {
-  const rows = Array.isArray(header) ? header : [];
-  if (rows.every((row) => Array.isArray(row) && row.every((c) => c && typeof c === 'object'))) {
-    return rows.map((row) =>
-      row.map((c) => ({
-        text: String(c.text ?? ''),
-        colspan: Math.max(1, Number(c.colspan) || 1),
-        rowspan: Math.max(1, Number(c.rowspan) || 1),
-      })),
-    );
-  }
-  const grid = rows.map((row) => (Array.isArray(row) ? row : []).map((c) => (typeof c === 'object' && c ? String(c.text ?? '') : String(c ?? ''))));
-  const width = Math.max(0, ...grid.map((r) => r.length));
-  grid.forEach((r) => {
-    while (r.length < width) r.push('');
+  const rows = (Array.isArray(header) ? header : []).filter(Array.isArray);
+  const objects = rows.every((row) => row.every((c) => c !== null && typeof c === 'object'));
+  if (!objects) return spansFromGrid(rows.map((row) => row.map((c) => (c !== null && typeof c === 'object' ? String(c.text ?? '') : String(c ?? '')))));
+  const cells = rows.map((row) =>
+    row.map((c) => ({
+      text: String(c.text ?? ''),
+      col: Number.isInteger(c.col) && c.col >= 0 ? c.col : null,
+      colspan: Math.max(1, Math.floor(Number(c.colspan)) || 1),
+      rowspan: Math.max(1, Math.floor(Number(c.rowspan)) || 1),
+    })),
+  );
+  if (tiles(cells)) return cells;
+  // Put each text back where it was printed, then derive the spans again.
+  const grid = cells.map((row) => {
+    const out = [];
+    let cursor = 0;
+    for (const c of row) {
+      const at = c.col ?? cursor;
+      out[at] = c.text;
+      cursor = at + (c.col == null ? c.colspan : 1);
+    }
+    return Array.from(out, (x) => x ?? '');
   });
-  const covered = grid.map((r) => r.map(() => false));
-  const out = [];
-  for (let r = 0; r < grid.length; r++) {
-    const row = [];
-    for (let c = 0; c < width; c++) {
-      if (covered[r][c]) continue;
-      let colspan = 1;
-      if (grid[r][c] && r < grid.length - 1) {
-        while (c + colspan < width && !grid[r][c + colspan] && !covered[r][c + colspan] && grid[r + 1][c + colspan]) colspan++;
+  return spansFromGrid(grid);
+}
+
+/** True when the cells, placed as an HTML table places them, neither overlap nor sit off their `col`. */
+function tiles(cells) {
+  const taken = [];
+  const isTaken = (r, c) => Boolean(taken[r]?.[c]);
+  for (let r = 0; r < cells.length; r++) {
+    let c = 0;
+    for (const cell of cells[r]) {
+      while (isTaken(r, c)) c++;
+      if (cell.col != null && cell.col !== c) return false;
+      for (let a = 0; a < cell.rowspan; a++) {
+        for (let b = 0; b < cell.colspan; b++) {
+          if (a + r < cells.length && isTaken(r + a, c + b)) return false;
+          (taken[r + a] ??= [])[c + b] = true;
+        }
       }
-      let rowspan = 1;
-      while (r + rowspan < grid.length && grid[r + rowspan].slice(c, c + colspan).every((x, k) => !x && !covered[r + rowspan][c + k])) rowspan++;
-      for (let a = 0; a < rowspan; a++) for (let b = 0; b < colspan; b++) covered[r + a][c + b] = true;
-      row.push({ text: grid[r][c], colspan, rowspan });
+      c += cell.colspan;
+    }
+  }
+  return true;
+}
+
+/**
+ * Spans for a grid of header texts (one string per printed column): a label spans the empty
+ * cells to its right that have a heading somewhere below them; then a label spans down over
+ * the empty cells below it that no such wider label claims.
+ */
+function spansFromGrid(grid) {
+  const R = grid.length;
+  const W = Math.max(0, ...grid.map((r) => r.length));
+  const text = (r, c) => grid[r]?.[c] ?? '';
+  const colspanAt = grid.map(() => []);
+  const claimed = grid.map(() => []);
+  for (let r = 0; r < R; r++) {
+    for (let c = 0; c < W; c++) {
+      if (!text(r, c) || claimed[r][c]) continue;
+      let cs = 1;
+      while (c + cs < W && !text(r, c + cs) && grid.slice(r + 1).some((row) => (row[c + cs] ?? '') !== '')) {
+        claimed[r][c + cs] = true;
+        cs++;
+      }
+      colspanAt[r][c] = cs;
+    }
+  }
+  const covered = grid.map(() => []);
+  const out = [];
+  for (let r = 0; r < R; r++) {
+    const row = [];
+    for (let c = 0; c < W; c++) {
+      if (covered[r][c]) continue;
+      const t = text(r, c);
+      const cs = t ? colspanAt[r][c] ?? 1 : 1;
+      let rs = 1;
+      if (t) {
+        const free = (rr) => Array.from({ length: cs }, (_, k) => c + k).every((cc) => !text(rr, cc) && !claimed[rr][cc] && !colspanAt[rr][cc]);
+        while (r + rs < R && free(r + rs)) rs++;
+      }
+      for (let a = 0; a < rs; a++) for (let b = 0; b < cs; b++) covered[r + a][c + b] = true;
+      row.push({ text: t, col: c, colspan: cs, rowspan: rs });
     }
     out.push(row);
   }
@@ -622,7 +678,7 @@ class YusuanCalculator extends HTMLElement {
     const fact = (label, value, lang) => h('div', { class: 'fact' }, h('dt', null, label), h('dd', { lang }, value));
     return h(
       'section',
-      { class: 'overview', 'aria-labelledby': 'yc-overview-title' },
+      { class: 'overview', 'data-section': 'overview', 'aria-labelledby': 'yc-overview-title' },
       h('p', { class: 'overview__kicker' }, t.overview),
       h('h2', { id: 'yc-overview-title', class: 'overview__title', lang: 'zh-CN' }, o.title ?? ''),
       h(
@@ -762,7 +818,7 @@ class YusuanCalculator extends HTMLElement {
       }
     }
 
-    return h('section', { class: 'findings', 'aria-labelledby': 'yc-findings-title' }, heading, h('p', { class: 'verdict' }, verdict.join(t.sentenceGap)), summaryBar, missingNotice, groupSections);
+    return h('section', { class: 'findings', 'data-section': 'findings', 'aria-labelledby': 'yc-findings-title' }, heading, h('p', { class: 'verdict' }, verdict.join(t.sentenceGap)), summaryBar, missingNotice, groupSections);
   }
 
   #renderFinding(f, labels, overview) {
@@ -780,8 +836,8 @@ class YusuanCalculator extends HTMLElement {
 
     const locItems = locations.map((loc) => {
       if (loc && typeof loc.cell === 'string') {
-        const key = loc.cell.split(':')[0];
-        const label = labels.get(key) ?? (loc.table != null ? `表${loc.table}` : key);
+        const key = loc.key ?? loc.cell.split(':')[0];
+        const label = loc.label ?? labels.get(key) ?? (loc.table != null ? `表${loc.table}` : key);
         const btn = h(
           'button',
           { type: 'button', class: 'loc', 'data-cell': loc.cell },
@@ -794,23 +850,26 @@ class YusuanCalculator extends HTMLElement {
         btn.addEventListener('click', () => this.#mark([loc.cell], btn));
         return h('li', null, btn);
       }
-      if (loc && loc.part != null) {
+      if (loc && typeof loc === 'object') {
+        // A narrative phrase (`part`), the contents page, or any other place the core names.
+        const label = loc.part != null ? t.part(Number(loc.part)) : (loc.label ?? '');
+        if (!label && !loc.text && loc.line == null) return null;
         return h(
           'li',
           { class: 'loc-text' },
-          h('span', { class: 'loc__table' }, t.part(Number(loc.part))),
-          loc.text ? h('q', { class: 'loc__quote', lang: 'zh-CN' }, loc.text) : null,
+          label ? h('span', { class: 'loc__table', lang: loc.part != null ? null : 'zh-CN' }, label) : null,
+          loc.text ? h('q', { class: 'loc__quote', lang: 'zh-CN' }, String(loc.text).trim()) : null,
           loc.line != null ? h('span', { class: 'loc__line' }, t.line(loc.line)) : null,
         );
       }
       return null;
     });
 
-    li.append(
+    appendChildren(li, [
       h('p', { class: 'finding__msg', lang: 'zh-CN' }, h('span', { class: 'finding__icon', 'aria-hidden': 'true' }, STATUS_ICON[f.status] ?? 'ℹ'), h('span', null, f.message ?? '')),
       meta.length ? h('p', { class: 'finding__meta' }, meta) : null,
       locItems.some(Boolean) ? h('div', { class: 'finding__locs' }, h('span', { class: 'visually-hidden' }, t.locations), h('ul', { class: 'loc-list' }, locItems), markAll) : null,
-    );
+    ]);
     return li;
   }
 
@@ -818,7 +877,7 @@ class YusuanCalculator extends HTMLElement {
     const t = this.#t;
     return h(
       'section',
-      { class: 'tables', 'aria-labelledby': 'yc-tables-title' },
+      { class: 'tables', 'data-section': 'tables', 'aria-labelledby': 'yc-tables-title' },
       h('h2', { id: 'yc-tables-title', class: 'section-title' }, t.tables),
       h('p', { class: 'tables__hint' }, t.tablesHint),
       tables.map((tb) => this.#renderTable(tb)),
@@ -847,6 +906,7 @@ class YusuanCalculator extends HTMLElement {
             h(
               'th',
               {
+                class: c.text.replace(/\s/g, '').length > 8 ? 'wrap' : null,
                 scope: c.colspan > 1 ? 'colgroup' : 'col',
                 colspan: c.colspan > 1 ? c.colspan : null,
                 rowspan: c.rowspan > 1 ? c.rowspan : null,
@@ -873,7 +933,7 @@ class YusuanCalculator extends HTMLElement {
       cells.forEach((text, c) => {
         const id = `${tb.key}:${r}:${c}`;
         const paras = paragraphs(text);
-        const amount = !isCode[c] && isAmount(text);
+        const amount = !isCode[c] && (Array.isArray(row.numeric) ? Boolean(row.numeric[c]) : isAmount(text));
         const length = paras.join('').length;
         const long = !amount && (paras.length > 1 || length > 24);
         const mid = !amount && !long && length > 10;

@@ -1323,4 +1323,3 @@ pub(crate) fn strip_marker(name: &str) -> String {
     }
     name.to_string()
 }
-
