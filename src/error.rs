@@ -56,6 +56,11 @@ pub enum Error {
         /// What is wrong, in Chinese.
         message: String,
     },
+    /// A scenario operation was refused (an unknown figure, a figure that is not editable).
+    Scenario {
+        /// What is wrong, in Chinese.
+        message: String,
+    },
     /// Our JSON format could not be read.
     Json {
         /// The file name.
@@ -76,6 +81,7 @@ impl Error {
             }
             Error::Import { place, message } => format!("cannot read {place}: {message}"),
             Error::Json { file, message } => format!("cannot read JSON {file}: {message}"),
+            Error::Scenario { message } => format!("scenario: {message}"),
         }
     }
 }
@@ -97,6 +103,7 @@ impl fmt::Display for Error {
             ),
             Error::Import { place, message } => write!(f, "{place}：{message}"),
             Error::Json { file, message } => write!(f, "{file}：JSON 格式错误：{message}"),
+            Error::Scenario { message } => f.write_str(message),
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod import;
 pub mod model;
 pub mod reconcile;
 pub mod report;
+pub mod scenario;
 pub mod view;
 
 #[cfg(target_arch = "wasm32")]

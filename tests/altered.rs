@@ -230,3 +230,94 @@ fn explore_time() {
     show("rep 302", &rep(302, "NaN"));
     show("rep 106", &rep(106, "9999999999999999999999999999999"));
 }
+
+#[test]
+fn explore_garbage() {
+    for (name, from, to) in [
+        (
+            "t1 行政运行",
+            "2. 政府性基金预算拨款\t0\t行政运行\t4,146\n",
+            "2. 政府性基金预算拨款\t0\t行政运行\t4,1x6\n",
+        ),
+        (
+            "t1 行政运行 empty",
+            "2. 政府性基金预算拨款\t0\t行政运行\t4,146\n",
+            "2. 政府性基金预算拨款\t0\t行政运行\t\n",
+        ),
+        (
+            "t1 类",
+            "一、政府预算拨款\t84,579\t一、一般公共服务支出\t9,208\n",
+            "一、政府预算拨款\t84,579\t一、一般公共服务支出\t9,2O8\n",
+        ),
+        (
+            "t1 income",
+            "1. 一般公共预算拨款\t84,579\t商贸事务",
+            "1. 一般公共预算拨款\t84,5x9\t商贸事务",
+        ),
+        (
+            "t8 2022",
+            "\t2022 年\t18\t0\t2\t16\t0\t16",
+            "\t2022 年\t1x\t0\t2\t16\t0\t16",
+        ),
+    ] {
+        assert_eq!(SEED.matches(from).count(), 1, "{name}");
+        show(name, &SEED.replace(from, to));
+    }
+}
+
+#[test]
+fn explore_overflow() {
+    let big = "79228162514264337593543950335";
+    show(
+        "big t7",
+        &SEED.replace(
+            "\t2011307\t国内贸易管理\t593\t0\t593",
+            &format!("\t2011307\t国内贸易管理\t{big}\t0\t{big}"),
+        ),
+    );
+    show(
+        "big t7 neg",
+        &SEED.replace(
+            "\t2011307\t国内贸易管理\t593\t0\t593",
+            &format!("\t2011307\t国内贸易管理\t-{big}\t0\t-{big}"),
+        ),
+    );
+    show(
+        "big t8",
+        &SEED.replace(
+            "\t2022 年\t18\t0\t2\t16\t0\t16",
+            &format!("\t2022 年\t{big}\t0\t2\t16\t0\t16"),
+        ),
+    );
+    show(
+        "big t8b",
+        &SEED.replace(
+            "\t2022 年\t18\t0\t2\t16\t0\t16",
+            &format!("\t2022 年\t-{big}\t0\t{big}\t16\t0\t16"),
+        ),
+    );
+    show(
+        "big p3",
+        &SEED.replacen(
+            "节能减排预算 70 万元",
+            &format!("节能减排预算 {big} 万元"),
+            1,
+        ),
+    );
+    show(
+        "big pct",
+        &SEED.replace("增加 452%", &format!("增加 {big}%")),
+    );
+    show(
+        "small",
+        &SEED.replace(
+            "\t2011307\t国内贸易管理\t593\t0\t593",
+            "\t2011307\t国内贸易管理\t0.0000000000000000000000000001\t0\t593",
+        ),
+    );
+    let lines: Vec<&str> = SEED.split('\n').collect();
+    show("cut406", &lines[..406].join("\n"));
+    let mut l2: Vec<String> = lines.iter().map(|s| s.to_string()).collect();
+    l2[314] = l2[314].replace("本年支出合计\t84,579", "本年支出合计\t84,589");
+    show("t1 only", &l2.join("\n"));
+}

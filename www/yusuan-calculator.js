@@ -937,13 +937,15 @@ class YusuanCalculator extends HTMLElement {
         const length = paras.join('').length;
         const long = !amount && (paras.length > 1 || length > 24);
         const mid = !amount && !long && length > 10;
+        const xlong = long && (paras.length > 1 || length > 60);
+        const xxlong = long && length > 150;
         const isRowHeader = c === headerCol;
         const el = h(isRowHeader ? 'th' : 'td', {
           id: cellDomId(id),
           scope: isRowHeader ? 'row' : null,
           tabindex: '-1',
           'data-cell': id,
-          class: [amount && 'num', isCode[c] && 'code', long && 'long', mid && 'mid', isRowHeader && 'rowhead', paras.length > 1 && 'multi'],
+          class: [amount && 'num', isCode[c] && 'code', long && 'long', xlong && 'xlong', xxlong && 'xxlong', mid && 'mid', isRowHeader && 'rowhead', paras.length > 1 && 'multi'],
         });
         if (paras.length > 1) el.append(...paras.map((p) => h('span', { class: 'para' }, p)));
         else if (paras.length === 1) el.textContent = paras[0];
