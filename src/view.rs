@@ -263,3 +263,129 @@ pub fn contents(budget: &Budget) -> Vec<ContentsView> {
         })
         .collect()
 }
+
+/// An amount a budget officer can edit.
+#[derive(Clone, Debug, Serialize)]
+pub struct Editable {
+    /// The leaf key (`project:p01`).
+    pub key: String,
+    /// Its label.
+    pub label: String,
+    /// `project`, `function_basic`, `economic`, `sanggong`, `income`.
+    pub kind: crate::scenario::Kind,
+    /// The group heading (`项目支出`).
+    pub group: &'static str,
+    /// The scenario value, as printed.
+    pub value: String,
+    /// The published value.
+    pub baseline: String,
+    /// The value as typed back into an input (`1838`, no separators).
+    pub plain: String,
+}
+
+/// Every editable amount, grouped.
+pub fn editables(budget: &Budget, scenario: &crate::scenario::Scenario) -> Vec<Editable> {
+    use crate::scenario::Kind;
+    let _ = budget;
+    scenario
+        .nodes()
+        .iter()
+        .filter(|n| n.kind.is_leaf())
+        .map(|n| Editable {
+            key: n.key.clone(),
+            label: n.label.clone(),
+            kind: n.kind,
+            group: match n.kind {
+                Kind::Project => "项目支出",
+                Kind::Economic => "基本支出（按经济分类）",
+                Kind::FunctionBasic => "基本支出（按功能分类，表7）",
+                Kind::Sanggong => "“三公”经费",
+                _ => "收入",
+            },
+            value: n.value.display(),
+            baseline: n.baseline.display(),
+            plain: n.value.decimal().normalize().to_string(),
+        })
+        .collect()
+}
+
+/// A project's sentence of 第三部分, as published and regenerated for the scenario.
+#[derive(Clone, Debug, Serialize)]
+pub struct Sentence {
+    /// The project id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// The leaf key of its amount.
+    pub key: String,
+    /// The published wording (amount and change).
+    pub original: String,
+    /// The same sentence for the scenario's figures.
+    pub regenerated: String,
+}
+
+/// The sentences of every project.
+pub fn sentences(budget: &Budget, scenario: &crate::scenario::Scenario) -> Vec<Sentence> {
+    budget
+        .figures
+        .projects
+        .iter()
+        .map(|p| {
+            let change = p.change.as_ref().map_or(String::new(), |c| match &c.at {
+                crate::model::Location::Text { text, .. } => {
+                    let cut = text
+                        .find('，')
+                        .and_then(|i| text.get(i + '，'.len_utf8()..))
+                        .map(|rest| rest.find(['，', '。']).map_or(rest.len(), |j| j))
+                        .and_then(|j| {
+                            let first = text.find('，')?;
+                            text.get(..first + '，'.len_utf8() + j)
+                        });
+                    format!("，{}", cut.unwrap_or(text.as_str()))
+                }
+                _ => String::new(),
+            });
+            Sentence {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                key: format!("project:{}", p.id),
+                original: format!(
+                    "{}预算 {} {}{}。",
+                    p.name,
+                    p.amount.amount.display(),
+                    budget.unit.name,
+                    change
+                ),
+                regenerated: scenario.sentence(budget, &p.id).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// Every table as CSV (RFC 4180 quoting), one block per table with its label and title.
+pub fn csv(budget: &Budget) -> String {
+    fn field(text: &str) -> String {
+        if text.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", text.replace('"', "\"\""))
+        } else {
+            text.to_string()
+        }
+    }
+    let mut out = String::new();
+    for t in &budget.tables {
+        out.push_str(&field(&format!(
+            "{} {}（单位：{}）",
+            t.label,
+            t.title,
+            t.unit.as_deref().unwrap_or(&budget.unit.name)
+        )));
+        out.push_str("\r\n");
+        for row in t.header.iter().chain(t.rows.iter().map(|r| &r.cells)) {
+            let line: Vec<String> = row.iter().map(|c| field(c)).collect();
+            out.push_str(&line.join(","));
+            out.push_str("\r\n");
+        }
+        out.push_str("\r\n");
+    }
+    out
+}

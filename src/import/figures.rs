@@ -15,6 +15,11 @@ pub fn read_figures(doc: &Document, file: &str) -> Result<Figures, Error> {
     if let Some(t1) = table(doc, "t1") {
         figures.income = income_lines(t1, file)?;
     }
+    for key in ["t1", "t6"] {
+        if let Some(t) = table(doc, key) {
+            both_sides_are_amounts(t, file)?;
+        }
+    }
     if let Some(t7) = table(doc, "t7") {
         figures.functions = functions(t7, file)?;
     }
@@ -134,6 +139,18 @@ fn income_lines(t1: &Table, file: &str) -> Result<Vec<Line>, Error> {
         });
     }
     Ok(lines)
+}
+
+/// 表1 and 表6 print a name and an amount on each side: a named row needs its amount.
+fn both_sides_are_amounts(t: &Table, file: &str) -> Result<(), Error> {
+    for (i, row) in t.rows.iter().enumerate() {
+        for (name_col, amount_col) in [(0, 1), (2, 3)] {
+            if row.cells.get(name_col).is_some_and(|c| !c.is_empty()) {
+                cell_amount(t, i, amount_col, file)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 fn functions(t7: &Table, file: &str) -> Result<Vec<Function>, Error> {
@@ -260,7 +277,7 @@ fn text_figure(part: &Part, line: usize, text: &str, found: &Found) -> Figure {
     let before = text.get(..found.start).unwrap_or("");
     let start = before.chars().count();
     // The phrase starts after the last punctuation within 16 characters before the number.
-    let window: Vec<char> = before.chars().rev().take(16).collect();
+    let window: Vec<char> = before.chars().rev().take(30).collect();
     let back = window
         .iter()
         .position(|c| "，。、；：,;:".contains(*c))

@@ -88,21 +88,28 @@ fn title_parts(title: &str) -> Option<(u16, String)> {
 }
 
 /// The printed step: 1 when the tables print whole numbers, 0.01 when they print two
-/// decimals, and so on (the most decimals any table amount has).
+/// decimals, and so on: the decimals most of the non-zero table amounts carry.
 fn rounding_step(doc: &text::Document) -> Amount {
-    let decimals = doc
+    let mut counts = [0usize; 7];
+    for c in doc
         .tables
         .iter()
         .filter(|t| t.number.is_some())
         .flat_map(|t| t.rows.iter().flat_map(|r| r.cells.iter()))
-        .filter(|c| text::is_amount(c))
-        .map(|c| c.split_once('.').map_or(0, |(_, f)| f.len()))
-        .max()
-        .unwrap_or(0)
-        .min(6);
-    let mut step = String::from("1");
-    if decimals > 0 {
-        step = format!("0.{}1", "0".repeat(decimals - 1));
+        .filter(|c| text::is_amount(c) && !Amount::parse(c).is_ok_and(Amount::is_zero))
+    {
+        let decimals = c.split_once('.').map_or(0, |(_, f)| f.len()).min(6);
+        if let Some(slot) = counts.get_mut(decimals) {
+            *slot += 1;
+        }
     }
+    let decimals = (0..counts.len())
+        .max_by_key(|d| (counts.get(*d).copied().unwrap_or(0), usize::MAX - d))
+        .unwrap_or(0);
+    let step = if decimals == 0 {
+        "1".to_string()
+    } else {
+        format!("0.{}1", "0".repeat(decimals - 1))
+    };
     Amount::parse(&step).unwrap_or(Amount::from_int(1))
 }

@@ -10,6 +10,11 @@ use crate::import::figures::column_names;
 use crate::import::text::{chinese_numeral, is_amount};
 use crate::model::{Budget, Change, Figure, Level, Location, Project, Table};
 
+/// A sum's message shows at most this many terms.
+const MAX_TERMS_SHOWN: usize = 24;
+/// A finding lists at most this many figures and locations.
+const MAX_TERMS_LISTED: usize = 200;
+
 pub(super) fn run(budget: &Budget) -> Result<Vec<Finding>, Error> {
     let mut c = Checker {
         budget,
@@ -129,8 +134,14 @@ impl<'a> Checker<'a> {
         terms: &[(i8, Labelled)],
     ) -> Result<(), Error> {
         let amounts: Vec<(i8, Amount)> = terms.iter().map(|(s, t)| (*s, t.figure.amount)).collect();
-        let verdict = check_sum(lhs.figure.amount, &amounts, self.step)?;
-        let computed = lhs.figure.amount.checked_sub(verdict.difference)?;
+        let checked = check_sum(lhs.figure.amount, &amounts, self.step)
+            .and_then(|v| Ok((v, lhs.figure.amount.checked_sub(v.difference)?)));
+        let Ok((verdict, computed)) = checked else {
+            let mut locations = vec![lhs.figure.at.clone()];
+            locations.extend(terms.iter().map(|(_, t)| t.figure.at.clone()));
+            self.overflow(rule, title, locations);
+            return Ok(());
+        };
         let relation = if verdict.status == Status::Ok {
             "="
         } else {
@@ -138,6 +149,10 @@ impl<'a> Checker<'a> {
         };
         let mut expression = String::new();
         for (i, (sign, term)) in terms.iter().enumerate() {
+            if i == MAX_TERMS_SHOWN && terms.len() > MAX_TERMS_SHOWN + 1 {
+                expression.push_str(&format!(" + …（共 {} 项）", terms.len()));
+                break;
+            }
             if i > 0 {
                 expression.push_str(if *sign < 0 { " − " } else { " + " });
             } else if *sign < 0 {
@@ -169,9 +184,14 @@ impl<'a> Checker<'a> {
             ));
         }
         let mut values = vec![value(lhs)];
-        values.extend(terms.iter().map(|(_, t)| value(t)));
+        values.extend(terms.iter().take(MAX_TERMS_LISTED).map(|(_, t)| value(t)));
         let mut locations = vec![lhs.figure.at.clone()];
-        locations.extend(terms.iter().map(|(_, t)| t.figure.at.clone()));
+        locations.extend(
+            terms
+                .iter()
+                .take(MAX_TERMS_LISTED)
+                .map(|(_, t)| t.figure.at.clone()),
+        );
         self.findings.push(Finding {
             rule,
             status: verdict.status,
@@ -193,6 +213,16 @@ impl<'a> Checker<'a> {
         b: &Labelled,
     ) -> Result<(), Error> {
         self.sum(rule, title, a, &[(1, b.clone())])
+    }
+
+    /// A check whose arithmetic leaves the range of exact decimals: unverifiable, not fatal.
+    fn overflow(&mut self, rule: &'static str, title: &str, locations: Vec<Location>) {
+        self.note(
+            rule,
+            Status::Unverifiable,
+            format!("{title}：数额过大，超出可精确计算的范围，无法核对"),
+            locations,
+        );
     }
 
     fn note(
@@ -1011,18 +1041,22 @@ impl<'a> Checker<'a> {
         }
         // Per code, by the inferred mapping.
         let functions = self.budget.figures.functions.clone();
+        let mut by_code: BTreeMap<&str, Vec<&Project>> = BTreeMap::new();
+        for p in &projects {
+            if let Some(code) = p.code.as_deref() {
+                by_code.entry(code).or_default().push(p);
+            }
+        }
         for f in functions.iter().filter(|f| f.level() == Level::Item) {
-            let mapped: Vec<(i8, Labelled)> = projects
+            let in_code = by_code.get(f.code.as_str()).cloned().unwrap_or_default();
+            let mapped: Vec<(i8, Labelled)> = in_code
                 .iter()
-                .filter(|p| p.code.as_deref() == Some(f.code.as_str()))
                 .map(|p| (1, self.named(p, &p.amount)))
                 .collect();
             if mapped.is_empty() && f.project.amount.is_zero() {
                 continue;
             }
-            let inferred = projects
-                .iter()
-                .any(|p| p.code.as_deref() == Some(f.code.as_str()) && p.code_inferred);
+            let inferred = in_code.iter().any(|p| p.code_inferred);
             let lhs = self.labelled(&f.project);
             let title = format!(
                 "表7 {} {} 项目支出 = Σ 该科目项目{}",
@@ -1184,13 +1218,20 @@ impl<'a> Checker<'a> {
             return Ok(());
         };
         let shown = |a: Amount| format!("{}%", a.display());
-        let verdict = check_percent(
+        let Ok(verdict) = check_percent(
             current.amount,
             change.amount,
             stated,
             change.percent_decimals,
             self.step,
-        )?;
+        ) else {
+            self.overflow(
+                "change.percent",
+                what,
+                vec![current.at.clone(), change.at.clone()],
+            );
+            return Ok(());
+        };
         if change.unit != *unit {
             // `增加 80 元` where the figures are in 万元: check whether the table unit fits.
             let as_unit = check_percent(

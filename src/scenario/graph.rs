@@ -220,6 +220,12 @@ impl Graph {
             .iter()
             .filter(|x| x.level() == Level::Item)
             .collect();
+        let mut by_item: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, code) in &projects {
+            if let Some(code) = code {
+                by_item.entry(code.as_str()).or_default().push(*i);
+            }
+        }
         for item in &items {
             let basic = g.add(
                 format!("fn:{}:basic", item.code),
@@ -228,11 +234,7 @@ impl Graph {
                 item.basic.amount,
             );
             g.locate(basic, item.basic.at.clone());
-            let mapped: Vec<usize> = projects
-                .iter()
-                .filter(|(_, c)| c.as_deref() == Some(item.code.as_str()))
-                .map(|(i, _)| *i)
-                .collect();
+            let mapped: Vec<usize> = by_item.get(item.code.as_str()).cloned().unwrap_or_default();
             let project = g.sum(
                 format!("fn:{}:project", item.code),
                 format!("{} {} 项目支出", item.code, item.name),

@@ -8,6 +8,7 @@
 //! for 100,000. [`Scenario::full_recompute`] computes every figure from scratch from the leaves;
 //! tests check that the two always agree.
 
+pub mod generate;
 mod graph;
 mod parse;
 
