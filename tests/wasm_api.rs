@@ -79,3 +79,61 @@ fn bad_text_is_a_js_error_and_json_round_trips() {
     assert_eq!(again.to_json().unwrap_or_else(|_| panic!("json")), text);
     assert!(Calculator::from_json("{\"nope\": 1}").is_err());
 }
+
+fn changed<'a>(step: &'a Value, key: &str) -> &'a Value {
+    step["changed"]
+        .as_array()
+        .expect("changed")
+        .iter()
+        .find(|c| c["key"] == key)
+        .unwrap_or_else(|| panic!("{key} not changed"))
+}
+
+#[wasm_bindgen_test]
+fn an_edit_returns_the_changed_figures_formatted() {
+    let mut calc = Calculator::seed().unwrap_or_else(|_| panic!("seed"));
+    let editables = json(calc.editables());
+    let energy = editables
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|e| e["label"] == "节能减排")
+        .expect("节能减排 is editable");
+    let key = energy["key"].as_str().expect("key").to_string();
+    assert_eq!(energy["plain"], "70");
+    let step = json(calc.edit(&key, "170"));
+    let total = changed(&step, "total");
+    assert_eq!(total["value"], "84,679");
+    assert_eq!(total["baseline"], "84,579");
+    assert_eq!(total["delta"], "+100");
+    assert_eq!(changed(&step, "fn:2011302:project")["value"], "3,802");
+    assert_eq!(changed(&step, &key)["percent"], "+162%");
+    assert_eq!(step["undo"], 1);
+    assert!(calc.edit(&key, "12abc").is_err(), "refused");
+    let undone = json(calc.undo());
+    assert_eq!(changed(&undone, "total")["value"], "84,579");
+    assert_eq!(undone["redo"], 1);
+}
+
+#[wasm_bindgen_test]
+fn ceiling_mode_findings_and_saved_edits() {
+    let mut calc = Calculator::seed().unwrap_or_else(|_| panic!("seed"));
+    json(calc.set_balance("ceiling"));
+    assert_eq!(calc.balance(), "ceiling");
+    json(calc.edit("sanggong:reception", "3"));
+    json(calc.edit("economic:0", "4,073"));
+    let findings = json(calc.scenario_findings());
+    assert!(
+        findings["summary"]["mismatch"].as_u64().unwrap_or(0) > 0,
+        "income ≠ expenditure in ceiling mode"
+    );
+    let edits = calc.edits().unwrap_or_else(|_| panic!("edits"));
+    let mut other = Calculator::seed().unwrap_or_else(|_| panic!("seed"));
+    json(other.set_balance("ceiling"));
+    let step = json(other.apply_edits(edits));
+    assert_eq!(changed(&step, "total")["value"], "84,679");
+    assert!(calc.set_balance("sideways").is_err());
+    let csv = calc.csv();
+    assert!(csv.contains("表8 一般公共预算“三公”经费支出表"));
+    assert!(csv.contains(",19,"), "三公 total 18 → 19 in the CSV");
+}
