@@ -11,7 +11,7 @@ STRICT := -D warnings -W clippy::unwrap_used -W clippy::expect_used -W clippy::p
 WASM_TEST_ENV := CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 \
 	WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CURDIR)/webdriver.json WASM_BINDGEN_TEST_TIMEOUT=120
 
-.PHONY: serve build test lint test-native test-wasm test-e2e clean
+.PHONY: serve build test lint test-native test-wasm test-e2e bench clean
 .NOTPARALLEL:
 
 serve: build
@@ -40,6 +40,11 @@ test-wasm:
 test-e2e:
 	bash scripts/build-wasm.sh
 	cd tests/e2e && node --test
+
+bench:
+	bash scripts/ensure-tools.sh browser node
+	bash scripts/build-wasm.sh
+	node tests/e2e/bench.mjs
 
 clean:
 	cargo clean

@@ -186,6 +186,11 @@ impl Calculator {
         to_js(&view::sentences(&self.budget, &self.scenario))
     }
 
+    #[wasm_bindgen(js_name = fullRecompute)]
+    pub fn full_recompute(&self) -> Result<usize, JsError> {
+        Ok(self.scenario.full_recompute().map_err(to_js_error)?.len())
+    }
+
     pub fn csv(&self) -> String {
         view::csv(&self.scenario.budget(&self.budget))
     }
