@@ -333,15 +333,10 @@ pub fn sentences(budget: &Budget, scenario: &crate::scenario::Scenario) -> Vec<S
         .map(|p| {
             let change = p.change.as_ref().map_or(String::new(), |c| match &c.at {
                 crate::model::Location::Text { text, .. } => {
-                    let cut = text
-                        .find('，')
-                        .and_then(|i| text.get(i + '，'.len_utf8()..))
-                        .map(|rest| rest.find(['，', '。']).map_or(rest.len(), |j| j))
-                        .and_then(|j| {
-                            let first = text.find('，')?;
-                            text.get(..first + '，'.len_utf8() + j)
-                        });
-                    format!("，{}", cut.unwrap_or(text.as_str()))
+                    // `较 2021 年预算增加 5 万元，增长 8%`: up to the second comma.
+                    let mut commas = text.match_indices('，').map(|(i, _)| i);
+                    let end = commas.nth(1).unwrap_or(text.len());
+                    format!("，{}", text.get(..end).unwrap_or(text))
                 }
                 _ => String::new(),
             });

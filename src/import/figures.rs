@@ -314,7 +314,17 @@ fn change_of(part: &Part, line: usize, text: &str, after: usize) -> Option<Chang
         at: Location::Text {
             part: part.number,
             line,
-            text: clip(text.get(after..).unwrap_or(""), 60),
+            text: {
+                let rest = text.get(after..).unwrap_or("");
+                let anchor = ["较", "比"]
+                    .iter()
+                    .filter_map(|a| rest.find(a))
+                    .min()
+                    .unwrap_or(0);
+                let clause = rest.get(anchor..).unwrap_or(rest);
+                let end = clause.find('。').unwrap_or(clause.len());
+                clip(clause.get(..end).unwrap_or(clause), 40)
+            },
         },
     })
 }
