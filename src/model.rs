@@ -147,6 +147,9 @@ pub enum Location {
         line: usize,
         /// The phrase the figure was read from.
         text: String,
+        /// The phrase's character span in its paragraph, when known.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        span: Option<[usize; 2]>,
     },
 }
 

@@ -68,6 +68,9 @@ pub struct LocationView {
     /// The line of the source file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
+    /// The character span of a narrative phrase in its paragraph.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<[usize; 2]>,
 }
 
 /// Resolves a report against its budget.
@@ -121,7 +124,13 @@ pub fn location(budget: &Budget, at: &Location) -> LocationView {
             line: Some(*line),
             ..LocationView::default()
         },
-        Location::Text { part, line, text } => LocationView {
+        Location::Text {
+            part,
+            line,
+            text,
+            span,
+        } => LocationView {
+            span: *span,
             label: format!("第{}部分", crate::import::text::chinese_numeral(*part)),
             part: Some(*part),
             text: Some(text.clone()),

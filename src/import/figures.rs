@@ -283,6 +283,9 @@ fn text_figure(part: &Part, line: usize, text: &str, found: &Found) -> Figure {
         .position(|c| "，。、；：,;:".contains(*c))
         .unwrap_or(window.len());
     let from = start - back;
+    let found_chars = text
+        .get(found.start..found.end)
+        .map_or(0, |t| t.chars().count());
     let phrase: String = text
         .chars()
         .skip(from)
@@ -299,6 +302,7 @@ fn text_figure(part: &Part, line: usize, text: &str, found: &Found) -> Figure {
             part: part.number,
             line,
             text: phrase,
+            span: Some([from, start + found_chars]),
         },
     }
 }
@@ -325,6 +329,7 @@ fn change_of(part: &Part, line: usize, text: &str, after: usize) -> Option<Chang
                 let end = clause.find('。').unwrap_or(clause.len());
                 clip(clause.get(..end).unwrap_or(clause), 40)
             },
+            span: None,
         },
     })
 }

@@ -67,6 +67,7 @@ pub fn generated(projects: usize, seed: u64) -> Budget {
         part: 3,
         line,
         text: String::new(),
+        span: None,
     };
     let mut list = Vec::with_capacity(projects);
     for p in 0..projects {
@@ -231,6 +232,7 @@ pub fn generated(projects: usize, seed: u64) -> Budget {
                     part: 3,
                     line: 0,
                     text: "公用支出".into(),
+                    span: None,
                 },
             },
         },
