@@ -724,7 +724,7 @@ fn verdict(
                     ),
                     vec![
                         value("所写", shown(claim)),
-                        value(&label, expected.display()),
+                        value(label, expected.display()),
                     ],
                     Some(difference),
                     Some(tolerance),
@@ -749,7 +749,8 @@ fn verdict(
                                 rule: "claim.unit",
                                 status: Status::Note,
                                 message: format!(
-                                    "“{}”：写作{}，与所写 {}% 不符；按{}计才相符，单位应为{}",
+                                    "{}“{}”：写作{}，与所写 {}% 不符；按{}计才相符，单位应为{}",
+                                    subject_name(budget, &subject),
                                     claim.text,
                                     claim.unit,
                                     p.value.display(),
@@ -763,9 +764,12 @@ fn verdict(
                             });
                         }
                     }
+                    // The change defines the prior year; whether it fits is the percentage's
+                    // verdict (one finding per discrepancy, at the percentage).
                     let prior = now.checked_sub(claimed)?;
+                    let _ = v;
                     Ok(finding(
-                        v.status,
+                        Status::Ok,
                         format!(
                             "“{}”：上年数 = {} − ({}) = {}，与所写 {}% {}",
                             claim.text,
@@ -856,18 +860,24 @@ fn verdict(
                 )?;
                 return Ok(finding(
                     v.status,
-                    percent_message(claim, &label, now.amount, change, &v),
+                    percent_message(claim, label, now.amount, change, &v),
                     vec![value("所写", shown(claim))],
                     None,
                     None,
                     locations,
                 ));
             }
-            let change = claims[..index].iter().rev().take(2).find(|c| {
-                c.kind == ClaimKind::Change
-                    && c.paragraph == claim.paragraph
-                    && c.part == claim.part
-            });
+            let change = claims
+                .get(..index)
+                .unwrap_or(&[])
+                .iter()
+                .rev()
+                .take(2)
+                .find(|c| {
+                    c.kind == ClaimKind::Change
+                        && c.paragraph == claim.paragraph
+                        && c.part == claim.part
+                });
             let current = current_of(budget, claims, index, &subject);
             match (current, change) {
                 (Some(now), Some(c)) => {
@@ -988,6 +998,15 @@ fn current_of(budget: &Budget, claims: &[Claim], index: usize, subject: &str) ->
     }
 }
 
+/// `项目“扶贫支出”` for a project subject, empty otherwise.
+fn subject_name(budget: &Budget, subject: &str) -> String {
+    subject
+        .strip_prefix("project:")
+        .and_then(|id| budget.figures.projects.iter().find(|p| p.id == id))
+        .map(|p| format!("项目“{}”", p.name))
+        .unwrap_or_default()
+}
+
 fn new_project(budget: &Budget, subject: &str) -> bool {
     subject
         .strip_prefix("project:")
@@ -1009,24 +1028,21 @@ fn other_change(budget: &Budget, claims: &[Claim], claim: &Claim) -> Option<Stri
     Some(format!("{} {}", v.display(), budget.unit.name))
 }
 
-/// True when `a` is `b` times a power of ten (10⁴ or 10⁸ either way), within tolerance.
+/// True when the claim `a` (in the budget's unit) matches the table's `b` once moved by a
+/// power of ten (10⁴ or 10⁸ either way): a 元/万元/亿元 slip.
 fn unit_slip(a: Amount, b: Amount, tolerance: Amount) -> bool {
+    let (a, b, t) = (a.decimal(), b.decimal(), tolerance.decimal());
     [
         rust_decimal::Decimal::from(10_000),
         rust_decimal::Decimal::from(100_000_000),
     ]
     .iter()
     .any(|f| {
-        let up = b.decimal().checked_mul(*f);
-        let down = b.decimal().checked_div(*f);
-        [up, down].into_iter().flatten().any(|x| {
-            a.decimal().checked_sub(x).is_some_and(|d| {
-                d.abs()
-                    <= tolerance
-                        .decimal()
-                        .checked_mul(*f)
-                        .unwrap_or(tolerance.decimal())
-            })
-        })
+        let up = a
+            .checked_mul(*f)
+            .zip(t.checked_mul(*f))
+            .is_some_and(|(x, tf)| (x - b).abs() <= tf);
+        let down = a.checked_div(*f).is_some_and(|x| (x - b).abs() <= t);
+        up || down
     })
 }

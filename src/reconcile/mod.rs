@@ -86,7 +86,8 @@ impl Summary {
 
 /// Runs every check on a budget.
 pub fn reconcile(budget: &Budget) -> Result<Report, Error> {
-    let findings = rules::run(budget)?;
+    let mut findings = rules::run(budget)?;
+    findings.extend(crate::claims::check(budget)?.into_iter().map(|c| c.finding));
     Ok(Report {
         summary: Summary::of(&findings),
         findings,

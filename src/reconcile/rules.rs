@@ -2,13 +2,13 @@
 
 use std::collections::BTreeMap;
 
-use super::interval::{check_percent, check_sum, Status};
+use super::interval::{check_sum, Status};
 use super::{Finding, Value};
 use crate::amount::Amount;
 use crate::error::Error;
 use crate::import::figures::column_names;
 use crate::import::text::{chinese_numeral, is_amount};
-use crate::model::{Budget, Change, Figure, Level, Location, Project, Table};
+use crate::model::{Budget, Figure, Level, Location, Project, Table};
 
 /// A sum's message shows at most this many terms.
 const MAX_TERMS_SHOWN: usize = 24;
@@ -36,7 +36,6 @@ pub(super) fn run(budget: &Budget) -> Result<Vec<Finding>, Error> {
     c.same_totals()?;
     c.projects()?;
     c.procurement()?;
-    c.changes()?;
     Ok(c.findings)
 }
 
@@ -1142,191 +1141,6 @@ impl<'a> Checker<'a> {
                 &parts,
             )?;
         }
-        Ok(())
-    }
-
-    /// Stated changes: the percentage agrees with the amount and the change; a change printed
-    /// in a unit that does not fit is a note.
-    fn changes(&mut self) -> Result<(), Error> {
-        let projects = self.budget.figures.projects.clone();
-        for p in &projects {
-            if let Some(change) = &p.change {
-                self.change(&format!("项目“{}”", p.name), &p.amount, change)?;
-            }
-        }
-        if let Some(funds) = self.budget.figures.operating_funds.clone() {
-            if let Some(change) = &funds.change {
-                self.change("机关运行经费", &funds.value, change)?;
-            }
-        }
-        let stated = self.budget.figures.stated.clone();
-        for key in ["income", "expenditure"] {
-            let get = |k: String| stated.iter().find(|n| n.key == k).cloned();
-            let (Some(value), Some(delta), pct) = (
-                get(format!("part2.{key}")),
-                get(format!("part2.{key}.change")),
-                get(format!("part2.{key}.percent")),
-            ) else {
-                continue;
-            };
-            let change = Change {
-                amount: delta.value.amount,
-                unit: self.budget.unit.name.clone(),
-                percent: pct.map(|p| p.value.amount),
-                percent_decimals: 0,
-                new: false,
-                at: delta.value.at.clone(),
-            };
-            let what = if key == "income" {
-                "部门预算收入"
-            } else {
-                "部门预算支出"
-            };
-            self.change(what, &value.value, &change)?;
-        }
-        Ok(())
-    }
-
-    fn change(&mut self, what: &str, current: &Figure, change: &Change) -> Result<(), Error> {
-        let unit = &self.budget.unit.name;
-        let Some(stated) = change.percent else {
-            if change.new {
-                let status = if change.amount == current.amount {
-                    Status::Ok
-                } else {
-                    Status::Mismatch
-                };
-                self.findings.push(Finding {
-                    rule: "change.percent",
-                    status,
-                    message: format!(
-                        "{what}为新设项目：增加 {} = 本年 {}{}",
-                        change.amount.display(),
-                        current.amount.display(),
-                        if status == Status::Ok {
-                            ""
-                        } else {
-                            "，不一致"
-                        }
-                    ),
-                    values: vec![],
-                    difference: current.amount.checked_sub(change.amount).ok(),
-                    tolerance: Some(Amount::ZERO),
-                    locations: vec![current.at.clone(), change.at.clone()],
-                });
-            }
-            return Ok(());
-        };
-        let shown = |a: Amount| format!("{}%", a.display());
-        let Ok(verdict) = check_percent(
-            current.amount,
-            change.amount,
-            stated,
-            change.percent_decimals,
-            self.step,
-        ) else {
-            self.overflow(
-                "change.percent",
-                what,
-                vec![current.at.clone(), change.at.clone()],
-            );
-            return Ok(());
-        };
-        if change.unit != *unit {
-            // `增加 80 元` where the figures are in 万元: check whether the table unit fits.
-            let as_unit = check_percent(
-                current.amount,
-                change.amount,
-                stated,
-                change.percent_decimals,
-                self.step,
-            )?;
-            let fits = as_unit.status != Status::Mismatch;
-            self.findings.push(Finding {
-                rule: "change.unit",
-                status: if fits { Status::Note } else { Status::Mismatch },
-                message: format!(
-                    "{what}：增减额写作“{} {}”，而金额单位是{unit}；{}",
-                    change.amount.abs().display(),
-                    change.unit,
-                    if fits {
-                        format!("按{unit}计，与所写的 {} 相符，应为单位笔误", shown(stated))
-                    } else {
-                        "按任何单位都与所写百分比不符".to_string()
-                    }
-                ),
-                values: vec![],
-                difference: None,
-                tolerance: None,
-                locations: vec![change.at.clone()],
-            });
-            return Ok(());
-        }
-        let prior = current.amount.checked_sub(change.amount)?;
-        let prior_expression = if change.amount.is_negative() {
-            format!(
-                "{} + {}",
-                current.amount.display(),
-                change.amount.abs().display()
-            )
-        } else {
-            format!("{} − {}", current.amount.display(), change.amount.display())
-        };
-        let computed = verdict
-            .computed
-            .map(|c| format!("{}%", Amount::from_decimal(c.round_dp(2)).display()))
-            .unwrap_or_else(|| "无法计算".to_string());
-        let relation = match verdict.status {
-            Status::Ok => "相符",
-            Status::Rounding => "仅在尾数误差范围内相符",
-            _ => "不符",
-        };
-        let range = verdict
-            .range
-            .map(|r| {
-                format!(
-                    "，可能范围 {}% 至 {}%",
-                    Amount::from_decimal(r.lo.round_dp(2)).display(),
-                    Amount::from_decimal(r.hi.round_dp(2)).display()
-                )
-            })
-            .unwrap_or_default();
-        self.findings.push(Finding {
-            rule: "change.percent",
-            status: verdict.status,
-            message: format!(
-                "{what}增减率：{} ÷ ({prior_expression} = {}) = {computed}，所写 {}，{relation}{}",
-                change.amount.display(),
-                prior.display(),
-                shown(stated),
-                if verdict.status == Status::Ok {
-                    String::new()
-                } else {
-                    range
-                }
-            ),
-            values: vec![
-                Value {
-                    label: format!("{what} 本年"),
-                    value: current.amount.display(),
-                },
-                Value {
-                    label: format!("{what} 增减额"),
-                    value: change.amount.display(),
-                },
-                Value {
-                    label: format!("{what} 所写增减率"),
-                    value: shown(stated),
-                },
-                Value {
-                    label: format!("{what} 计算增减率"),
-                    value: computed,
-                },
-            ],
-            difference: None,
-            tolerance: None,
-            locations: vec![current.at.clone(), change.at.clone()],
-        });
         Ok(())
     }
 }
