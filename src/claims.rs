@@ -210,9 +210,13 @@ fn number_at(
     subject: &mut Option<String>,
 ) -> Option<(Claim, usize)> {
     let mut j = i;
+    let full_width = |c: Option<&char>| c.is_some_and(|c| ('０'..='９').contains(c));
     while chars
         .get(j)
         .is_some_and(|c| c.is_ascii_digit() || matches!(c, ',' | '.') || ('０'..='９').contains(c))
+        || (chars.get(j) == Some(&'，')
+            && full_width(chars.get(j.wrapping_sub(1)))
+            && full_width(chars.get(j + 1)))
     {
         j += 1;
     }
