@@ -384,3 +384,95 @@ pub fn csv(budget: &Budget) -> String {
     }
     out
 }
+
+/// A narrative part with its claims marked.
+#[derive(Clone, Debug, Serialize)]
+pub struct PartView {
+    /// 1–9.
+    pub number: u8,
+    /// `第三部分`.
+    pub label: String,
+    /// The title.
+    pub title: String,
+    /// Its paragraphs.
+    pub paragraphs: Vec<ParagraphView>,
+}
+
+/// A paragraph and the claims in it.
+#[derive(Clone, Debug, Serialize)]
+pub struct ParagraphView {
+    /// The source line.
+    pub line: usize,
+    /// The text.
+    pub text: String,
+    /// Claims, in order, with character spans into `text`.
+    pub claims: Vec<ClaimView>,
+}
+
+/// A claim and its verdict, ready to show.
+#[derive(Clone, Debug, Serialize)]
+pub struct ClaimView {
+    /// Character offset of the claim in the paragraph.
+    pub start: usize,
+    /// End (exclusive).
+    pub end: usize,
+    /// The claim's words.
+    pub text: String,
+    /// `ok`, `rounding`, `mismatch`, `unverifiable`, `note`.
+    pub status: &'static str,
+    /// The rule (`claim.percent`).
+    pub rule: &'static str,
+    /// The computation, in Chinese.
+    pub message: String,
+    /// The table cells it rests on.
+    pub cells: Vec<String>,
+}
+
+/// The narrative with every claim and its verdict.
+pub fn narrative(budget: &Budget) -> Result<Vec<PartView>, crate::error::Error> {
+    let checked = crate::claims::check(budget)?;
+    Ok(budget
+        .parts
+        .iter()
+        .map(|part| PartView {
+            number: part.number,
+            label: format!(
+                "第{}部分",
+                crate::import::text::chinese_numeral(part.number)
+            ),
+            title: part.title.clone(),
+            paragraphs: part
+                .paragraphs
+                .iter()
+                .enumerate()
+                .map(|(pi, p)| ParagraphView {
+                    line: p.line,
+                    text: p.text.clone(),
+                    claims: checked
+                        .iter()
+                        .filter(|c| c.claim.part == part.number && c.claim.paragraph == pi)
+                        .map(|c| ClaimView {
+                            start: c.claim.start,
+                            end: c.claim.end,
+                            text: c.claim.text.clone(),
+                            status: c.finding.status.key(),
+                            rule: c.finding.rule,
+                            message: c.finding.message.clone(),
+                            cells: c
+                                .finding
+                                .locations
+                                .iter()
+                                .filter_map(|l| match l {
+                                    crate::model::Location::Cell { table, row, col } => {
+                                        Some(crate::report::cell_id(table, *row, *col))
+                                    }
+                                    _ => None,
+                                })
+                                .collect(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect())
+}

@@ -182,6 +182,15 @@ impl Calculator {
         to_js(&view::tables(&self.scenario.budget(&self.budget)))
     }
 
+    pub fn narrative(&self) -> Result<JsValue, JsError> {
+        to_js(&view::narrative(&self.budget).map_err(to_js_error)?)
+    }
+
+    #[wasm_bindgen(js_name = scenarioNarrative)]
+    pub fn scenario_narrative(&self) -> Result<JsValue, JsError> {
+        to_js(&view::narrative(&self.scenario.budget(&self.budget)).map_err(to_js_error)?)
+    }
+
     pub fn sentences(&self) -> Result<JsValue, JsError> {
         to_js(&view::sentences(&self.budget, &self.scenario))
     }
