@@ -1,0 +1,107 @@
+// The narrative (文字部分) with every numeric claim marked by its verdict. A claim is a button:
+// activating it shows the computation and highlights the table cells it rests on. Text from
+// the publication only ever goes into the DOM through textContent.
+
+const ICON = { ok: '✓', rounding: '≈', mismatch: '✗', unverifiable: '?', note: 'ℹ' };
+
+const WORDS = {
+  zh: {
+    heading: '文字部分的数字核对',
+    intro: '正文中的每个数字（金额、增减额、增减率、可数的列举）都与表格或同段数字核对。点击带标记的数字查看算式，并在表格中标出所依据的单元格。',
+    status: { ok: '相符', rounding: '尾数误差', mismatch: '不符', unverifiable: '无法核对', note: '说明' },
+    cells: '在表格中标出依据',
+    noCells: '没有可标出的表格单元格',
+    legend: '图例',
+    part: (label, title) => `${label} ${title}`,
+    counts: (c) => `共 ${c.total} 处数字：相符 ${c.ok}，尾数误差 ${c.rounding}，不符 ${c.mismatch}，无法核对 ${c.unverifiable}，说明 ${c.note}`,
+  },
+  en: {
+    heading: 'Numbers in the narrative, checked',
+    intro: 'Every number in the text (amounts, changes, percentages, countable lists) is checked against the tables or the same paragraph. Activate a marked number to see the computation and highlight the cells it rests on.',
+    status: { ok: 'agrees', rounding: 'rounding', mismatch: 'disagrees', unverifiable: 'unverifiable', note: 'note' },
+    cells: 'Highlight in the tables',
+    noCells: 'No table cells to highlight',
+    legend: 'Legend',
+    part: (label, title) => `${label} ${title}`,
+    counts: (c) => `${c.total} numbers: ${c.ok} agree, ${c.rounding} rounding, ${c.mismatch} disagree, ${c.unverifiable} unverifiable, ${c.note} notes`,
+  },
+};
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') node.className = v;
+    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined) continue;
+    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return node;
+}
+
+/**
+ * Builds the narrative section.
+ * @param {Array} parts `calc.narrative()`
+ * @param {{lang?: string, onCells?: (cells: string[], origin: HTMLElement) => void, idPrefix?: string}} options
+ */
+export function renderNarrative(parts, { lang = 'zh', onCells = () => {}, idPrefix = 'claim' } = {}) {
+  const w = WORDS[lang] ?? WORDS.zh;
+  const counts = { total: 0, ok: 0, rounding: 0, mismatch: 0, unverifiable: 0, note: 0 };
+  let serial = 0;
+  const section = el('section', { class: 'narrative', 'aria-labelledby': `${idPrefix}-heading`, 'data-section': 'narrative' });
+  section.append(el('h2', { id: `${idPrefix}-heading` }, w.heading), el('p', { class: 'narrative-intro' }, w.intro));
+  const summary = el('p', { class: 'narrative-counts' });
+  section.append(summary);
+  const legend = el('ul', { class: 'claim-legend', 'aria-label': w.legend });
+  for (const s of ['ok', 'rounding', 'mismatch', 'unverifiable', 'note']) {
+    legend.append(el('li', { class: `claim claim-${s}` }, el('span', { class: 'claim-icon', 'aria-hidden': 'true' }, ICON[s]), ` ${w.status[s]}`));
+  }
+  section.append(legend);
+  for (const part of parts) {
+    if (!part.paragraphs.some((p) => p.claims.length)) continue;
+    const partEl = el('section', { class: 'narrative-part' }, el('h3', {}, w.part(part.label, part.title)));
+    for (const p of part.paragraphs) {
+      if (!p.claims.length) continue;
+      const chars = Array.from(p.text);
+      const para = el('p', { class: 'narrative-paragraph', 'data-line': p.line });
+      let at = 0;
+      for (const c of p.claims) {
+        if (c.start < at) continue; // overlapping spans: keep the first
+        para.append(document.createTextNode(chars.slice(at, c.start).join('')));
+        serial += 1;
+        counts.total += 1;
+        counts[c.status] = (counts[c.status] ?? 0) + 1;
+        const detailId = `${idPrefix}-${serial}`;
+        const detail = el('span', { class: 'claim-detail', id: detailId, role: 'note', hidden: true },
+          el('span', { class: 'claim-detail-text' }, c.message),
+          c.cells.length
+            ? el('button', { type: 'button', class: 'claim-cells', onclick: (e) => onCells(c.cells, e.currentTarget) }, w.cells)
+            : el('span', { class: 'claim-nocells' }, ` ${w.noCells}`));
+        const button = el('button', {
+          type: 'button',
+          class: `claim claim-${c.status}`,
+          'aria-expanded': 'false',
+          'aria-controls': detailId,
+          'aria-label': `${chars.slice(c.start, c.end).join('')}：${w.status[c.status]}`,
+          'data-rule': c.rule,
+          onclick: (e) => {
+            const open = button.getAttribute('aria-expanded') === 'true';
+            button.setAttribute('aria-expanded', String(!open));
+            detail.hidden = open;
+            if (!open && c.cells.length) onCells(c.cells, e.currentTarget);
+          },
+        }, el('span', { class: 'claim-icon', 'aria-hidden': 'true' }, ICON[c.status] ?? '?'), chars.slice(c.start, c.end).join(''));
+        para.append(button, detail);
+        at = c.end;
+      }
+      para.append(document.createTextNode(chars.slice(at).join('')));
+      partEl.append(para);
+    }
+    section.append(partEl);
+  }
+  summary.textContent = w.counts(counts);
+  return section;
+}
