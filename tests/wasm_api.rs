@@ -137,3 +137,35 @@ fn ceiling_mode_findings_and_saved_edits() {
     assert!(csv.contains("表8 一般公共预算“三公”经费支出表"));
     assert!(csv.contains(",19,"), "三公 total 18 → 19 in the CSV");
 }
+
+#[wasm_bindgen_test]
+fn the_narrative_carries_claims_with_spans_and_cells() {
+    let calc = Calculator::seed().unwrap_or_else(|_| panic!("seed"));
+    let parts = json(calc.narrative());
+    let part2 = parts
+        .as_array()
+        .expect("parts")
+        .iter()
+        .find(|p| p["number"] == 2)
+        .expect("第二部分");
+    let first = &part2["paragraphs"][0];
+    let text: Vec<char> = first["text"].as_str().expect("text").chars().collect();
+    let claim = first["claims"]
+        .as_array()
+        .expect("claims")
+        .iter()
+        .find(|c| c["text"] == "增长22%")
+        .expect("增长22%");
+    let (start, end) = (
+        claim["start"].as_u64().expect("start") as usize,
+        claim["end"].as_u64().expect("end") as usize,
+    );
+    assert_eq!(text[start..end].iter().collect::<String>(), "增长22%");
+    assert_eq!(claim["status"], "ok");
+    let amount = first["claims"][0].clone();
+    assert_eq!(amount["text"], "84,579万元");
+    assert!(amount["cells"][0]
+        .as_str()
+        .expect("cell")
+        .starts_with("t1:"));
+}
