@@ -52,6 +52,8 @@ pub struct Claim {
     pub subject: Option<String>,
     /// True when the claim sits in a `主要原因` clause (an explanation, not a budget figure).
     pub reason: bool,
+    /// The sentence the claim is in.
+    pub sentence: String,
 }
 
 const UNITS: [&str; 6] = ["万元", "亿元", "元", "%", "％", "个"];
@@ -118,6 +120,7 @@ pub fn extract(budget: &Budget) -> Vec<Claim> {
                         decimals: 0,
                         subject: subject.clone(),
                         reason: false,
+                        sentence: sentence_around(&chars, i),
                     });
                 }
                 i += 1;
@@ -125,6 +128,21 @@ pub fn extract(budget: &Budget) -> Vec<Claim> {
         }
     }
     claims
+}
+
+/// The sentence (up to `。` or `；`) around character `i`.
+fn sentence_around(chars: &[char], i: usize) -> String {
+    let start = (0..i)
+        .rev()
+        .find(|p| chars.get(*p).is_some_and(|c| "。；".contains(*c)))
+        .map_or(0, |p| p + 1);
+    let end = (i..chars.len())
+        .find(|p| chars.get(*p).is_some_and(|c| "。；".contains(*c)))
+        .map_or(chars.len(), |p| p + 1);
+    chars
+        .get(start..end)
+        .map(|s| s.iter().collect::<String>().trim().to_string())
+        .unwrap_or_default()
 }
 
 /// In 第三部分, a numbered paragraph speaks of one project.
@@ -195,6 +213,7 @@ fn count_at(chars: &[char], i: usize, part: u8, line: usize, paragraph: usize) -
         decimals: 0,
         subject: Some(format!("listed:{listed}")),
         reason: false,
+        sentence: sentence_around(chars, i),
     })
 }
 
@@ -256,6 +275,10 @@ fn number_at(
         .find(|p| chars.get(*p).is_some_and(|c| "。；".contains(*c)))
         .map_or(0, |p| p + 1);
     let sentence: String = chars.get(sentence_start..i)?.iter().collect();
+    let sentence_end = (i..chars.len())
+        .find(|p| chars.get(*p).is_some_and(|c| "。；".contains(*c)))
+        .map_or(chars.len(), |p| p + 1);
+    let whole_sentence: String = chars.get(sentence_start..sentence_end)?.iter().collect();
     let near: String = chars.get(i.saturating_sub(4)..i)?.iter().collect();
     let decrease = near.contains("减少") || near.contains("下降");
     let increase = near.contains("增加") || near.contains("增长");
@@ -317,6 +340,7 @@ fn number_at(
             decimals,
             subject: subject.clone(),
             reason,
+            sentence: whole_sentence.trim().to_string(),
         },
         end,
     ))
@@ -509,7 +533,7 @@ fn verdict(
     let at = Location::Text {
         part: claim.part,
         line: claim.line,
-        text: claim.text.clone(),
+        text: claim.sentence.clone(),
         span: Some([claim.start, claim.end]),
     };
     let mut locations = vec![at];

@@ -781,12 +781,37 @@ impl Graph {
     }
 
     /// Sets a leaf and adds the difference up its parents; in follow mode the income follows a
-    /// change of the total. Returns the indices of every node whose value changed.
+    /// change of the total. Returns the indices of every node whose value changed. All or
+    /// nothing: when a sum overflows, every node already moved gets its old value back.
     pub(super) fn apply(
         &mut self,
         key: &str,
         to: Amount,
         balance: Balance,
+    ) -> Result<Vec<usize>, Error> {
+        let mut journal = Vec::new();
+        let result = self.apply_journaled(key, to, balance, &mut journal);
+        if result.is_err() {
+            self.roll_back(journal);
+        }
+        result
+    }
+
+    /// Puts back the old values a failed operation recorded, newest first.
+    fn roll_back(&mut self, journal: Vec<(usize, Amount)>) {
+        for (i, old) in journal.into_iter().rev() {
+            if let Some(node) = self.nodes.get_mut(i) {
+                node.value = old;
+            }
+        }
+    }
+
+    fn apply_journaled(
+        &mut self,
+        key: &str,
+        to: Amount,
+        balance: Balance,
+        journal: &mut Vec<(usize, Amount)>,
     ) -> Result<Vec<usize>, Error> {
         let Some(&leaf) = self.index.get(key) else {
             return Err(Error::Scenario {
@@ -796,7 +821,7 @@ impl Graph {
         let from = self.nodes.get(leaf).map_or(Amount::ZERO, |n| n.value);
         let delta = to.checked_sub(from)?;
         let mut touched = Vec::new();
-        self.propagate(leaf, delta, &mut touched)?;
+        self.propagate(leaf, delta, &mut touched, journal)?;
         if balance == Balance::Follow {
             if let (Some(total), Some(follow)) = (self.total, self.follow) {
                 if touched.contains(&total) {
@@ -804,7 +829,7 @@ impl Graph {
                     let current = self.nodes.get(follow).map_or(Amount::ZERO, |n| n.value);
                     let d = target.checked_sub(current)?;
                     if !d.is_zero() {
-                        self.propagate(follow, d, &mut touched)?;
+                        self.propagate(follow, d, &mut touched, journal)?;
                     }
                 }
             }
@@ -828,6 +853,7 @@ impl Graph {
         start: usize,
         delta: Amount,
         touched: &mut Vec<usize>,
+        journal: &mut Vec<(usize, Amount)>,
     ) -> Result<(), Error> {
         if delta.is_zero() {
             return Ok(());
@@ -837,7 +863,9 @@ impl Graph {
             let Some(node) = self.nodes.get_mut(i) else {
                 continue;
             };
-            node.value = node.value.checked_add(d)?;
+            let old = node.value;
+            node.value = old.checked_add(d)?;
+            journal.push((i, old));
             touched.push(i);
             for (parent, sign) in node.parents.clone() {
                 let pd = if sign < 0 {
@@ -862,7 +890,14 @@ impl Graph {
         };
         let current = self.nodes.get(follow).map_or(Amount::ZERO, |n| n.value);
         let mut touched = Vec::new();
-        self.propagate(follow, target.checked_sub(current)?, &mut touched)?;
+        let mut journal = Vec::new();
+        let moved = target
+            .checked_sub(current)
+            .and_then(|d| self.propagate(follow, d, &mut touched, &mut journal));
+        if let Err(e) = moved {
+            self.roll_back(journal);
+            return Err(e);
+        }
         touched.sort_unstable();
         touched.dedup();
         Ok(touched)

@@ -105,8 +105,8 @@ impl Scenario {
         if balance == self.balance {
             return Ok(Vec::new());
         }
-        self.balance = balance;
         let touched = self.graph.rebalance(balance)?;
+        self.balance = balance;
         Ok(self.describe(&touched))
     }
 
@@ -138,7 +138,13 @@ impl Scenario {
         let Some(edit) = self.undo.pop() else {
             return Ok(None);
         };
-        let touched = self.graph.apply(&edit.key, edit.from, self.balance)?;
+        let touched = match self.graph.apply(&edit.key, edit.from, self.balance) {
+            Ok(touched) => touched,
+            Err(e) => {
+                self.undo.push(edit);
+                return Err(e);
+            }
+        };
         self.redo.push(edit);
         Ok(Some(self.describe(&touched)))
     }
@@ -148,7 +154,13 @@ impl Scenario {
         let Some(edit) = self.redo.pop() else {
             return Ok(None);
         };
-        let touched = self.graph.apply(&edit.key, edit.to, self.balance)?;
+        let touched = match self.graph.apply(&edit.key, edit.to, self.balance) {
+            Ok(touched) => touched,
+            Err(e) => {
+                self.redo.push(edit);
+                return Err(e);
+            }
+        };
         self.undo.push(edit);
         Ok(Some(self.describe(&touched)))
     }
