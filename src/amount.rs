@@ -80,24 +80,14 @@ impl Amount {
         Amount(value.normalize())
     }
 
-    /// `self + other`, or [`Error::Overflow`].
+    /// `self + other`, or [`Error::Overflow`] when the exact result does not fit.
     pub fn checked_add(self, other: Amount) -> Result<Amount, Error> {
-        self.0
-            .checked_add(other.0)
-            .map(Amount::from_decimal)
-            .ok_or(Error::Overflow {
-                operation: "加法"
-            })
+        exact(self.0.checked_add(other.0), self, other, "加法")
     }
 
-    /// `self - other`, or [`Error::Overflow`].
+    /// `self - other`, or [`Error::Overflow`] when the exact result does not fit.
     pub fn checked_sub(self, other: Amount) -> Result<Amount, Error> {
-        self.0
-            .checked_sub(other.0)
-            .map(Amount::from_decimal)
-            .ok_or(Error::Overflow {
-                operation: "减法"
-            })
+        exact(self.0.checked_sub(other.0), self, other, "减法")
     }
 
     /// The sum of `amounts`, or [`Error::Overflow`].
@@ -147,6 +137,21 @@ impl<'de> Deserialize<'de> for Amount {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Amount, D::Error> {
         let text = String::deserialize(deserializer)?;
         Amount::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// The result of `a ± b` when it is exact. `Decimal` keeps 28–29 significant digits and, when
+/// a sum needs more, silently rounds it to fewer decimals (`84579 + 0.0000000000000000000000000001`
+/// gives `84579`): a result with fewer decimals than its operands was rounded and is refused.
+fn exact(
+    result: Option<Decimal>,
+    a: Amount,
+    b: Amount,
+    operation: &'static str,
+) -> Result<Amount, Error> {
+    match result {
+        Some(r) if r.scale() >= a.0.scale().max(b.0.scale()) => Ok(Amount::from_decimal(r)),
+        _ => Err(Error::Overflow { operation }),
     }
 }
 
@@ -293,6 +298,16 @@ mod tests {
         assert!(Amount::from_decimal(Decimal::MIN)
             .checked_sub(Amount::from_int(1))
             .is_err());
+        let tiny = Amount::parse("0.0000000000000000000000000001").unwrap_or_default();
+        assert!(
+            Amount::from_int(84579).checked_add(tiny).is_err(),
+            "a sum Decimal can only round is refused, not rounded"
+        );
+        assert!(Amount::from_int(84579).checked_sub(tiny).is_err());
+        assert_eq!(
+            tiny.checked_add(tiny).map(Amount::display).ok().as_deref(),
+            Some("0.0000000000000000000000000002")
+        );
         let sum = Amount::checked_sum(&[Amount::from_int(3973), Amount::from_int(1319)]);
         assert_eq!(sum.ok(), Some(Amount::from_int(5292)));
     }

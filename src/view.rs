@@ -151,6 +151,9 @@ pub fn tables(budget: &Budget) -> Vec<TableView> {
         .tables
         .iter()
         .map(|t| {
+            let code_col = crate::import::figures::column_names(t)
+                .iter()
+                .position(|c| c.contains("编码"));
             let columns = t
                 .header
                 .first()
@@ -175,9 +178,14 @@ pub fn tables(budget: &Budget) -> Vec<TableView> {
                             .iter()
                             .map(|c| crate::import::text::is_amount(c))
                             .collect(),
+                        // 合计/总计 rows, and in coded tables the uncoded row of amounts (the
+                        // unit's own total row of 表7).
                         kind: if r.cells.iter().any(|c| {
                             let c = strip(c);
                             c.contains("合计") || c.contains("总计")
+                        }) || code_col.is_some_and(|k| {
+                            r.cells.get(k).is_some_and(String::is_empty)
+                                && r.cells.iter().any(|c| crate::import::text::is_amount(c))
                         }) {
                             "total"
                         } else {
@@ -193,9 +201,9 @@ pub fn tables(budget: &Budget) -> Vec<TableView> {
         .collect()
 }
 
-/// Spans for one- and two-line headers: an empty cell in the first row after a filled one
-/// widens that cell when the second row has text below it; a filled first-row cell with an
-/// empty cell below it covers both rows.
+/// Spans for one- and two-line headers: an empty cell after a filled one in the same row widens
+/// it when a lower header row has text under the empty cell (`2022 年政府采购项目` over 小计 and
+/// its 其中 columns); then a filled cell with empty, unclaimed cells below it covers those rows.
 pub fn header_spans(header: &[Vec<String>]) -> Vec<Vec<HeaderCell>> {
     let rows = header.len();
     let width = header.first().map_or(0, Vec::len);
@@ -205,7 +213,31 @@ pub fn header_spans(header: &[Vec<String>]) -> Vec<Vec<HeaderCell>> {
             .and_then(|row| row.get(c))
             .map_or("", String::as_str)
     };
+    // Pass 1: column spans, row by row.
+    let mut colspans = vec![vec![1usize; width]; rows];
     let mut covered = vec![vec![false; width]; rows];
+    for r in 0..rows {
+        let mut c = 0;
+        while c < width {
+            let mut span = 1;
+            if !text(r, c).is_empty() {
+                while c + span < width
+                    && text(r, c + span).is_empty()
+                    && (r + 1..rows).any(|below| !text(below, c + span).is_empty())
+                {
+                    if let Some(slot) = covered.get_mut(r).and_then(|row| row.get_mut(c + span)) {
+                        *slot = true;
+                    }
+                    span += 1;
+                }
+            }
+            if let Some(slot) = colspans.get_mut(r).and_then(|row| row.get_mut(c)) {
+                *slot = span;
+            }
+            c += span;
+        }
+    }
+    // Pass 2: row spans into empty cells no column span claimed.
     let mut out = Vec::with_capacity(rows);
     for r in 0..rows {
         let mut cells = Vec::new();
@@ -218,25 +250,27 @@ pub fn header_spans(header: &[Vec<String>]) -> Vec<Vec<HeaderCell>> {
             {
                 continue;
             }
-            let mut colspan = 1;
-            while c + colspan < width
-                && text(r, c + colspan).is_empty()
-                && !text(r, c).is_empty()
-                && (r + 1..rows).any(|below| !text(below, c + colspan).is_empty())
-            {
-                colspan += 1;
-            }
+            let colspan = colspans
+                .get(r)
+                .and_then(|row| row.get(c))
+                .copied()
+                .unwrap_or(1);
             let mut rowspan = 1;
             if !text(r, c).is_empty() && colspan == 1 {
-                while r + rowspan < rows && text(r + rowspan, c).is_empty() {
+                while r + rowspan < rows
+                    && text(r + rowspan, c).is_empty()
+                    && !covered
+                        .get(r + rowspan)
+                        .and_then(|row| row.get(c))
+                        .copied()
+                        .unwrap_or(false)
+                {
                     rowspan += 1;
                 }
             }
-            for rr in r..r + rowspan {
-                for cc in c..c + colspan {
-                    if let Some(slot) = covered.get_mut(rr).and_then(|row| row.get_mut(cc)) {
-                        *slot = true;
-                    }
+            for rr in r + 1..r + rowspan {
+                if let Some(slot) = covered.get_mut(rr).and_then(|row| row.get_mut(c)) {
+                    *slot = true;
                 }
             }
             cells.push(HeaderCell {

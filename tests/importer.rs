@@ -355,3 +355,52 @@ fn links_table_eleven_tasks_to_projects() {
         .filter(|t| !t.basic)
         .all(|t| t.project.is_some()));
 }
+
+#[test]
+fn header_spans_do_not_overlap() {
+    use yusuan::view::header_spans;
+    let b = seed();
+    for t in &b.tables {
+        let spans = header_spans(&t.header);
+        let width = t.header.first().map_or(0, Vec::len);
+        let mut grid = vec![vec![0u32; width]; t.header.len()];
+        for (r, row) in spans.iter().enumerate() {
+            for cell in row {
+                for rr in r..r + cell.rowspan {
+                    for cc in cell.col..cell.col + cell.colspan {
+                        grid[rr][cc] += 1;
+                    }
+                }
+            }
+        }
+        assert!(
+            grid.iter().flatten().all(|n| *n == 1),
+            "{}: {grid:?}",
+            t.key
+        );
+    }
+    let t3 = table(&b, "t3");
+    let spans = header_spans(&t3.header);
+    let procurement = spans[0]
+        .iter()
+        .find(|c| c.text == "2022 年政府采购项目")
+        .expect("cell");
+    assert_eq!((procurement.colspan, procurement.rowspan), (3, 1));
+    let total = spans[0]
+        .iter()
+        .find(|c| c.text == "支出总计")
+        .expect("cell");
+    assert_eq!((total.colspan, total.rowspan), (1, 2));
+    let t11 = table(&b, "t11");
+    let spans = header_spans(&t11.header);
+    let amount = spans[1]
+        .iter()
+        .find(|c| c.text == "预算金额(万元)")
+        .expect("cell");
+    assert_eq!(amount.colspan, 3);
+    let supervisor = spans[0]
+        .iter()
+        .find(|c| c.text == "主管部门")
+        .expect("cell");
+    assert_eq!(supervisor.rowspan, 1);
+}
