@@ -366,9 +366,9 @@ fn header_spans_do_not_overlap() {
         let mut grid = vec![vec![0u32; width]; t.header.len()];
         for (r, row) in spans.iter().enumerate() {
             for cell in row {
-                for rr in r..r + cell.rowspan {
-                    for cc in cell.col..cell.col + cell.colspan {
-                        grid[rr][cc] += 1;
+                for row in grid.iter_mut().skip(r).take(cell.rowspan) {
+                    for slot in row.iter_mut().skip(cell.col).take(cell.colspan) {
+                        *slot += 1;
                     }
                 }
             }
