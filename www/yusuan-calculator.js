@@ -13,6 +13,9 @@
 const CSS_URL = new URL('./yusuan-calculator.css', import.meta.url).href;
 const PKG_URL = new URL('./pkg/yusuan.js', import.meta.url).href;
 
+// The what-if panel (方案测算) lives in scenario.js; this file only mounts it.
+import { ScenarioPanel } from './scenario.js';
+
 /** The findings' statuses, in the order the groups are shown. */
 const STATUS_ORDER = ['mismatch', 'missing', 'rounding', 'unverifiable', 'note', 'ok'];
 /** The order the live announcement reads the counts in. */
@@ -440,6 +443,7 @@ class YusuanCalculator extends HTMLElement {
   #marked = [];
   #returnTo = null;
   #announceTimer = 0;
+  #scenario = null;
 
   constructor() {
     super();
@@ -563,8 +567,15 @@ class YusuanCalculator extends HTMLElement {
       } catch (err) {
         throw new LoadError('unknown', messageOf(err));
       }
+      this.#scenario?.destroy();
+      this.#scenario = null;
       this.#calculator?.free?.();
       this.#calculator = calculator;
+      try {
+        this.#scenario = new ScenarioPanel({ host: this, root: this.#root, calc: calculator, rebuild: () => this.#build(core), cell: (id) => this.#cells.get(id) ?? null, lang: () => this.#lang });
+      } catch (err) {
+        console.warn('yusuan: the scenario panel is not available:', err);
+      }
       this.#data = data;
       this.#setState('ready');
       this.#render();
@@ -624,6 +635,7 @@ class YusuanCalculator extends HTMLElement {
     else if (this.#state === 'ready' && this.#data) content = this.#renderReady();
     else content = this.#renderLoading();
     this.#view.replaceChildren(content);
+    if (this.#state === 'ready') this.#scenario?.rendered();
   }
 
   #renderLoading() {
@@ -666,8 +678,18 @@ class YusuanCalculator extends HTMLElement {
       'div',
       { class: 'layout' },
       this.#renderOverview(overview),
-      h('div', { class: 'columns' }, nav, h('div', { class: 'main-col' }, findingsSection, tablesSection)),
+      h('div', { class: 'columns' }, nav, h('div', { class: 'main-col' }, findingsSection, this.#scenarioSection(), tablesSection)),
     );
+  }
+
+  /** The what-if panel's section (scenario.js), or nothing when it is not available. */
+  #scenarioSection() {
+    try {
+      return this.#scenario?.element() ?? null;
+    } catch (err) {
+      console.warn('yusuan: the scenario panel failed to render:', err);
+      return null;
+    }
   }
 
   #renderOverview(o = {}) {
@@ -730,7 +752,7 @@ class YusuanCalculator extends HTMLElement {
       'nav',
       { class: 'toc', 'aria-labelledby': 'yc-toc-title' },
       h('h2', { id: 'yc-toc-title', class: 'toc__heading' }, t.toc),
-      h('ul', { class: 'toc__list' }, h('li', { class: 'toc__findings' }, h('a', { href: '#yc-findings-title', class: 'toc__link', onclick: (e) => this.#jump(e, () => this.#findingsHeading) }, t.tocFindings))),
+      h('ul', { class: 'toc__list' }, h('li', { class: 'toc__findings' }, h('a', { href: '#yc-findings-title', class: 'toc__link', onclick: (e) => this.#jump(e, () => this.#findingsHeading) }, t.tocFindings)), this.#scenario ? h('li', { class: 'toc__scenario' }, this.#scenario.tocItem()) : null),
       h('h3', { class: 'toc__sub' }, t.tocTables),
       h('ol', { class: 'toc__list toc__tables' }, items),
     );

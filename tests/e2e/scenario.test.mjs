@@ -1,0 +1,380 @@
+// The what-if panel (方案测算) end to end, acting as a budget officer would: find an amount
+// by its label, type, leave the field, read what the page shows; undo; switch to a fixed
+// ceiling; save, reload, share, export, import, compare.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { openPage } from './helpers.mjs';
+
+const HOST = 'yusuan-calculator';
+const TIMEOUT = 30_000;
+
+async function waitReady(page) {
+  await page.waitForFunction((host) => ['ready', 'error'].includes(document.querySelector(host)?.state), HOST, { timeout: TIMEOUT });
+  const state = await page.evaluate((host) => document.querySelector(host).state, HOST);
+  assert.equal(state, 'ready', 'the calculator shows an error instead of the budget');
+  // The panel is shown once its stylesheet has arrived.
+  await page.locator(`${HOST} [data-section="scenario"]`).waitFor({ state: 'visible', timeout: TIMEOUT });
+}
+
+/** Polls `read()` until it matches `re`; fails with the last text seen. */
+async function waitFor(read, re, what, timeout = 5_000) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    last = await read();
+    if (re.test(last)) return last;
+    if (Date.now() > deadline) assert.fail(`${what}: expected ${re}, page shows ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The text of a cell of a published table, found as a reader finds it: by the table's label, a row's text and a column heading. */
+function tableCell(page, label, rowText, column) {
+  return page.evaluate(
+    ({ host, label, rowText, column }) => {
+      const root = document.querySelector(host).shadowRoot;
+      const table = [...root.querySelectorAll('table.budget-table')].find((t) => t.querySelector('caption .caption__label')?.textContent.trim() === label);
+      if (!table) return `no table ${label}`;
+      const heads = [...table.querySelectorAll('thead tr:last-child th')].map((th) => th.textContent.trim());
+      // A column by its heading, or (where two columns share a heading, as in 表1) by number.
+      const col = typeof column === 'number' ? column : heads.indexOf(column);
+      const row = [...table.querySelectorAll('tbody tr')].find((tr) => [...tr.children].some((c) => c.textContent.trim() === rowText));
+      if (!row || col < 0) return `no row ${rowText} / column ${column}`;
+      const cell = row.children[col];
+      return `${cell.textContent.trim()}|${cell.classList.contains('sc-changed') ? 'marked' : 'plain'}|${cell.getAttribute('title') ?? ''}`;
+    },
+    { host: HOST, label, rowText, column },
+  );
+}
+
+function stripItem(page, key) {
+  return page.locator(`${HOST} .sc-strip [data-key="${key}"]`).innerText().then((s) => s.replace(/\s+/g, ''));
+}
+
+function amountField(page, label) {
+  return page.locator(HOST).getByLabel(label, { exact: true });
+}
+
+async function setAmount(page, label, value, key = 'Tab') {
+  const field = amountField(page, label);
+  await field.fill(value);
+  await field.press(key);
+}
+
+/** Focus on the page (not in a field), inside the element: click a plain text. */
+async function clickPlainText(page) {
+  await page.locator(`${HOST} .sc-intro`).click();
+  const active = await page.evaluate((host) => ({ page: document.activeElement?.tagName, inner: document.querySelector(host).shadowRoot.activeElement?.tagName ?? null }), HOST);
+  assert.ok(['BODY', 'MAIN'].includes(active.page), `focus is on the page, not in a field: ${JSON.stringify(active)}`);
+  assert.equal(active.inner, null);
+}
+
+async function resetScenario(page) {
+  const reset = page.locator(HOST).getByRole('button', { name: '恢复公开数' });
+  if (await reset.isEnabled()) await reset.click();
+  await waitFor(() => stripItem(page, 'total'), /^支出总计84,579（未变）$/, 'reset');
+}
+
+describe('what-if scenarios on the seed budget', () => {
+  let ctx;
+
+  before(async () => {
+    ctx = await openPage();
+    await ctx.page.emulateMedia({ reducedMotion: 'reduce' });
+    await waitReady(ctx.page);
+  });
+
+  after(async () => {
+    await ctx?.close();
+  });
+
+  test('the panel starts at the published figures, 项目支出 first', async () => {
+    const { page } = ctx;
+    assert.equal(await page.locator(`${HOST} #yc-scenario-title`).textContent(), '方案测算');
+    assert.equal(await stripItem(page, 'total'), '支出总计84,579（未变）');
+    const groups = await page.locator(`${HOST} .sc-group__title`).allTextContents();
+    assert.equal(groups[0], '项目支出');
+    const field = amountField(page, '节能减排');
+    assert.equal(await field.inputValue(), '70');
+    assert.equal(await field.getAttribute('inputmode'), 'decimal');
+    const described = await field.getAttribute('aria-describedby');
+    const info = await page.evaluate(({ host, ids }) => ids.split(' ').map((id) => document.querySelector(host).shadowRoot.getElementById(id)?.textContent ?? null), { host: HOST, ids: described });
+    assert.ok(info[0].includes('公开数 70'), `described by its baseline: ${info}`);
+    assert.ok(await page.locator(HOST).getByRole('button', { name: /撤销/ }).isDisabled());
+    assert.ok(await page.locator(HOST).getByRole('button', { name: /重做/ }).isDisabled());
+  });
+
+  test('changing 节能减排 from 70 to 170: totals, 表7, year-on-year and the sentence follow', async () => {
+    const { page } = ctx;
+    await setAmount(page, '节能减排', '170');
+    assert.equal(await stripItem(page, 'total'), '支出总计84,579→84,679（+100）');
+    assert.equal(await stripItem(page, 'project'), '项目支出78,841→78,941（+100）');
+    assert.equal(await stripItem(page, 'basic'), '基本支出5,738（未变）');
+    const row = page.locator(`${HOST} .sc-row`, { has: page.getByLabel('节能减排', { exact: true }) });
+    const rowText = await row.innerText();
+    assert.match(rowText, /公开数 70 → 170（\+100）/);
+    assert.match(rowText, /较上年 \+162%/);
+
+    const t7 = await tableCell(page, '表7', '2011302', '项目支出');
+    assert.equal(t7, '3,802|marked|原 3,702，现 3,802，+100');
+    assert.equal(await tableCell(page, '表7', '201', '支出总计'), '9,307|marked|原 9,207，现 9,307，+100');
+    // 表1 printed 9,208 for the same class (a rounding difference; its 支出 side, column 3):
+    // its mark quotes what it printed.
+    assert.equal(await tableCell(page, '表1', '一、一般公共服务支出', 3), '9,307|marked|原 9,208，现 9,307，+100');
+    // A figure the edit does not touch stays as published, unmarked.
+    assert.equal(await tableCell(page, '表7', '201', '基本支出'), '4,146|plain|');
+
+    const sentences = page.locator(`${HOST} .sc-sentences__changed`);
+    await waitFor(() => sentences.innerText(), /节能减排预算 170 万元，较 2021 年预算增加 105 万元，增长 162%。/, 'the regenerated sentence');
+    assert.match(await sentences.innerText(), /节能减排预算 70 万元，较 2021 年预算增加 5 万元，增长 8%。/, 'the published sentence beside it');
+
+    const live = page.locator(`${HOST} .sc [aria-live="polite"]`).first();
+    await waitFor(() => live.textContent(), /^节能减排 改为 170，支出总计 84,679（\+100）。/, 'the announcement');
+    // The re-run checks speak up when the count of mismatches changes.
+    await waitFor(() => live.textContent(), /方案核对：不一致 1 项。$/, 'the checks in the announcement');
+    assert.ok(await page.locator(HOST).getByRole('button', { name: /撤销/ }).isEnabled());
+  });
+
+  test('"12abc" is refused with a message beside the field, and 170 is kept', async () => {
+    const { page } = ctx;
+    await setAmount(page, '节能减排', '12abc', 'Enter');
+    const field = amountField(page, '节能减排');
+    assert.equal(await field.inputValue(), '170');
+    const error = page.locator(`${HOST} .sc-row`, { has: page.getByLabel('节能减排', { exact: true }) }).getByRole('alert');
+    assert.match(await error.textContent(), /12abc.*不是有效金额.*仍为 170/);
+    assert.equal(await stripItem(page, 'total'), '支出总计84,579→84,679（+100）');
+    // Escape cancels what was typed.
+    await field.fill('999');
+    await field.press('Escape');
+    assert.equal(await field.inputValue(), '170');
+    assert.equal(await error.textContent(), '');
+    await field.press('Tab');
+    assert.equal(await stripItem(page, 'total'), '支出总计84,579→84,679（+100）');
+  });
+
+  test('Ctrl+Z on the page undoes, Ctrl+Shift+Z and Ctrl+Y redo; so do the buttons', async () => {
+    const { page } = ctx;
+    await clickPlainText(page);
+    await page.keyboard.press('Control+z');
+    await waitFor(() => stripItem(page, 'total'), /^支出总计84,579（未变）$/, 'after Ctrl+Z');
+    assert.equal(await amountField(page, '节能减排').inputValue(), '70');
+    assert.equal(await tableCell(page, '表7', '2011302', '项目支出'), '3,702|plain|', 'the mark is cleared');
+
+    await page.keyboard.press('Control+Shift+z');
+    await waitFor(() => stripItem(page, 'total'), /^支出总计84,579→84,679（\+100）$/, 'after Ctrl+Shift+Z');
+    await page.keyboard.press('Control+z');
+    await waitFor(() => stripItem(page, 'total'), /84,579（未变）/, 'after Ctrl+Z again');
+    await page.keyboard.press('Control+y');
+    await waitFor(() => stripItem(page, 'total'), /84,679（\+100）/, 'after Ctrl+Y');
+
+    const undo = page.locator(HOST).getByRole('button', { name: /撤销/ });
+    await undo.click();
+    await waitFor(() => stripItem(page, 'total'), /^支出总计84,579（未变）$/, 'after the undo button');
+    assert.ok(await undo.isDisabled(), 'nothing left to undo');
+    await page.locator(HOST).getByRole('button', { name: /重做/ }).click();
+    await waitFor(() => stripItem(page, 'total'), /84,679（\+100）/, 'after the redo button');
+  });
+
+  test('in a text field being edited, Ctrl+Z is the field\'s own undo', async () => {
+    const { page } = ctx;
+    const field = amountField(page, '电力管理');
+    await field.click();
+    await field.press('End');
+    await page.keyboard.type('9');
+    await page.keyboard.press('Control+z');
+    assert.equal(await stripItem(page, 'total'), '支出总计84,579→84,679（+100）', 'the scenario was not undone');
+    await field.press('Escape');
+    await clickPlainText(page);
+  });
+
+  test('fixed ceiling (控制数): 收支差额 -100 and a mismatch in the re-run checks', async () => {
+    const { page } = ctx;
+    await resetScenario(page);
+    const income = amountField(page, '一般公共预算拨款（控制数）');
+    assert.ok(await income.isDisabled(), 'the ceiling cannot be typed while income follows');
+    await page.locator(HOST).getByLabel('固定控制数').check();
+    assert.ok(await income.isEnabled());
+    await setAmount(page, '节能减排', '170');
+    assert.equal(await stripItem(page, 'gap'), '收支差额0→-100（-100）✗支出超出控制数100');
+    assert.equal(await stripItem(page, 'income:total'), '收入总计84,579（未变）');
+    const checks = page.locator(`${HOST} .sc-checks`);
+    const text = await waitFor(() => checks.innerText(), /收支平衡/, 'the re-run checks');
+    assert.match(text, /不一致 [1-9]\d* 项/);
+    assert.match(text, /方案有 \d+ 处不一致/);
+    assert.match(text, /表1 本年收入合计 84,579 ≠ 表1 本年支出合计 84,679/);
+    // Back to income following expenditure: the gap closes.
+    await page.locator(HOST).getByLabel('收入随支出').check();
+    await waitFor(() => stripItem(page, 'gap'), /^收支差额0（未变）/, 'gap after follow');
+    assert.equal(await stripItem(page, 'income:total'), '收入总计84,579→84,679（+100）');
+    await waitFor(() => checks.innerText(), /^(?![\s\S]*收支平衡)/, 'no balance mismatch');
+  });
+
+  test('a named scenario is saved, listed after a reload, and its figures restored', async () => {
+    const { page } = ctx;
+    await resetScenario(page);
+    await setAmount(page, '节能减排', '170');
+    // The 三公 amounts are in a group that starts closed: open it first.
+    await page.locator(`${HOST} .sc-group__summary`, { hasText: '“三公”经费' }).click();
+    await setAmount(page, '公务接待费', '3');
+    await page.locator(HOST).getByLabel('方案名称').fill('节能加码');
+    await page.locator(HOST).getByRole('button', { name: '保存方案' }).click();
+    assert.match(await page.locator(`${HOST} .sc-manage`).innerText(), /已保存方案“节能加码”/);
+
+    await page.reload();
+    await waitReady(page);
+    const list = page.locator(`${HOST} .sc-saved`);
+    assert.match(await list.innerText(), /节能加码[\s\S]*2 处修改/);
+    assert.equal(await stripItem(page, 'total'), '支出总计84,579→84,679（+100）');
+    assert.equal(await amountField(page, '节能减排').inputValue(), '170');
+    assert.equal(await amountField(page, '公务接待费').inputValue(), '3');
+    assert.equal(await tableCell(page, '表7', '2011302', '项目支出'), '3,802|marked|原 3,702，现 3,802，+100');
+    assert.match(await page.locator(`${HOST} .sc-status`).innerText(), /当前方案：“节能加码”/);
+
+    // Back to the published figures, then load the saved scenario from the list.
+    await resetScenario(page);
+    await page.locator(HOST).getByRole('button', { name: '载入方案“节能加码”' }).click();
+    await waitFor(() => stripItem(page, 'total'), /84,679（\+100）/, 'after loading');
+    assert.equal(await amountField(page, '公务接待费').inputValue(), '3');
+  });
+
+  test('the share link opened in a fresh browser profile shows the same figures', async () => {
+    const { page } = ctx;
+    const link = await page.locator(HOST).getByLabel('分享链接').inputValue();
+    assert.match(link, /#s=f;project:p01=170;sanggong:reception=3$/);
+    const other = await page.context().browser().newContext({ locale: 'zh-CN' });
+    try {
+      const fresh = await other.newPage();
+      const errors = [];
+      fresh.on('pageerror', (e) => errors.push(String(e)));
+      fresh.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      await fresh.goto(link);
+      await waitReady(fresh);
+      await waitFor(() => stripItem(fresh, 'total'), /^支出总计84,579→84,679（\+100）$/, 'in the fresh profile');
+      assert.equal(await amountField(fresh, '节能减排').inputValue(), '170');
+      assert.match(await fresh.locator(`${HOST} .sc-notice`).innerText(), /已打开分享链接中的方案（2 处修改）/);
+      assert.equal(await tableCell(fresh, '表7', '201', '支出总计'), '9,307|marked|原 9,207，现 9,307，+100');
+      assert.equal(new URL(fresh.url()).hash, '', 'the fragment is consumed');
+      // A damaged link says so and applies nothing.
+      await fresh.goto('about:blank');
+      await fresh.goto(link.replace(/#s=.*/, '#s=x;nope'));
+      await waitReady(fresh);
+      assert.match(await fresh.locator(`${HOST} .sc-notice`).innerText(), /分享链接无法使用：开头必须是 c（固定控制数）或 f（收入随支出）。链接中的方案未应用。/);
+      assert.equal(await stripItem(fresh, 'total'), '支出总计84,579（未变）');
+      assert.deepEqual(errors, []);
+    } finally {
+      await other.close();
+    }
+  });
+
+  test('the tables export as CSV with a UTF-8 BOM and the scenario\'s figures', async () => {
+    const { page } = ctx;
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator(HOST).getByRole('button', { name: '导出预算表（CSV）' }).click()]);
+    assert.match(download.suggestedFilename(), /\.csv$/);
+    const bytes = await readFile(await download.path());
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'starts with the BOM');
+    const text = bytes.toString('utf8');
+    assert.ok(text.includes('84,679'), 'the scenario total is in the CSV');
+    assert.ok(text.includes('表7') || text.includes('一般公共预算支出'), 'table 7 is in the CSV');
+  });
+
+  test('a scenario exports as JSON and imports back; a bad file is refused with a reason', async () => {
+    const { page } = ctx;
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator(HOST).getByRole('button', { name: '导出方案（JSON）' }).click()]);
+    const json = JSON.parse(await readFile(await download.path(), 'utf8'));
+    assert.equal(json.format, 'yusuan-scenario');
+    assert.equal(json.version, 1);
+    assert.equal(json.budget, '2022 年深圳市龙岗区工业和信息化局 部门预算');
+    assert.equal(json.balance, 'follow');
+    assert.deepEqual(json.edits, { 'project:p01': '170', 'sanggong:reception': '3' });
+
+    await resetScenario(page);
+    const file = page.locator(HOST).getByLabel('导入方案（JSON 文件）');
+    const message = page.locator(`${HOST} .sc-manage .sc-msg`).nth(1);
+    await file.setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"other"}') });
+    await waitFor(() => message.textContent(), /无法导入：文件不是 Yusuan 方案/, 'wrong format');
+    await file.setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('not json') });
+    await waitFor(() => message.textContent(), /不是有效的 JSON/, 'not JSON');
+    await file.setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...json, edits: { 'project:p01': 170 } })) });
+    await waitFor(() => message.textContent(), /金额必须是字符串/, 'a number, not a string');
+    await file.setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...json, edits: { 'project:p99': '1' } })) });
+    await waitFor(() => message.textContent(), /project:p99/, 'an unknown key');
+    await file.setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.alloc(1024 * 1024 + 1, 0x20) });
+    await waitFor(() => message.textContent(), /文件过大/, 'over 1 MB');
+    assert.equal(await stripItem(page, 'total'), '支出总计84,579（未变）', 'refused files change nothing');
+
+    await file.setInputFiles({ name: '节能加码.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...json, balance: 'ceiling' })) });
+    await waitFor(() => message.textContent(), /已导入方案（2 处修改）/, 'import');
+    assert.equal(await stripItem(page, 'gap'), '收支差额0→-100（-100）✗支出超出控制数100');
+    assert.ok(await page.locator(HOST).getByLabel('固定控制数').isChecked());
+  });
+
+  test('scenarios compared side by side with the published figures', async () => {
+    const { page } = ctx;
+    await resetScenario(page);
+    await page.locator(HOST).getByLabel('收入随支出').check();
+    await setAmount(page, '企业服务', '1,007');
+    await page.locator(HOST).getByLabel('方案名称').fill('压减企业服务');
+    await page.locator(HOST).getByRole('button', { name: '保存方案' }).click();
+    await setAmount(page, '节能减排', '270');
+    await page.locator(HOST).getByRole('button', { name: '比较所选方案' }).click();
+    const table = page.locator(`${HOST} .sc-compare table`);
+    await table.waitFor();
+    const grid = await table.evaluate((t) => [...t.rows].map((r) => [...r.cells].map((c) => c.textContent.trim())));
+    assert.deepEqual(grid[0], ['项目', '公开数', '节能加码', '压减企业服务', '当前方案']);
+    const row = (name) => grid.find((r) => r[0] === name);
+    assert.deepEqual(row('支出总计'), ['支出总计', '84,579', '84,679（+100）', '84,479（-100）', '84,679（+100）']);
+    assert.deepEqual(row('201 一般公共服务支出'), ['201 一般公共服务支出', '9,207', '9,307（+100）', '9,107（-100）', '9,307（+100）']);
+    assert.deepEqual(row('215 资源勘探工业信息等支出'), ['215 资源勘探工业信息等支出', '73,300', '73,300', '73,300', '73,300']);
+    assert.ok(row('收支差额'), 'the gap is compared');
+    assert.ok(grid.length >= 11, 'total, basic, project, income, gap and each 类');
+  });
+
+  test('switching the interface to English keeps the scenario and its marks', async () => {
+    const { page } = ctx;
+    await page.locator(`${HOST} .lang-btn`, { hasText: 'English' }).click();
+    assert.equal(await page.locator(`${HOST} #yc-scenario-title`).textContent(), 'What-if scenario');
+    assert.equal(await tableCell(page, '表7', '201', '支出总计'), '9,307|marked|published 9,207, now 9,307, +100');
+    assert.equal(await amountField(page, '节能减排').inputValue(), '270');
+    await page.locator(`${HOST} .lang-btn`, { hasText: '中文' }).click();
+    assert.equal(await page.locator(`${HOST} #yc-scenario-title`).textContent(), '方案测算');
+  });
+
+  test('logs no console errors, page errors or failed requests', () => {
+    assert.deepEqual(ctx.errors, []);
+  });
+});
+
+describe('what-if when the browser refuses local storage', () => {
+  let ctx;
+
+  before(async () => {
+    ctx = await openPage();
+    await ctx.page.addInitScript(() => {
+      const refuse = () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+      Storage.prototype.setItem = refuse;
+    });
+    await ctx.page.reload();
+    await waitReady(ctx.page);
+    // The first load was cut short by the reload (an aborted wasm request): not an error.
+    ctx.errors.length = 0;
+  });
+
+  after(async () => {
+    await ctx?.close();
+  });
+
+  test('saving says why it failed and the calculator keeps working', async () => {
+    const { page } = ctx;
+    await setAmount(page, '节能减排', '170');
+    assert.equal(await stripItem(page, 'total'), '支出总计84,579→84,679（+100）');
+    await page.locator(HOST).getByLabel('方案名称').fill('甲');
+    await page.locator(HOST).getByRole('button', { name: '保存方案' }).click();
+    assert.match(await page.locator(`${HOST} .sc-manage`).innerText(), /浏览器本地存储不可用/);
+    await setAmount(page, '节能减排', '70');
+    assert.equal(await stripItem(page, 'total'), '支出总计84,579（未变）');
+    assert.deepEqual(ctx.errors, []);
+  });
+});

@@ -1,0 +1,1801 @@
+// The what-if panel of <yusuan-calculator> (方案测算): edit the amounts a budget officer
+// decides and see every figure follow; undo/redo, balance mode, the checks re-run on the
+// scenario, regenerated sentences, named scenarios (localStorage), JSON export/import, CSV
+// export, a share link (#s=…) and a comparison of scenarios.
+//
+// The element creates one ScenarioPanel per loaded budget (see yusuan-calculator.js):
+//   panel.element()   → the <section> to place in the page (built again on a language switch)
+//   panel.rendered()  → call after the element has (re)rendered its tables: writes the
+//                       scenario's figures into the table cells; the first call also restores
+//                       the scenario from a share link or from the last session
+//   panel.destroy()   → before the calculator is freed
+//
+// All text enters the DOM as text nodes (createElement/textContent), never parsed as HTML.
+
+const CSS_URL = new URL('./scenario.css', import.meta.url).href;
+
+/** The format of an exported scenario file. */
+export const FORMAT = 'yusuan-scenario';
+export const VERSION = 1;
+/** Largest scenario file accepted by the import. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+/** Largest share-link fragment accepted. */
+export const MAX_FRAGMENT = 64 * 1024;
+const MAX_NAME = 60;
+const DEBOUNCE_MS = 150;
+const KEY_RE = /^[A-Za-z0-9_.:-]{1,120}$/;
+
+/** The summary strip: figure key → string key. */
+const STRIP = [
+  ['total', 'total'],
+  ['basic', 'basic'],
+  ['project', 'project'],
+  ['income:total', 'income'],
+  ['gap', 'gap'],
+];
+const STATUS_ORDER = ['mismatch', 'rounding', 'missing', 'unverifiable', 'note', 'ok'];
+const STATUS_ICON = { ok: '✓', rounding: '≈', mismatch: '✗', missing: '∅', unverifiable: '?', note: 'ℹ' };
+
+const STRINGS = {
+  zh: {
+    title: '方案测算',
+    intro: (unit) =>
+      `修改下列金额（单位：${unit || '万元'}），各项合计、类款项小计、预算表、同比变化和项目说明随之更新；表中被修改的数字以 ▲（增加）或 ▼（减少）标出，悬停可见原数。公开文本本身不变，方案只保存在本机浏览器中。`,
+    stripLabel: '测算结果（公开数 → 方案）',
+    strip: { total: '支出总计', basic: '基本支出', project: '项目支出', income: '收入总计', gap: '收支差额' },
+    unchanged: '未变',
+    gapOver: (d) => `支出超出控制数 ${d}`,
+    gapUnder: (d) => `收入多于支出 ${d}`,
+    gapFollow: '收入随支出，无差额',
+    balanceLegend: '收支平衡方式',
+    follow: '收入随支出',
+    ceiling: '固定控制数',
+    followHelp: '一般公共预算拨款随支出总计增减',
+    ceilingHelp: '收入固定为控制数，显示收支差额',
+    undo: '撤销',
+    redo: '重做',
+    reset: '恢复公开数',
+    undoTitle: '撤销上一步修改（Ctrl+Z）',
+    redoTitle: '重做（Ctrl+Shift+Z 或 Ctrl+Y）',
+    resetTitle: '全部金额恢复为公开数（撤销记录将清空）',
+    statusPublished: '当前显示公开数（未修改）',
+    statusUnsaved: (n) => `未保存的方案（${n} 处修改）`,
+    statusActive: (name, n) => `当前方案：“${name}”（${n} 处修改）`,
+    statusActiveDirty: (name, n) => `当前方案：“${name}”（已改动，未保存；共 ${n} 处修改）`,
+    statusCeiling: '固定控制数',
+    editTitle: '修改金额',
+    editHint: '输入后按 Enter 或离开输入框即生效，按 Esc 取消。可输入 1838、1,838、1838.5、全角数字１８３８，或带正负号的数。',
+    groupCount: (n, c) => (c ? `（${n} 项，已改 ${c} 项）` : `（${n} 项）`),
+    baselineOnly: (b) => `公开数 ${b}`,
+    changedLine: (b, v, d) => `公开数 ${b} → ${v}（${d}）`,
+    yoy: (p) => `较上年 ${p}`,
+    share: (s) => `占支出 ${s}`,
+    refused: (msg, v) => `${msg}。未修改，仍为 ${v}。`,
+    followLocked: '“收入随支出”时此项由支出总计决定；选择“固定控制数”后可修改。',
+    announceEdit: (label, v) => `${label} 改为 ${v}`,
+    announceUndo: (label, v) => `已撤销：${label} 恢复为 ${v}`,
+    announceRedo: (label, v) => `已重做：${label} 改为 ${v}`,
+    announceTotal: (v, d) => (d ? `支出总计 ${v}（${d}）` : `支出总计 ${v}`),
+    announceGap: (v) => `收支差额 ${v}`,
+    announceReset: '已恢复全部公开数，撤销记录已清空。',
+    announceBalance: (mode) => `收支平衡方式：${mode}`,
+    nothingUndo: '没有可撤销的修改。',
+    nothingRedo: '没有可重做的修改。',
+    sep: '，',
+    end: '。',
+    checksTitle: '方案的核对结果',
+    checksHint: '对测算方案重新逐项核对（与“核对结果”使用同一规则）。',
+    checksPending: '正在重新核对……',
+    count: (label, n) => `${label} ${n} 项`,
+    status: { ok: '一致', rounding: '尾数误差', mismatch: '不一致', missing: '缺失', unverifiable: '无法核对', note: '说明' },
+    checksPublished: (n) => `（公开文本：不一致 ${n} 项）`,
+    noMismatch: '方案没有产生不一致。',
+    mismatchIntro: (n) => `方案有 ${n} 处不一致，需要处理：`,
+    checksFailed: (m) => `无法核对方案：${m}`,
+    checksChanged: (n) => (n ? `方案核对：不一致 ${n} 项。` : '方案核对：没有不一致。'),
+    showCell: '在表中查看',
+    sentencesTitle: '项目说明文字（第三部分）',
+    sentencesHint: '按方案重新生成的标准说明，可复制后用于预算说明。',
+    sentencesNone: '修改项目金额后，这里显示重新生成的说明文字。',
+    sentencesAll: (n) => `全部 ${n} 个项目的说明`,
+    sentPublished: '公开文本',
+    sentRegenerated: '按方案',
+    sentChanged: '已修改',
+    copy: '复制',
+    copyLabel: (name) => `复制“${name}”按方案生成的说明`,
+    copied: '已复制到剪贴板。',
+    copyManual: '无法直接写入剪贴板，文字已选中，请按 Ctrl+C 复制。',
+    manageTitle: '保存、导出与分享',
+    nameLabel: '方案名称',
+    save: '保存方案',
+    saved: (n) => `已保存方案“${n}”。`,
+    updated: (n) => `已更新方案“${n}”。`,
+    nameEmpty: '请先填写方案名称。',
+    nameLong: `方案名称不能超过 ${MAX_NAME} 个字。`,
+    savedTitle: '已保存的方案',
+    savedNone: '尚未保存方案。',
+    savedMeta: (n, mode, date) => `${n} 处修改 · ${mode}${date ? ` · 保存于 ${date}` : ''}`,
+    load: '载入',
+    loadLabel: (n) => `载入方案“${n}”`,
+    del: '删除',
+    delLabel: (n) => `删除方案“${n}”`,
+    compareWith: '加入比较',
+    loaded: (n, c) => `已载入方案“${n}”（${c} 处修改）。`,
+    deleted: (n) => `已删除方案“${n}”。`,
+    loadFailed: (n, m) => `方案“${n}”无法载入：${m}`,
+    storageError: (m) => `浏览器本地存储不可用（${m}），方案无法保存在本机；仍可导出为文件或复制分享链接。`,
+    fileTitle: '文件',
+    exportJson: '导出方案（JSON）',
+    importJson: '导入方案（JSON 文件）',
+    exportCsv: '导出预算表（CSV）',
+    exported: (f) => `已生成文件 ${f}。`,
+    importTooBig: (n) => `文件过大（${n}），方案文件不能超过 1 MB。`,
+    importNotJson: (m) => `文件不是有效的 JSON：${m}`,
+    importFormat: '文件不是 Yusuan 方案（缺少 "format": "yusuan-scenario"）。',
+    importVersion: (v) => `不支持的方案版本 ${v}（本工具读取版本 1）。`,
+    importBudget: (b, t) => `该方案属于“${b}”，与当前预算“${t}”不同，未导入。`,
+    importBalance: (b) => `平衡方式“${b}”无效，只能是 follow 或 ceiling。`,
+    importEdits: '“edits”必须是对象，每个金额都是字符串，例如 {"project:p01": "170"}。',
+    importKey: (k) => `“${k}”不是有效的金额键。`,
+    importValue: (k) => `“${k}”的金额必须是字符串。`,
+    importFailed: (m) => `无法导入：${m}`,
+    imported: (n) => `已导入方案（${n} 处修改）。`,
+    shareLabel: '分享链接',
+    copyLink: '复制分享链接',
+    shareHint: '链接只包含修改过的金额和平衡方式，不含预算本身；在任何浏览器中打开都会看到相同的测算结果。',
+    linkCopied: '分享链接已复制到剪贴板。',
+    linkManual: '无法直接写入剪贴板，链接已选中，请按 Ctrl+C 复制。',
+    shareOpened: (n) => `已打开分享链接中的方案（${n} 处修改）。`,
+    shareBad: (m) => `分享链接无法使用：${m}。链接中的方案未应用。`,
+    shareMode: '开头必须是 c（固定控制数）或 f（收入随支出）',
+    shareTooLong: '链接过长（超过 64 KB）',
+    sharePart: (p) => `无法识别“${p}”`,
+    shareDup: (k) => `“${k}”出现了两次`,
+    shareEncoding: '编码错误',
+    restored: (n, name) => (name ? `已恢复上次的方案“${name}”（${n} 处修改）。` : `已恢复上次未保存的方案（${n} 处修改）。`),
+    restoreFailed: (m) => `上次的方案无法恢复：${m}`,
+    compareTitle: '方案比较',
+    compareHint: '在“已保存的方案”中勾选“加入比较”，与公开数和当前方案并列比较主要数字。',
+    compareBtn: '比较所选方案',
+    comparing: '正在计算……',
+    compareCaption: (u) => `方案比较（单位：${u || '万元'}）`,
+    compareRegion: '方案比较表（可横向滚动）',
+    colFigure: '项目',
+    colPublished: '公开数',
+    colCurrent: '当前方案',
+    compareError: (m) => `无法计算：${m}`,
+    compareFailed: (m) => `无法比较：${m}`,
+    compareDone: (n) => `已比较 ${n} 个方案。`,
+    cellMark: (b, v, d) => `原 ${b}，现 ${v}，${d}`,
+    modeName: { follow: '收入随支出', ceiling: '固定控制数' },
+  },
+  en: {
+    title: 'What-if scenario',
+    intro: (unit) =>
+      `Change the amounts below (unit: ${unit || '万元'}); every total, class/subclass/item subtotal, table, year-on-year change and project sentence follows. Changed figures in the tables are marked ▲ (up) or ▼ (down); hover to see the published value. The publication itself is not changed; scenarios are kept in this browser only.`,
+    stripLabel: 'Results (published → scenario)',
+    strip: { total: 'Total expenditure', basic: 'Basic expenditure', project: 'Project expenditure', income: 'Total income', gap: 'Income − expenditure' },
+    unchanged: 'unchanged',
+    gapOver: (d) => `expenditure exceeds the ceiling by ${d}`,
+    gapUnder: (d) => `income exceeds expenditure by ${d}`,
+    gapFollow: 'income follows expenditure: no gap',
+    balanceLegend: 'Balance',
+    follow: 'Income follows expenditure',
+    ceiling: 'Fixed ceiling (控制数)',
+    followHelp: 'the general appropriation moves with total expenditure',
+    ceilingHelp: 'income is fixed; the gap is shown',
+    undo: 'Undo',
+    redo: 'Redo',
+    reset: 'Back to published',
+    undoTitle: 'Undo the last change (Ctrl+Z)',
+    redoTitle: 'Redo (Ctrl+Shift+Z or Ctrl+Y)',
+    resetTitle: 'Return every amount to the published figure (clears the undo history)',
+    statusPublished: 'Showing the published figures (no changes)',
+    statusUnsaved: (n) => `Unsaved scenario (${n} change${n === 1 ? '' : 's'})`,
+    statusActive: (name, n) => `Scenario “${name}” (${n} change${n === 1 ? '' : 's'})`,
+    statusActiveDirty: (name, n) => `Scenario “${name}” (modified, not saved; ${n} change${n === 1 ? '' : 's'})`,
+    statusCeiling: 'fixed ceiling',
+    editTitle: 'Amounts',
+    editHint: 'Press Enter or leave the field to apply; Esc cancels. Accepts 1838, 1,838, 1838.5, full-width digits or a leading + / −.',
+    groupCount: (n, c) => (c ? `(${n}, ${c} changed)` : `(${n})`),
+    baselineOnly: (b) => `published ${b}`,
+    changedLine: (b, v, d) => `published ${b} → ${v} (${d})`,
+    yoy: (p) => `year on year ${p}`,
+    share: (s) => `share ${s}`,
+    refused: (msg, v) => `${msg}. Not changed; still ${v}.`,
+    followLocked: 'While income follows expenditure this amount is set by the total; choose “Fixed ceiling” to edit it.',
+    announceEdit: (label, v) => `${label} set to ${v}`,
+    announceUndo: (label, v) => `Undone: ${label} back to ${v}`,
+    announceRedo: (label, v) => `Redone: ${label} set to ${v}`,
+    announceTotal: (v, d) => (d ? `total expenditure ${v} (${d})` : `total expenditure ${v}`),
+    announceGap: (v) => `gap ${v}`,
+    announceReset: 'All published figures restored; undo history cleared.',
+    announceBalance: (mode) => `Balance: ${mode}`,
+    nothingUndo: 'Nothing to undo.',
+    nothingRedo: 'Nothing to redo.',
+    sep: ', ',
+    end: '.',
+    checksTitle: 'Checks on the scenario',
+    checksHint: 'Every check re-run on the scenario (the same rules as “Check results”).',
+    checksPending: 'Checking again…',
+    count: (label, n) => `${label} ${n}`,
+    status: { ok: 'Consistent', rounding: 'Rounding', mismatch: 'Mismatch', missing: 'Missing', unverifiable: 'Unverifiable', note: 'Note' },
+    checksPublished: (n) => `(publication: ${n} mismatch${n === 1 ? '' : 'es'})`,
+    noMismatch: 'The scenario creates no mismatch.',
+    mismatchIntro: (n) => `The scenario has ${n} mismatch${n === 1 ? '' : 'es'} to resolve:`,
+    checksFailed: (m) => `The scenario could not be checked: ${m}`,
+    checksChanged: (n) => (n ? `Checks on the scenario: ${n} mismatch${n === 1 ? '' : 'es'}.` : 'Checks on the scenario: no mismatch.'),
+    showCell: 'Show in table',
+    sentencesTitle: 'Project sentences (Part 3)',
+    sentencesHint: 'The standard sentence regenerated for the scenario, ready to copy.',
+    sentencesNone: 'Change a project amount to see its regenerated sentence here.',
+    sentencesAll: (n) => `Sentences for all ${n} projects`,
+    sentPublished: 'Published',
+    sentRegenerated: 'Scenario',
+    sentChanged: 'changed',
+    copy: 'Copy',
+    copyLabel: (name) => `Copy the scenario sentence for “${name}”`,
+    copied: 'Copied to the clipboard.',
+    copyManual: 'The clipboard is not available; the text is selected, press Ctrl+C to copy.',
+    manageTitle: 'Save, export and share',
+    nameLabel: 'Scenario name',
+    save: 'Save scenario',
+    saved: (n) => `Scenario “${n}” saved.`,
+    updated: (n) => `Scenario “${n}” updated.`,
+    nameEmpty: 'Please enter a name for the scenario.',
+    nameLong: `The name can have at most ${MAX_NAME} characters.`,
+    savedTitle: 'Saved scenarios',
+    savedNone: 'No saved scenarios yet.',
+    savedMeta: (n, mode, date) => `${n} change${n === 1 ? '' : 's'} · ${mode}${date ? ` · saved ${date}` : ''}`,
+    load: 'Load',
+    loadLabel: (n) => `Load scenario “${n}”`,
+    del: 'Delete',
+    delLabel: (n) => `Delete scenario “${n}”`,
+    compareWith: 'Compare',
+    loaded: (n, c) => `Scenario “${n}” loaded (${c} change${c === 1 ? '' : 's'}).`,
+    deleted: (n) => `Scenario “${n}” deleted.`,
+    loadFailed: (n, m) => `Scenario “${n}” cannot be loaded: ${m}`,
+    storageError: (m) => `The browser's local storage is not available (${m}); scenarios cannot be kept in this browser. You can still export them to a file or copy a share link.`,
+    fileTitle: 'Files',
+    exportJson: 'Export scenario (JSON)',
+    importJson: 'Import scenario (JSON file)',
+    exportCsv: 'Export tables (CSV)',
+    exported: (f) => `File ${f} created.`,
+    importTooBig: (n) => `The file is too large (${n}); a scenario file can be at most 1 MB.`,
+    importNotJson: (m) => `The file is not valid JSON: ${m}`,
+    importFormat: 'The file is not a Yusuan scenario (no "format": "yusuan-scenario").',
+    importVersion: (v) => `Unsupported scenario version ${v} (this tool reads version 1).`,
+    importBudget: (b, t) => `This scenario is for “${b}”, not for the current budget “${t}”; not imported.`,
+    importBalance: (b) => `Balance “${b}” is not valid; it must be follow or ceiling.`,
+    importEdits: '"edits" must be an object whose amounts are strings, e.g. {"project:p01": "170"}.',
+    importKey: (k) => `“${k}” is not a valid amount key.`,
+    importValue: (k) => `The amount for “${k}” must be a string.`,
+    importFailed: (m) => `Cannot import: ${m}`,
+    imported: (n) => `Scenario imported (${n} change${n === 1 ? '' : 's'}).`,
+    shareLabel: 'Share link',
+    copyLink: 'Copy share link',
+    shareHint: 'The link carries only the changed amounts and the balance mode, not the budget; anyone opening it sees the same figures.',
+    linkCopied: 'Share link copied to the clipboard.',
+    linkManual: 'The clipboard is not available; the link is selected, press Ctrl+C to copy.',
+    shareOpened: (n) => `Opened the scenario from the share link (${n} change${n === 1 ? '' : 's'}).`,
+    shareBad: (m) => `The share link cannot be used: ${m}. Nothing from it was applied.`,
+    shareMode: 'it must start with c (fixed ceiling) or f (income follows)',
+    shareTooLong: 'the link is too long (over 64 KB)',
+    sharePart: (p) => `“${p}” is not understood`,
+    shareDup: (k) => `“${k}” appears twice`,
+    shareEncoding: 'bad encoding',
+    restored: (n, name) => (name ? `Scenario “${name}” from your last visit restored (${n} change${n === 1 ? '' : 's'}).` : `Unsaved scenario from your last visit restored (${n} change${n === 1 ? '' : 's'}).`),
+    restoreFailed: (m) => `The last scenario could not be restored: ${m}`,
+    compareTitle: 'Compare scenarios',
+    compareHint: 'Tick “Compare” for saved scenarios to set them beside the published figures and the current scenario.',
+    compareBtn: 'Compare selected scenarios',
+    comparing: 'Computing…',
+    compareCaption: (u) => `Scenarios compared (unit: ${u || '万元'})`,
+    compareRegion: 'Scenario comparison (scrolls horizontally)',
+    colFigure: 'Figure',
+    colPublished: 'Published',
+    colCurrent: 'Current scenario',
+    compareError: (m) => `cannot compute: ${m}`,
+    compareFailed: (m) => `Cannot compare: ${m}`,
+    compareDone: (n) => `${n} scenario${n === 1 ? '' : 's'} compared.`,
+    cellMark: (b, v, d) => `published ${b}, now ${v}, ${d}`,
+    modeName: { follow: 'income follows expenditure', ceiling: 'fixed ceiling' },
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// DOM building (strings always become text nodes).
+
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  if (attrs) {
+    for (const [name, value] of Object.entries(attrs)) {
+      if (value == null || value === false) continue;
+      if (name.startsWith('on') && typeof value === 'function') el.addEventListener(name.slice(2), value);
+      else if (name === 'class') el.className = Array.isArray(value) ? value.filter(Boolean).join(' ') : value;
+      else el.setAttribute(name, value === true ? '' : String(value));
+    }
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child == null || child === false) continue;
+    el.append(child instanceof Node ? child : String(child));
+  }
+  return el;
+}
+
+function messageOf(err) {
+  if (err instanceof Error) return err.message;
+  return typeof err === 'string' ? err : String(err);
+}
+
+function isObject(v) {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function countOf(edits) {
+  return isObject(edits) ? Object.keys(edits).length : 0;
+}
+
+function sameEdits(a, b) {
+  const ka = Object.keys(a ?? {}).sort();
+  const kb = Object.keys(b ?? {}).sort();
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && a[k] === b[k]);
+}
+
+function isNegative(text) {
+  return /^[-−]/.test(String(text ?? ''));
+}
+
+function fileSafe(name) {
+  return String(name).replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 80) || 'yusuan';
+}
+
+function formatBytes(n) {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenario data: validation, share link. Errors are Errors with a message for the user.
+
+/**
+ * Checks an imported scenario object and returns { balance, edits }.
+ * `t` gives the messages; `title` is the current budget's title.
+ */
+export function validateScenario(obj, t, title) {
+  if (!isObject(obj) || obj.format !== FORMAT) throw new Error(t.importFormat);
+  if (obj.version !== VERSION) throw new Error(t.importVersion(String(obj.version)));
+  if (obj.budget != null && title && obj.budget !== title) throw new Error(t.importBudget(String(obj.budget), title));
+  const balance = obj.balance ?? 'follow';
+  if (balance !== 'follow' && balance !== 'ceiling') throw new Error(t.importBalance(String(balance)));
+  return { balance, edits: checkEdits(obj.edits, t) };
+}
+
+function checkEdits(edits, t) {
+  if (!isObject(edits)) throw new Error(t.importEdits);
+  const out = [];
+  for (const [key, value] of Object.entries(edits)) {
+    if (!KEY_RE.test(key)) throw new Error(t.importKey(key));
+    if (typeof value !== 'string' || value.length > 64) throw new Error(t.importValue(key));
+    out.push([key, value]);
+  }
+  return Object.fromEntries(out);
+}
+
+/** `#s=c;project:p01=170;…` for a balance mode and edits. */
+export function shareFragment(balance, edits) {
+  const enc = (s) => encodeURIComponent(s).replace(/%3A/gi, ':');
+  const parts = [balance === 'ceiling' ? 'c' : 'f'];
+  for (const key of Object.keys(edits).sort()) parts.push(`${enc(key)}=${enc(edits[key])}`);
+  return `#s=${parts.join(';')}`;
+}
+
+/** Reads a `#s=…` fragment: null when the fragment is no share link; throws when it is a bad one. */
+export function parseShareFragment(hash, t) {
+  if (typeof hash !== 'string' || !hash.startsWith('#s=')) return null;
+  if (hash.length > MAX_FRAGMENT) throw new Error(t.shareTooLong);
+  const parts = hash.slice(3).split(';');
+  const mode = parts.shift();
+  if (mode !== 'c' && mode !== 'f') throw new Error(t.shareMode);
+  const seen = new Map();
+  for (const part of parts) {
+    if (part === '') continue;
+    const at = part.indexOf('=');
+    if (at <= 0 || at === part.length - 1) throw new Error(t.sharePart(part.slice(0, 40)));
+    let key;
+    let value;
+    try {
+      key = decodeURIComponent(part.slice(0, at));
+      value = decodeURIComponent(part.slice(at + 1));
+    } catch {
+      throw new Error(t.shareEncoding);
+    }
+    if (!KEY_RE.test(key)) throw new Error(t.importKey(key.slice(0, 40)));
+    if (value.length > 64) throw new Error(t.importValue(key));
+    if (seen.has(key)) throw new Error(t.shareDup(key));
+    seen.set(key, value);
+  }
+  return { balance: mode === 'c' ? 'ceiling' : 'follow', edits: Object.fromEntries(seen) };
+}
+
+/** localStorage, with every failure (blocked, full, disabled) turned into a thrown Error. */
+const storage = {
+  get(key) {
+    return window.localStorage.getItem(key);
+  },
+  set(key, value) {
+    window.localStorage.setItem(key, value);
+  },
+  remove(key) {
+    window.localStorage.removeItem(key);
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+
+export class ScenarioPanel {
+  #host;
+  #root;
+  #calc;
+  #rebuild;
+  #cellOf;
+  #langOf;
+  #title = '';
+  #unit = '';
+  #editables = [];
+  #figs = new Map();
+  #history = { undo: 0, redo: 0 };
+  #ui = null;
+  #cellOrig = new Map();
+  #marked = new Set();
+  #started = false;
+  #destroyed = false;
+  #active = null;
+  #notice = null;
+  #checks = null;
+  #checksError = null;
+  #publishedMismatch = 0;
+  #compare = null;
+  #compareSel = new Set();
+  #storageError = null;
+  #timer = 0;
+  #liveTimer = 0;
+  #engaged = false;
+  #abort = new AbortController();
+  #cssReady = false;
+  #cssWaiters = [];
+
+  /**
+   * host: the <yusuan-calculator> element; root: its shadow root; calc: its Calculator;
+   * rebuild(): a promise of a new Calculator of the same budget (freed here after use);
+   * cell(id): the rendered table cell for a cell id, or null; lang(): 'zh' | 'en'.
+   */
+  constructor({ host, root, calc, rebuild, cell, lang }) {
+    this.#host = host;
+    this.#root = root;
+    this.#calc = calc;
+    this.#rebuild = rebuild;
+    this.#cellOf = cell;
+    this.#langOf = lang;
+    const overview = calc.overview() ?? {};
+    this.#title = String(overview.title ?? '');
+    this.#unit = String(overview.unit ?? '');
+    this.#editables = Array.isArray(calc.editables()) ? calc.editables() : [];
+    for (const f of calc.figures() ?? []) this.#figs.set(f.key, f);
+    try {
+      this.#publishedMismatch = Number(calc.findings()?.summary?.mismatch) || 0;
+    } catch {
+      this.#publishedMismatch = 0;
+    }
+    this.#loadCss();
+    const signal = this.#abort.signal;
+    document.addEventListener('keydown', (e) => this.#onKeydown(e), { signal });
+    document.addEventListener('pointerdown', (e) => (this.#engaged = e.composedPath().includes(this.#host)), { signal, capture: true });
+    document.addEventListener(
+      'focusin',
+      (e) => {
+        // Focus inside the element engages it; focus on one of its ancestors (the page's <main>
+        // after a click on plain text) leaves it as the pointer left it.
+        if (e.composedPath().includes(this.#host)) this.#engaged = true;
+        else if (!(e.target instanceof Node && e.target.contains(this.#host))) this.#engaged = false;
+      },
+      { signal, capture: true },
+    );
+    window.addEventListener('hashchange', () => this.#openShareLink(true), { signal });
+    for (const name of Object.keys(this.#readStore())) this.#compareSel.add(name);
+  }
+
+  destroy() {
+    this.#destroyed = true;
+    this.#abort.abort();
+    clearTimeout(this.#timer);
+    clearTimeout(this.#liveTimer);
+  }
+
+  get #t() {
+    return STRINGS[this.#langOf() === 'en' ? 'en' : 'zh'];
+  }
+
+  #loadCss() {
+    let link = this.#root.querySelector('link[data-scenario-css]');
+    if (!link) {
+      link = h('link', { rel: 'stylesheet', href: CSS_URL, 'data-scenario-css': '' });
+      this.#root.append(link);
+    }
+    const ready = () => {
+      this.#cssReady = true;
+      for (const w of this.#cssWaiters.splice(0)) w();
+    };
+    if (link.sheet) ready();
+    else {
+      link.addEventListener('load', ready, { once: true });
+      link.addEventListener('error', ready, { once: true });
+      setTimeout(ready, 3000);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Building the section.
+
+  /** The section to place in the page (a new one at each call, in the current language). */
+  element() {
+    const t = this.#t;
+    const ui = { inputs: new Map(), rows: new Map(), strip: new Map(), groups: new Map() };
+    this.#ui = ui;
+
+    ui.live = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+    ui.heading = h('h2', { id: 'yc-scenario-title', class: 'section-title', tabindex: '-1' }, t.title);
+    ui.notice = h('p', { class: 'sc-notice', role: 'status' });
+    ui.status = h('p', { class: 'sc-status' });
+
+    const section = h(
+      'section',
+      { class: 'sc', 'data-section': 'scenario', id: 'yc-scenario', 'aria-labelledby': 'yc-scenario-title', hidden: !this.#cssReady },
+      ui.heading,
+      h('p', { class: 'sc-intro' }, t.intro(this.#unit)),
+      ui.notice,
+      h('div', { class: 'sc-bar' }, ui.status, this.#buildStrip(), this.#buildToolbar()),
+      ui.live,
+      this.#buildEditor(),
+      this.#buildChecks(),
+      this.#buildSentences(),
+      this.#buildManage(),
+      this.#buildCompare(),
+    );
+    if (!this.#cssReady) this.#cssWaiters.push(() => section.removeAttribute('hidden'));
+    ui.section = section;
+    this.#paintAll();
+    this.#paintChecks();
+    this.#paintSentences();
+    this.#paintCompare();
+    return section;
+  }
+
+  /** A link for the element's table of contents. */
+  tocItem(className = 'toc__link') {
+    return h(
+      'a',
+      {
+        href: '#yc-scenario',
+        class: className,
+        onclick: (e) => {
+          e.preventDefault();
+          const target = this.#ui?.heading;
+          if (!target) return;
+          target.scrollIntoView({ block: 'start' });
+          target.focus({ preventScroll: true });
+        },
+      },
+      this.#t.title,
+    );
+  }
+
+  #buildStrip() {
+    const t = this.#t;
+    const dl = h('dl', { class: 'sc-strip', 'aria-label': t.stripLabel });
+    for (const [key, name] of STRIP) {
+      if (!this.#figs.has(key)) continue;
+      const dd = h('dd', { class: 'sc-fig__value' });
+      const item = h('div', { class: ['sc-fig', key === 'gap' && 'sc-fig--gap'], 'data-key': key }, h('dt', null, t.strip[name]), dd);
+      this.#ui.strip.set(key, { item, dd });
+      dl.append(item);
+    }
+    return dl;
+  }
+
+  #buildToolbar() {
+    const t = this.#t;
+    const ui = this.#ui;
+    ui.undo = h('button', { type: 'button', class: 'btn btn--small sc-btn', title: t.undoTitle, 'aria-keyshortcuts': 'Control+Z', onclick: () => this.undo() }, h('span', { 'aria-hidden': 'true' }, '↶ '), t.undo);
+    ui.redo = h('button', { type: 'button', class: 'btn btn--small sc-btn', title: t.redoTitle, 'aria-keyshortcuts': 'Control+Shift+Z Control+Y', onclick: () => this.redo() }, h('span', { 'aria-hidden': 'true' }, '↷ '), t.redo);
+    ui.reset = h('button', { type: 'button', class: 'btn btn--small sc-btn', title: t.resetTitle, onclick: () => this.reset() }, t.reset);
+    const mode = this.#calc.balance();
+    const radio = (value, label, help) => {
+      const id = `yc-sc-balance-${value}`;
+      const input = h('input', { type: 'radio', name: 'yc-sc-balance', id, value, checked: mode === value, onchange: () => this.setBalance(value) });
+      ui[`balance_${value}`] = input;
+      return h('div', { class: 'sc-radio' }, input, h('label', { for: id }, label, h('span', { class: 'visually-hidden' }, t === STRINGS.en ? ` (${help})` : `（${help}）`)));
+    };
+    const fieldset = h(
+      'fieldset',
+      { class: 'sc-balance' },
+      h('legend', null, t.balanceLegend),
+      radio('follow', t.follow, t.followHelp),
+      radio('ceiling', t.ceiling, t.ceilingHelp),
+    );
+    return h('div', { class: 'sc-toolbar' }, h('div', { class: 'sc-history', role: 'group', 'aria-label': `${t.undo} / ${t.redo}` }, ui.undo, ui.redo, ui.reset), fieldset);
+  }
+
+  #buildEditor() {
+    const t = this.#t;
+    const groups = new Map();
+    for (const e of this.#editables) {
+      if (!groups.has(e.group)) groups.set(e.group, []);
+      groups.get(e.group).push(e);
+    }
+    // 项目支出 first, then the order of the core.
+    const names = [...groups.keys()].sort((a, b) => (b === '项目支出') - (a === '项目支出'));
+    let index = 0;
+    const blocks = names.map((name, gi) => {
+      const items = groups.get(name);
+      const rows = items.map((e) => this.#buildRow(e, index++));
+      const count = h('span', { class: 'sc-group__count' });
+      const changedHere = items.some((e) => this.#figs.get(e.key)?.delta);
+      const details = h(
+        'details',
+        { class: 'sc-group', open: gi === 0 || changedHere },
+        h('summary', { class: 'sc-group__summary' }, h('h4', { class: 'sc-group__title', lang: 'zh-CN' }, name), ' ', count),
+        h('div', { class: 'sc-rows' }, rows),
+      );
+      this.#ui.groups.set(name, { count, items });
+      return details;
+    });
+    return h('div', { class: 'sc-edit' }, h('h3', { class: 'sc-sub' }, t.editTitle), h('p', { class: 'sc-hint' }, t.editHint), blocks);
+  }
+
+  #buildRow(e, i) {
+    const id = `yc-sc-in-${i}`;
+    const input = h('input', {
+      id,
+      type: 'text',
+      inputmode: 'decimal',
+      autocomplete: 'off',
+      spellcheck: 'false',
+      class: 'sc-input',
+      'data-key': e.key,
+      'aria-describedby': `${id}-d ${id}-e`,
+    });
+    const delta = h('span', { class: 'sc-row__delta', id: `${id}-d` });
+    const error = h('p', { class: 'sc-row__err', id: `${id}-e`, role: 'alert' });
+    const lock = e.key === 'income:general' ? h('p', { class: 'sc-row__lock', id: `${id}-l` }) : null;
+    if (lock) input.setAttribute('aria-describedby', `${id}-d ${id}-l ${id}-e`);
+    input.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Enter') {
+        ev.preventDefault();
+        this.#commit(e.key);
+        input.select();
+      } else if (ev.key === 'Escape') {
+        if (this.#dirty(e.key) || error.textContent) {
+          ev.preventDefault();
+          ev.stopPropagation();
+          input.value = this.#shown(e.key);
+          error.textContent = '';
+          input.select();
+        }
+      }
+    });
+    input.addEventListener('blur', () => this.#commit(e.key));
+    const row = h(
+      'div',
+      { class: 'sc-row', 'data-key': e.key },
+      h('label', { for: id, class: 'sc-row__label', lang: 'zh-CN' }, e.label),
+      h('div', { class: 'sc-row__field' }, input),
+      h('div', { class: 'sc-row__info' }, delta, lock, error),
+    );
+    this.#ui.inputs.set(e.key, input);
+    this.#ui.rows.set(e.key, { row, input, delta, error, lock, editable: e });
+    return row;
+  }
+
+  #buildChecks() {
+    const t = this.#t;
+    const ui = this.#ui;
+    ui.checksCounts = h('ul', { class: 'sc-counts', 'aria-label': t.checksTitle });
+    ui.checksBody = h('div', { class: 'sc-checks__body' });
+    return h(
+      'section',
+      { class: 'sc-block sc-checks', 'aria-labelledby': 'yc-sc-checks-title', 'aria-busy': 'false' },
+      h('h3', { class: 'sc-sub', id: 'yc-sc-checks-title' }, t.checksTitle),
+      h('p', { class: 'sc-hint' }, t.checksHint),
+      ui.checksCounts,
+      ui.checksBody,
+    );
+  }
+
+  #buildSentences() {
+    const t = this.#t;
+    const ui = this.#ui;
+    ui.sentChanged = h('div', { class: 'sc-sentences__changed' });
+    ui.sentAllSummary = h('summary', { class: 'sc-more__summary' });
+    ui.sentAll = h('ol', { class: 'sc-sentence-list' });
+    ui.sentDetails = h('details', { class: 'sc-more' }, ui.sentAllSummary, ui.sentAll);
+    ui.sentMsg = h('p', { class: 'sc-msg', role: 'status' });
+    return h(
+      'section',
+      { class: 'sc-block sc-sentences', 'aria-labelledby': 'yc-sc-sent-title' },
+      h('h3', { class: 'sc-sub', id: 'yc-sc-sent-title' }, t.sentencesTitle),
+      h('p', { class: 'sc-hint' }, t.sentencesHint),
+      ui.sentChanged,
+      ui.sentMsg,
+      ui.sentDetails,
+    );
+  }
+
+  #buildManage() {
+    const t = this.#t;
+    const ui = this.#ui;
+    ui.name = h('input', { id: 'yc-sc-name', type: 'text', class: 'sc-text', maxlength: String(MAX_NAME), autocomplete: 'off', value: this.#active ?? '' });
+    ui.name.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        this.save(ui.name.value);
+      }
+    });
+    ui.saveMsg = h('p', { class: 'sc-msg', role: 'status' });
+    ui.savedList = h('ul', { class: 'sc-saved' });
+    ui.importMsg = h('p', { class: 'sc-msg', role: 'status' });
+    ui.file = h('input', { id: 'yc-sc-file', type: 'file', accept: '.json,application/json', class: 'sc-file' });
+    ui.file.addEventListener('change', () => {
+      const file = ui.file.files?.[0];
+      ui.file.value = '';
+      if (file) this.importFile(file);
+    });
+    ui.link = h('input', { id: 'yc-sc-link', type: 'text', class: 'sc-text sc-link', readonly: true, 'aria-describedby': 'yc-sc-link-hint' });
+    ui.link.addEventListener('focus', () => ui.link.select());
+    ui.linkMsg = h('p', { class: 'sc-msg', role: 'status' });
+
+    return h(
+      'section',
+      { class: 'sc-block sc-manage', 'aria-labelledby': 'yc-sc-manage-title' },
+      h('h3', { class: 'sc-sub', id: 'yc-sc-manage-title' }, t.manageTitle),
+      h(
+        'div',
+        { class: 'sc-manage__grid' },
+        h(
+          'div',
+          { class: 'sc-card' },
+          h('div', { class: 'sc-field' }, h('label', { for: 'yc-sc-name' }, t.nameLabel), h('div', { class: 'sc-inline' }, ui.name, h('button', { type: 'button', class: 'btn sc-btn', onclick: () => this.save(ui.name.value) }, t.save))),
+          ui.saveMsg,
+          h('h4', { class: 'sc-mini-title', id: 'yc-sc-saved-title' }, t.savedTitle),
+          ui.savedList,
+        ),
+        h(
+          'div',
+          { class: 'sc-card' },
+          h('h4', { class: 'sc-mini-title' }, t.fileTitle),
+          h(
+            'div',
+            { class: 'sc-buttons' },
+            h('button', { type: 'button', class: 'btn btn--small sc-btn', onclick: () => this.exportJson() }, t.exportJson),
+            h('button', { type: 'button', class: 'btn btn--small sc-btn', onclick: () => this.exportCsv() }, t.exportCsv),
+          ),
+          h('div', { class: 'sc-field' }, h('label', { for: 'yc-sc-file' }, t.importJson), ui.file),
+          ui.importMsg,
+          h('div', { class: 'sc-field' }, h('label', { for: 'yc-sc-link' }, t.shareLabel), h('div', { class: 'sc-inline' }, ui.link, h('button', { type: 'button', class: 'btn sc-btn', onclick: () => this.copyLink() }, t.copyLink))),
+          h('p', { class: 'sc-hint', id: 'yc-sc-link-hint' }, t.shareHint),
+          ui.linkMsg,
+        ),
+      ),
+    );
+  }
+
+  #buildCompare() {
+    const t = this.#t;
+    const ui = this.#ui;
+    ui.compareBtn = h('button', { type: 'button', class: 'btn btn--small sc-btn', onclick: () => this.compare() }, t.compareBtn);
+    ui.compareMsg = h('p', { class: 'sc-msg', role: 'status' });
+    ui.compareOut = h('div', { class: 'sc-compare__out' });
+    return h(
+      'section',
+      { class: 'sc-block sc-compare', 'aria-labelledby': 'yc-sc-compare-title' },
+      h('h3', { class: 'sc-sub', id: 'yc-sc-compare-title' }, t.compareTitle),
+      h('p', { class: 'sc-hint' }, t.compareHint),
+      h('div', { class: 'sc-buttons' }, ui.compareBtn),
+      ui.compareMsg,
+      ui.compareOut,
+    );
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Painting the current state.
+
+  /** The text an input shows for a key. */
+  #shown(key) {
+    if (key === 'income:general' && this.#calc.balance() === 'follow') {
+      const f = this.#figs.get('income:general:shown');
+      if (f) return f.value;
+    }
+    return this.#figs.get(key)?.value ?? '';
+  }
+
+  #dirty(key) {
+    const input = this.#ui?.inputs.get(key);
+    return Boolean(input) && input.value.trim() !== this.#shown(key);
+  }
+
+  #paintAll() {
+    if (!this.#ui) return;
+    for (const key of this.#ui.rows.keys()) this.#paintRow(key, true);
+    this.#paintGroups();
+    this.#paintStrip();
+    this.#paintToolbar();
+    this.#paintStatus();
+    this.#paintNotice();
+    this.#paintSaved();
+    this.#paintLink();
+  }
+
+  #paintRow(key, setValue) {
+    const t = this.#t;
+    const r = this.#ui?.rows.get(key);
+    if (!r) return;
+    const follow = this.#calc.balance() === 'follow';
+    const f = key === 'income:general' && follow ? this.#figs.get('income:general:shown') ?? this.#figs.get(key) : this.#figs.get(key);
+    if (!f) return;
+    if (setValue && !(this.#root.activeElement === r.input && this.#dirty(key))) r.input.value = this.#shown(key);
+    const parts = [f.delta ? t.changedLine(f.baseline, f.value, f.delta) : t.baselineOnly(f.baseline)];
+    if (f.percent) parts.push(t.yoy(f.percent));
+    if (f.share) parts.push(t.share(f.share));
+    r.delta.textContent = parts.join(' · ');
+    r.row.classList.toggle('is-changed', Boolean(f.delta));
+    r.row.classList.toggle('is-up', Boolean(f.delta) && !isNegative(f.delta));
+    r.row.classList.toggle('is-down', isNegative(f.delta));
+    if (r.lock) {
+      const locked = key === 'income:general' && follow;
+      r.input.disabled = locked;
+      r.lock.textContent = locked ? t.followLocked : '';
+    }
+  }
+
+  #paintGroups() {
+    const t = this.#t;
+    for (const { count, items } of this.#ui?.groups.values() ?? []) {
+      const changed = items.filter((e) => this.#figs.get(e.key)?.delta).length;
+      count.textContent = t.groupCount(items.length, changed);
+    }
+  }
+
+  #paintStrip() {
+    const t = this.#t;
+    const follow = this.#calc.balance() === 'follow';
+    for (const [key, { item, dd }] of this.#ui?.strip ?? []) {
+      const f = this.#figs.get(key);
+      if (!f) continue;
+      const changed = Boolean(f.delta);
+      const parts = [];
+      if (changed) {
+        parts.push(h('span', { class: 'sc-fig__was' }, f.baseline), h('span', { class: 'sc-fig__arrow' }, ' → '));
+      }
+      parts.push(h('strong', { class: 'sc-fig__now' }, f.value));
+      parts.push(h('span', { class: 'sc-fig__diff' }, changed ? `（${f.delta}）` : `（${t.unchanged}）`));
+      if (key === 'gap') {
+        let note = '';
+        if (follow && !changed && /^0(\.0+)?$/.test(f.value)) note = t.gapFollow;
+        else if (isNegative(f.value)) note = t.gapOver(f.value.replace(/^[-−]/, ''));
+        else if (!/^0(\.0+)?$/.test(f.value)) note = t.gapUnder(f.value);
+        if (note) parts.push(h('span', { class: 'sc-fig__note' }, isNegative(f.value) ? h('span', { 'aria-hidden': 'true' }, '✗ ') : null, note));
+        item.setAttribute('data-status', isNegative(f.value) ? 'mismatch' : 'ok');
+        item.classList.toggle('is-bad', !/^0(\.0+)?$/.test(f.value));
+      }
+      item.classList.toggle('is-changed', changed);
+      dd.replaceChildren(...parts);
+    }
+  }
+
+  #paintToolbar() {
+    const ui = this.#ui;
+    if (!ui) return;
+    const active = this.#root.activeElement;
+    ui.undo.disabled = this.#history.undo === 0;
+    ui.redo.disabled = this.#history.redo === 0;
+    ui.reset.disabled = countOf(this.#edits()) === 0 && this.#history.undo === 0;
+    // A button that just became disabled loses focus: keep it in the toolbar.
+    if (active && active.disabled) {
+      const next = [ui.undo, ui.redo, ui.reset].find((b) => !b.disabled) ?? ui.heading;
+      next.focus();
+    }
+    const mode = this.#calc.balance();
+    if (ui.balance_follow) ui.balance_follow.checked = mode === 'follow';
+    if (ui.balance_ceiling) ui.balance_ceiling.checked = mode === 'ceiling';
+  }
+
+  #edits() {
+    try {
+      return this.#calc.edits() ?? {};
+    } catch {
+      return {};
+    }
+  }
+
+  #paintStatus() {
+    const t = this.#t;
+    if (!this.#ui) return;
+    const edits = this.#edits();
+    const n = countOf(edits);
+    const mode = this.#calc.balance();
+    let text;
+    if (this.#active) {
+      const saved = this.#readStore()[this.#active];
+      const clean = saved && sameEdits(saved.edits, edits) && saved.balance === mode;
+      text = clean ? t.statusActive(this.#active, n) : t.statusActiveDirty(this.#active, n);
+    } else text = n === 0 && mode === 'follow' ? t.statusPublished : t.statusUnsaved(n);
+    if (mode === 'ceiling') text += ` · ${t.statusCeiling}`;
+    this.#ui.status.textContent = text;
+    this.#ui.status.classList.toggle('is-modified', n > 0 || mode === 'ceiling');
+  }
+
+  #paintNotice() {
+    const el = this.#ui?.notice;
+    if (!el) return;
+    const n = this.#notice;
+    el.textContent = n ? n.text : '';
+    el.hidden = !n;
+    if (n?.error) el.setAttribute('data-status', 'mismatch');
+    else el.setAttribute('data-status', 'note');
+  }
+
+  #setNotice(text, error = false) {
+    this.#notice = text ? { text, error } : null;
+    this.#paintNotice();
+  }
+
+  #paintLink() {
+    if (!this.#ui) return;
+    this.#ui.link.value = this.shareUrl();
+  }
+
+  /** Writes the figures into the element's table cells and marks (or unmarks) them. */
+  #paintCells(figures) {
+    const t = this.#t;
+    for (const f of figures) {
+      for (const id of Array.isArray(f.cells) ? f.cells : []) {
+        const el = this.#cellOf(id);
+        if (!el) continue;
+        if (!this.#cellOrig.has(id) && !this.#marked.has(id)) this.#cellOrig.set(id, el.textContent);
+        if (f.delta) {
+          if (el.textContent !== f.value) el.textContent = f.value;
+          const down = isNegative(f.delta);
+          el.classList.add('sc-changed');
+          el.classList.toggle('sc-up', !down);
+          el.classList.toggle('sc-down', down);
+          // "原" is what this cell printed: a figure can print as 9,207 in one table and 9,208
+          // (rounding) in another.
+          const label = t.cellMark(this.#cellOrig.get(id) || f.baseline, f.value, f.delta);
+          el.setAttribute('title', label);
+          el.setAttribute('aria-label', label);
+          this.#marked.add(id);
+        } else if (this.#marked.has(id) || el.classList.contains('sc-changed')) {
+          el.textContent = this.#cellOrig.get(id) ?? f.value;
+          el.classList.remove('sc-changed', 'sc-up', 'sc-down');
+          el.removeAttribute('title');
+          el.removeAttribute('aria-label');
+          this.#marked.delete(id);
+        }
+      }
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Applying steps.
+
+  #applyStep(step) {
+    if (!step) return [];
+    const changed = Array.isArray(step.changed) ? step.changed : [];
+    for (const f of changed) this.#figs.set(f.key, f);
+    if (Number.isFinite(step.undo)) this.#history = { undo: step.undo, redo: step.redo };
+    this.#paintCells(changed);
+    const keys = new Set(changed.map((f) => f.key));
+    if (keys.has('income:general:shown')) keys.add('income:general');
+    for (const key of keys) this.#paintRow(key, true);
+    this.#paintGroups();
+    this.#paintStrip();
+    this.#paintToolbar();
+    this.#paintStatus();
+    this.#paintLink();
+    this.#saveSession();
+    this.#schedule();
+    if (this.#compare) this.#paintCompare();
+    return changed;
+  }
+
+  /** After a bulk change (reset + balance + edits): every figure again. */
+  #syncAll(step) {
+    const figures = this.#calc.figures() ?? [];
+    for (const f of figures) this.#figs.set(f.key, f);
+    if (step && Number.isFinite(step.undo)) this.#history = { undo: step.undo, redo: step.redo };
+    this.#paintCells(figures);
+    this.#paintAll();
+    if (this.#compare) this.#paintCompare();
+    this.#saveSession();
+    this.#schedule();
+  }
+
+  #schedule() {
+    clearTimeout(this.#timer);
+    this.#ui?.section?.querySelector('.sc-checks')?.setAttribute('aria-busy', 'true');
+    this.#timer = setTimeout(() => {
+      if (this.#destroyed) return;
+      const before = this.#checks ? Number(this.#checks.summary?.mismatch) || 0 : null;
+      this.#runChecks();
+      this.#paintChecks();
+      this.#paintSentences();
+      // Say so when the scenario starts or stops breaking a check (the counts are on screen).
+      const now = this.#checks ? Number(this.#checks.summary?.mismatch) || 0 : null;
+      if (before !== null && now !== null && now !== before) this.#sayAlso(this.#t.checksChanged(now));
+    }, DEBOUNCE_MS);
+  }
+
+  #runChecks() {
+    try {
+      this.#checks = this.#calc.scenarioFindings();
+      this.#checksError = null;
+    } catch (err) {
+      this.#checks = null;
+      this.#checksError = messageOf(err);
+    }
+  }
+
+  #describe(changed, verb) {
+    const t = this.#t;
+    const leaf = changed.find((f) => this.#ui?.rows.has(f.key));
+    const parts = [];
+    if (leaf) parts.push(verb(leaf.label, leaf.value));
+    const total = changed.find((f) => f.key === 'total');
+    if (total) parts.push(t.announceTotal(total.value, total.delta));
+    const gap = changed.find((f) => f.key === 'gap');
+    if (gap && this.#calc.balance() === 'ceiling') parts.push(t.announceGap(gap.value));
+    return parts.join(t.sep) + t.end;
+  }
+
+  #say(text) {
+    const live = this.#ui?.live;
+    if (!live) return;
+    clearTimeout(this.#liveTimer);
+    live.textContent = '';
+    this.#liveTimer = setTimeout(() => {
+      live.textContent = text;
+    }, 60);
+  }
+
+  /** Adds a sentence to what the live region says now (or says it alone). */
+  #sayAlso(text) {
+    const live = this.#ui?.live;
+    if (!live) return;
+    const current = live.textContent;
+    this.#say(current ? `${current} ${text}` : text);
+  }
+
+  #commit(key) {
+    const r = this.#ui?.rows.get(key);
+    if (!r || r.input.disabled) return;
+    if (!this.#dirty(key)) {
+      if (r.input.value !== this.#shown(key)) r.input.value = this.#shown(key);
+      return;
+    }
+    const typed = r.input.value.trim();
+    let step;
+    try {
+      step = this.#calc.edit(key, typed);
+    } catch (err) {
+      const current = this.#shown(key);
+      r.input.value = current;
+      r.error.textContent = this.#t.refused(messageOf(err).replace(/[。.]$/, ''), current);
+      return;
+    }
+    r.error.textContent = '';
+    const changed = this.#applyStep(step);
+    r.input.value = this.#shown(key);
+    if (changed.length) this.#say(this.#describe(changed, this.#t.announceEdit));
+  }
+
+  undo() {
+    let step;
+    try {
+      step = this.#calc.undo();
+    } catch (err) {
+      this.#setNotice(messageOf(err), true);
+      return;
+    }
+    if (!step) {
+      this.#say(this.#t.nothingUndo);
+      return;
+    }
+    this.#clearErrors();
+    this.#say(this.#describe(this.#applyStep(step), this.#t.announceUndo));
+  }
+
+  redo() {
+    let step;
+    try {
+      step = this.#calc.redo();
+    } catch (err) {
+      this.#setNotice(messageOf(err), true);
+      return;
+    }
+    if (!step) {
+      this.#say(this.#t.nothingRedo);
+      return;
+    }
+    this.#clearErrors();
+    this.#say(this.#describe(this.#applyStep(step), this.#t.announceRedo));
+  }
+
+  reset() {
+    try {
+      this.#applyStep(this.#calc.reset());
+    } catch (err) {
+      this.#setNotice(messageOf(err), true);
+      return;
+    }
+    this.#active = null;
+    this.#clearErrors();
+    this.#setNotice(null);
+    this.#paintStatus();
+    this.#saveSession();
+    this.#say(this.#t.announceReset);
+  }
+
+  setBalance(mode) {
+    const t = this.#t;
+    let changed;
+    try {
+      changed = this.#applyStep(this.#calc.setBalance(mode));
+    } catch (err) {
+      this.#setNotice(messageOf(err), true);
+      this.#paintToolbar();
+      return;
+    }
+    this.#paintRow('income:general', true);
+    const parts = [t.announceBalance(t.modeName[mode] ?? mode)];
+    const income = changed.find((f) => f.key === 'income:total');
+    if (income) parts.push(`${t.strip.income} ${income.value}`);
+    const gap = this.#figs.get('gap');
+    if (gap) parts.push(t.announceGap(gap.value));
+    this.#say(parts.join(t.sep) + t.end);
+  }
+
+  #clearErrors() {
+    for (const r of this.#ui?.rows.values() ?? []) r.error.textContent = '';
+  }
+
+  /** Replaces the scenario by { balance, edits }; on failure the previous one is put back. */
+  #applyState({ balance, edits }) {
+    const prev = { balance: this.#calc.balance(), edits: this.#edits() };
+    try {
+      this.#calc.reset();
+      this.#calc.setBalance(balance === 'ceiling' ? 'ceiling' : 'follow');
+      const step = countOf(edits) ? this.#calc.applyEdits(edits) : null;
+      this.#syncAll(step ?? { undo: 0, redo: 0 });
+    } catch (err) {
+      try {
+        this.#calc.reset();
+        this.#calc.setBalance(prev.balance);
+        if (countOf(prev.edits)) this.#calc.applyEdits(prev.edits);
+      } catch {
+        // The previous state came from the same calculator: it applies.
+      }
+      this.#syncAll({ undo: countOf(prev.edits) ? 1 : 0, redo: 0 });
+      throw err;
+    }
+    this.#clearErrors();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // After rendering: cells, first restore.
+
+  /** Call after the element has rendered its tables (a fresh table DOM each time). */
+  rendered() {
+    if (this.#destroyed) return;
+    this.#marked = new Set();
+    this.#paintCells([...this.#figs.values()].filter((f) => f.delta));
+    if (!this.#started) {
+      this.#started = true;
+      this.#restore();
+    }
+  }
+
+  #restore() {
+    const t = this.#t;
+    if (this.#openShareLink(false)) return;
+    let session = null;
+    try {
+      const raw = storage.get(this.#sessionKey());
+      session = raw ? JSON.parse(raw) : null;
+    } catch (err) {
+      if (!(err instanceof SyntaxError)) this.#storageFailed(err);
+      session = null;
+    }
+    if (!isObject(session)) {
+      this.#runChecks();
+      this.#paintChecks();
+      this.#paintSentences();
+      return;
+    }
+    try {
+      const edits = checkEdits(session.edits ?? {}, t);
+      const balance = session.balance === 'ceiling' ? 'ceiling' : 'follow';
+      const store = this.#readStore();
+      const active = typeof session.active === 'string' && store[session.active] ? session.active : null;
+      if (countOf(edits) === 0 && balance === 'follow' && !active) {
+        this.#runChecks();
+        this.#paintChecks();
+        this.#paintSentences();
+        return;
+      }
+      this.#applyState({ balance, edits });
+      this.#active = active;
+      if (this.#ui) this.#ui.name.value = active ?? '';
+      this.#saveSession();
+      this.#paintStatus();
+      this.#paintSaved();
+      this.#setNotice(t.restored(countOf(edits), active));
+    } catch (err) {
+      this.#setNotice(t.restoreFailed(messageOf(err)), true);
+    }
+  }
+
+  /** Applies a `#s=` fragment; true when there was one. */
+  #openShareLink(fromHashChange) {
+    const t = this.#t;
+    const hash = window.location.hash;
+    if (!hash.startsWith('#s=')) return false;
+    try {
+      const state = parseShareFragment(hash, t);
+      this.#applyState(state);
+      this.#active = null;
+      if (this.#ui) this.#ui.name.value = '';
+      this.#paintStatus();
+      this.#setNotice(t.shareOpened(countOf(state.edits)));
+      if (fromHashChange) this.#say(t.shareOpened(countOf(state.edits)));
+    } catch (err) {
+      this.#setNotice(t.shareBad(messageOf(err)), true);
+    }
+    // The scenario now lives in the page (and the session); a reload should not re-apply a
+    // link the user has since moved on from.
+    try {
+      history.replaceState(history.state, '', window.location.pathname + window.location.search);
+    } catch {
+      // A sandboxed frame may refuse: harmless.
+    }
+    return true;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Checks and sentences.
+
+  #paintChecks() {
+    const ui = this.#ui;
+    if (!ui) return;
+    const t = this.#t;
+    const block = ui.section.querySelector('.sc-checks');
+    if (this.#checksError) {
+      ui.checksCounts.replaceChildren();
+      ui.checksBody.replaceChildren(h('p', { class: 'sc-msg', 'data-status': 'mismatch' }, t.checksFailed(this.#checksError)));
+      block?.setAttribute('aria-busy', 'false');
+      return;
+    }
+    const f = this.#checks;
+    if (!f) {
+      ui.checksCounts.replaceChildren();
+      ui.checksBody.replaceChildren(h('p', { class: 'sc-hint' }, t.checksPending));
+      return;
+    }
+    block?.setAttribute('aria-busy', 'false');
+    const list = Array.isArray(f.findings) ? f.findings : [];
+    const summary = {};
+    for (const s of STATUS_ORDER) summary[s] = Number(f.summary?.[s]) || list.filter((x) => x.status === s).length;
+    ui.checksCounts.replaceChildren(
+      ...STATUS_ORDER.map((s) =>
+        h(
+          'li',
+          { class: ['sc-count', summary[s] === 0 && 'is-zero'], 'data-status': s },
+          h('span', { class: 'sc-count__icon', 'aria-hidden': 'true' }, STATUS_ICON[s]),
+          ' ',
+          t.count(t.status[s], summary[s]),
+        ),
+      ),
+    );
+    const mismatches = list.filter((x) => x.status === 'mismatch');
+    const body = [];
+    body.push(h('p', { class: ['sc-verdict', mismatches.length && 'is-bad'] }, mismatches.length ? t.mismatchIntro(mismatches.length) : t.noMismatch, ' ', h('span', { class: 'sc-muted' }, t.checksPublished(this.#publishedMismatch))));
+    if (mismatches.length) {
+      body.push(
+        h(
+          'ol',
+          { class: 'sc-findings' },
+          mismatches.map((m) => {
+            const cells = (Array.isArray(m.locations) ? m.locations : []).filter((l) => l && typeof l.cell === 'string');
+            return h(
+              'li',
+              { class: 'sc-finding', 'data-status': 'mismatch' },
+              h('p', { class: 'sc-finding__msg', lang: 'zh-CN' }, h('span', { class: 'sc-finding__icon', 'aria-hidden': 'true' }, '✗'), h('span', null, m.message ?? '')),
+              cells.length
+                ? h(
+                    'ul',
+                    { class: 'sc-finding__locs' },
+                    cells.map((l) =>
+                      h(
+                        'li',
+                        null,
+                        h(
+                          'button',
+                          { type: 'button', class: 'sc-loc', onclick: () => this.#showCell(l.cell) },
+                          h('span', { class: 'visually-hidden' }, `${t.showCell}：`),
+                          h('span', { lang: 'zh-CN' }, [l.label, l.row, l.column].filter(Boolean).join(' · ')),
+                        ),
+                      ),
+                    ),
+                  )
+                : null,
+            );
+          }),
+        ),
+      );
+    }
+    ui.checksBody.replaceChildren(...body);
+  }
+
+  #showCell(id) {
+    const el = this.#cellOf(id);
+    if (!el) return;
+    el.scrollIntoView({ block: 'center', inline: 'center' });
+    el.focus({ preventScroll: true });
+  }
+
+  #paintSentences() {
+    const ui = this.#ui;
+    if (!ui) return;
+    const t = this.#t;
+    let list;
+    try {
+      list = this.#calc.sentences() ?? [];
+    } catch (err) {
+      ui.sentChanged.replaceChildren(h('p', { class: 'sc-msg', 'data-status': 'mismatch' }, messageOf(err)));
+      return;
+    }
+    const item = (s, withOriginal) => {
+      const changed = Boolean(this.#figs.get(s.key)?.delta);
+      const regen = h('p', { class: 'sc-sentence__text', lang: 'zh-CN' }, s.regenerated ?? '');
+      return h(
+        'li',
+        { class: ['sc-sentence', changed && 'is-changed'], 'data-key': s.key ?? '' },
+        h('div', { class: 'sc-sentence__head' }, h('span', { class: 'sc-sentence__name', lang: 'zh-CN' }, s.name ?? ''), changed ? h('span', { class: 'sc-tag' }, t.sentChanged) : null, h('button', { type: 'button', class: 'btn btn--small sc-btn sc-copy', 'aria-label': t.copyLabel(s.name ?? ''), onclick: () => this.#copy(s.regenerated ?? '', regen, ui.sentMsg, t.copied, t.copyManual) }, t.copy)),
+        withOriginal && s.original && s.original !== s.regenerated ? h('p', { class: 'sc-sentence__line sc-sentence__was' }, h('span', { class: 'sc-sentence__k' }, t.sentPublished), h('span', { lang: 'zh-CN' }, s.original)) : null,
+        h('div', { class: 'sc-sentence__line' }, h('span', { class: 'sc-sentence__k' }, t.sentRegenerated), regen),
+      );
+    };
+    const changed = list.filter((s) => this.#figs.get(s.key)?.delta);
+    ui.sentChanged.replaceChildren(changed.length ? h('ol', { class: 'sc-sentence-list' }, changed.map((s) => item(s, true))) : h('p', { class: 'sc-hint sc-empty' }, t.sentencesNone));
+    ui.sentAllSummary.textContent = t.sentencesAll(list.length);
+    ui.sentAll.replaceChildren(...list.map((s) => item(s, false)));
+  }
+
+  async #copy(text, selectEl, msgEl, okText, manualText) {
+    try {
+      if (!navigator.clipboard?.writeText) throw new Error('no clipboard');
+      await navigator.clipboard.writeText(text);
+      msgEl.textContent = okText;
+      return;
+    } catch {
+      // fall back to a selection the user can copy
+    }
+    if (selectEl instanceof HTMLInputElement) {
+      selectEl.focus();
+      selectEl.select();
+    } else {
+      const sel = window.getSelection();
+      const range = document.createRange();
+      range.selectNodeContents(selectEl);
+      sel?.removeAllRanges();
+      sel?.addRange(range);
+    }
+    msgEl.textContent = manualText;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Saved scenarios (localStorage), session.
+
+  #storeKey() {
+    return `yusuan:scenarios:${this.#title}`;
+  }
+
+  #sessionKey() {
+    return `yusuan:scenario-session:${this.#title}`;
+  }
+
+  #storageFailed(err) {
+    this.#storageError = messageOf(err) || 'localStorage';
+    if (this.#ui) this.#ui.saveMsg.textContent = this.#t.storageError(this.#storageError);
+    this.#ui?.saveMsg.setAttribute('data-status', 'mismatch');
+  }
+
+  /** { name: { edits, balance, saved } }, invalid entries left out; {} when storage fails. */
+  #readStore() {
+    let raw;
+    try {
+      raw = storage.get(this.#storeKey());
+    } catch (err) {
+      this.#storageFailed(err);
+      return {};
+    }
+    let data;
+    try {
+      data = raw ? JSON.parse(raw) : {};
+    } catch {
+      return {};
+    }
+    const out = {};
+    if (!isObject(data)) return out;
+    for (const [name, s] of Object.entries(data)) {
+      if (!isObject(s)) continue;
+      try {
+        out[name] = { edits: checkEdits(s.edits ?? {}, this.#t), balance: s.balance === 'ceiling' ? 'ceiling' : 'follow', saved: typeof s.saved === 'string' ? s.saved : '' };
+      } catch {
+        // skip an entry this version cannot read
+      }
+    }
+    return out;
+  }
+
+  #writeStore(data) {
+    try {
+      storage.set(this.#storeKey(), JSON.stringify(data));
+      return true;
+    } catch (err) {
+      this.#storageFailed(err);
+      return false;
+    }
+  }
+
+  #saveSession() {
+    if (!this.#started) return;
+    const edits = this.#edits();
+    const balance = this.#calc.balance();
+    try {
+      if (!countOf(edits) && balance === 'follow' && !this.#active) storage.remove(this.#sessionKey());
+      else storage.set(this.#sessionKey(), JSON.stringify({ active: this.#active, balance, edits }));
+    } catch (err) {
+      this.#storageFailed(err);
+    }
+  }
+
+  save(nameText) {
+    const t = this.#t;
+    const ui = this.#ui;
+    const name = String(nameText ?? '').trim();
+    const msg = (text, bad) => {
+      if (!ui) return;
+      ui.saveMsg.textContent = text;
+      ui.saveMsg.setAttribute('data-status', bad ? 'mismatch' : 'ok');
+    };
+    if (!name) {
+      msg(t.nameEmpty, true);
+      ui?.name.focus();
+      return false;
+    }
+    if (name.length > MAX_NAME) {
+      msg(t.nameLong, true);
+      return false;
+    }
+    const store = this.#readStore();
+    const existed = Object.hasOwn(store, name);
+    store[name] = { edits: this.#edits(), balance: this.#calc.balance(), saved: new Date().toISOString() };
+    if (!this.#writeStore(store)) return false;
+    this.#active = name;
+    this.#compareSel.add(name);
+    this.#saveSession();
+    this.#paintSaved();
+    this.#paintStatus();
+    msg(existed ? t.updated(name) : t.saved(name), false);
+    return true;
+  }
+
+  load(name) {
+    const t = this.#t;
+    const s = this.#readStore()[name];
+    if (!s) return;
+    try {
+      this.#applyState(s);
+    } catch (err) {
+      if (this.#ui) {
+        this.#ui.saveMsg.textContent = t.loadFailed(name, messageOf(err));
+        this.#ui.saveMsg.setAttribute('data-status', 'mismatch');
+      }
+      return;
+    }
+    this.#active = name;
+    if (this.#ui) {
+      this.#ui.name.value = name;
+      this.#ui.saveMsg.textContent = t.loaded(name, countOf(s.edits));
+      this.#ui.saveMsg.setAttribute('data-status', 'ok');
+    }
+    this.#setNotice(null);
+    this.#saveSession();
+    this.#paintStatus();
+    this.#say(t.loaded(name, countOf(s.edits)));
+  }
+
+  remove(name) {
+    const t = this.#t;
+    const store = this.#readStore();
+    if (!Object.hasOwn(store, name)) return;
+    delete store[name];
+    if (!this.#writeStore(store)) return;
+    if (this.#active === name) this.#active = null;
+    this.#compareSel.delete(name);
+    this.#saveSession();
+    this.#paintSaved();
+    this.#paintStatus();
+    if (this.#ui) {
+      this.#ui.saveMsg.textContent = t.deleted(name);
+      this.#ui.saveMsg.setAttribute('data-status', 'ok');
+      this.#ui.name.focus();
+    }
+  }
+
+  #paintSaved() {
+    const ui = this.#ui;
+    if (!ui) return;
+    const t = this.#t;
+    const store = this.#readStore();
+    const names = Object.keys(store).sort((a, b) => (store[b].saved || '').localeCompare(store[a].saved || ''));
+    if (this.#storageError) {
+      ui.saveMsg.textContent = t.storageError(this.#storageError);
+      ui.saveMsg.setAttribute('data-status', 'mismatch');
+    }
+    if (!names.length) {
+      ui.savedList.replaceChildren(h('li', { class: 'sc-saved__none' }, t.savedNone));
+      return;
+    }
+    const lang = t === STRINGS.en ? 'en' : 'zh-CN';
+    ui.savedList.replaceChildren(
+      ...names.map((name, i) => {
+        const s = store[name];
+        let date = '';
+        if (s.saved) {
+          const d = new Date(s.saved);
+          if (!Number.isNaN(d.getTime())) date = d.toLocaleString(lang, { dateStyle: 'short', timeStyle: 'short' });
+        }
+        const cid = `yc-sc-cmp-${i}`;
+        const box = h('input', { type: 'checkbox', id: cid, checked: this.#compareSel.has(name), onchange: (e) => (e.target.checked ? this.#compareSel.add(name) : this.#compareSel.delete(name)) });
+        return h(
+          'li',
+          { class: ['sc-saved__item', name === this.#active && 'is-active'] },
+          h('div', { class: 'sc-saved__main' }, h('span', { class: 'sc-saved__name' }, name), h('span', { class: 'sc-saved__meta' }, t.savedMeta(countOf(s.edits), t.modeName[s.balance], date))),
+          h(
+            'div',
+            { class: 'sc-saved__actions' },
+            h('span', { class: 'sc-check' }, box, h('label', { for: cid }, t.compareWith)),
+            h('button', { type: 'button', class: 'btn btn--small sc-btn', 'aria-label': t.loadLabel(name), onclick: () => this.load(name) }, t.load),
+            h('button', { type: 'button', class: 'btn btn--small sc-btn sc-btn--quiet', 'aria-label': t.delLabel(name), onclick: () => this.remove(name) }, t.del),
+          ),
+        );
+      }),
+    );
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Files and link.
+
+  #download(fileName, type, text) {
+    const url = URL.createObjectURL(new Blob([text], { type }));
+    const a = h('a', { href: url, download: fileName, hidden: true });
+    (this.#ui?.section ?? this.#root).append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 30_000);
+  }
+
+  /** The scenario as the exported JSON object. */
+  scenarioObject() {
+    return { format: FORMAT, version: VERSION, budget: this.#title, balance: this.#calc.balance(), edits: this.#edits() };
+  }
+
+  exportJson() {
+    const name = `${fileSafe(this.#title)}-${fileSafe(this.#active ?? '方案')}.json`;
+    this.#download(name, 'application/json', `${JSON.stringify(this.scenarioObject(), null, 2)}\n`);
+    if (this.#ui) {
+      this.#ui.importMsg.textContent = this.#t.exported(name);
+      this.#ui.importMsg.setAttribute('data-status', 'ok');
+    }
+  }
+
+  exportCsv() {
+    let csv;
+    try {
+      csv = this.#calc.csv();
+    } catch (err) {
+      if (this.#ui) this.#ui.importMsg.textContent = messageOf(err);
+      return;
+    }
+    const name = `${fileSafe(this.#title)}-${countOf(this.#edits()) ? fileSafe(this.#active ?? '方案') : '公开数'}.csv`;
+    // The BOM makes Excel on Chinese Windows read the file as UTF-8.
+    this.#download(name, 'text/csv;charset=utf-8', `\uFEFF${csv}`);
+    if (this.#ui) {
+      this.#ui.importMsg.textContent = this.#t.exported(name);
+      this.#ui.importMsg.setAttribute('data-status', 'ok');
+    }
+  }
+
+  async importFile(file) {
+    const t = this.#t;
+    const msg = (text, bad) => {
+      if (!this.#ui) return;
+      this.#ui.importMsg.textContent = text;
+      this.#ui.importMsg.setAttribute('data-status', bad ? 'mismatch' : 'ok');
+      this.#ui.importMsg.setAttribute('role', bad ? 'alert' : 'status');
+    };
+    if (file.size > MAX_FILE_BYTES) {
+      msg(t.importTooBig(formatBytes(file.size)), true);
+      return false;
+    }
+    let state;
+    try {
+      const text = await file.text();
+      let obj;
+      try {
+        obj = JSON.parse(text.replace(/^\uFEFF/, ''));
+      } catch (err) {
+        throw new Error(t.importNotJson(messageOf(err)));
+      }
+      state = validateScenario(obj, t, this.#title);
+      this.#applyState(state);
+    } catch (err) {
+      msg(t.importFailed(messageOf(err)), true);
+      return false;
+    }
+    this.#active = null;
+    if (this.#ui) this.#ui.name.value = String(file.name ?? '').replace(/\.json$/i, '').slice(0, MAX_NAME);
+    this.#saveSession();
+    this.#paintStatus();
+    this.#setNotice(null);
+    msg(t.imported(countOf(state.edits)), false);
+    this.#say(t.imported(countOf(state.edits)));
+    return true;
+  }
+
+  /** The page's address with the scenario in the fragment. */
+  shareUrl() {
+    const base = window.location.href.split('#')[0];
+    return base + shareFragment(this.#calc.balance(), this.#edits());
+  }
+
+  async copyLink() {
+    const ui = this.#ui;
+    if (!ui) return;
+    ui.link.value = this.shareUrl();
+    await this.#copy(ui.link.value, ui.link, ui.linkMsg, this.#t.linkCopied, this.#t.linkManual);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Comparison.
+
+  async compare() {
+    const t = this.#t;
+    const ui = this.#ui;
+    const store = this.#readStore();
+    // Oldest first: the order the scenarios were made in.
+    const names = Object.keys(store)
+      .filter((n) => this.#compareSel.has(n))
+      .sort((a, b) => (store[a].saved || '').localeCompare(store[b].saved || ''));
+    if (ui) {
+      ui.compareMsg.textContent = t.comparing;
+      ui.compareBtn.disabled = true;
+    }
+    const columns = [];
+    let other = null;
+    try {
+      if (names.length) other = await this.#rebuild();
+      for (const name of names) {
+        const s = store[name];
+        try {
+          other.reset();
+          other.setBalance(s.balance);
+          if (countOf(s.edits)) other.applyEdits(s.edits);
+          columns.push({ name, figs: new Map((other.figures() ?? []).map((f) => [f.key, f])) });
+        } catch (err) {
+          columns.push({ name, error: messageOf(err) });
+        }
+      }
+    } catch (err) {
+      if (ui) {
+        ui.compareMsg.textContent = t.compareFailed(messageOf(err));
+        ui.compareBtn.disabled = false;
+      }
+      return;
+    } finally {
+      try {
+        other?.free?.();
+      } catch {
+        // already freed
+      }
+    }
+    if (this.#destroyed) return;
+    this.#compare = { columns };
+    this.#paintCompare();
+    const msgUi = this.#ui;
+    if (msgUi) {
+      msgUi.compareMsg.textContent = t.compareDone(columns.length + 1);
+      msgUi.compareBtn.disabled = false;
+    }
+  }
+
+  #paintCompare() {
+    const ui = this.#ui;
+    if (!ui || !this.#compare) return;
+    const t = this.#t;
+    const rows = [];
+    for (const [key, name] of STRIP) if (this.#figs.has(key)) rows.push({ key, label: t.strip[name], lang: null });
+    for (const f of this.#figs.values()) if (/^fn:\d{3}:total$/.test(f.key)) rows.push({ key: f.key, label: f.label, lang: 'zh-CN' });
+    const current = { name: t.colCurrent, figs: this.#figs };
+    const cols = [...this.#compare.columns, current];
+    const cellText = (col, key) => {
+      if (col.error) return t.compareError(col.error);
+      const f = col.figs.get(key);
+      if (!f) return '—';
+      return f.delta ? `${f.value}（${f.delta}）` : f.value;
+    };
+    const table = h(
+      'table',
+      { class: 'sc-compare-table' },
+      h('caption', null, t.compareCaption(this.#unit)),
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, t.colFigure), h('th', { scope: 'col' }, t.colPublished), cols.map((c) => h('th', { scope: 'col', lang: c === current ? null : 'zh-CN' }, c.name)))),
+      h(
+        'tbody',
+        null,
+        rows.map((r) =>
+          h(
+            'tr',
+            null,
+            h('th', { scope: 'row', lang: r.lang }, r.label),
+            h('td', { class: 'num' }, this.#figs.get(r.key)?.baseline ?? '—'),
+            cols.map((c) => {
+              const f = c.figs?.get(r.key);
+              return h('td', { class: ['num', f?.delta && 'is-changed', f?.delta && (isNegative(f.delta) ? 'is-down' : 'is-up')] }, cellText(c, r.key));
+            }),
+          ),
+        ),
+      ),
+    );
+    ui.compareOut.replaceChildren(h('div', { class: 'sc-scroller', tabindex: '0', role: 'region', 'aria-label': t.compareRegion }, table));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Keyboard: Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y while the element has the reader's attention.
+
+  #onKeydown(e) {
+    if (this.#destroyed || !this.#ui?.section?.isConnected) return;
+    if (!(e.ctrlKey || e.metaKey) || e.altKey || e.defaultPrevented) return;
+    const k = e.key.toLowerCase();
+    let action = null;
+    if (k === 'z') action = e.shiftKey ? 'redo' : 'undo';
+    else if (k === 'y' && !e.shiftKey) action = 'redo';
+    if (!action) return;
+    const path = e.composedPath();
+    const inside = path.includes(this.#host);
+    const active = document.activeElement;
+    // Focus on the page around the element (body, or an ancestor such as <main>) after a click
+    // on plain text inside it.
+    const around = !active || active === document.body || active === document.documentElement || active.contains(this.#host);
+    if (!inside && !(around && this.#engaged)) return;
+    const target = path[0];
+    if (target instanceof HTMLElement && (target.isContentEditable || target.tagName === 'TEXTAREA' || (target.tagName === 'INPUT' && !['radio', 'checkbox', 'button', 'submit', 'reset', 'file'].includes(target.type)))) {
+      // Inside a text field: the field's own undo, unless it is an amount field showing the
+      // applied value (nothing typed yet).
+      const key = target.getAttribute('data-key');
+      if (!key || !this.#ui.inputs.has(key) || this.#dirty(key)) return;
+    }
+    e.preventDefault();
+    if (action === 'undo') this.undo();
+    else this.redo();
+  }
+}
