@@ -285,3 +285,60 @@ fn edits_round_trip_as_a_saved_scenario() {
     assert_eq!(value(&t, "sanggong:total"), "19");
     assert_eq!(value(&t, "sanggong:total:change"), "-20");
 }
+
+#[test]
+fn a_loaded_scenario_and_a_reset_are_single_undoable_steps() {
+    let (b, mut s) = seed();
+    let before = s.values();
+    let mut edits = BTreeMap::new();
+    edits.insert(project_key(&b, "节能减排"), Amount::from_int(170));
+    edits.insert("sanggong:reception".to_string(), Amount::from_int(3));
+    s.apply_edits(&edits).expect("apply");
+    assert_eq!(s.history(), (1, 0), "one step");
+    let edited = s.values();
+    s.reset().expect("reset");
+    assert_eq!(s.values(), before);
+    s.undo().expect("undo the reset");
+    assert_eq!(s.values(), edited);
+    s.undo().expect("undo the loaded scenario");
+    assert_eq!(s.values(), before);
+}
+
+#[test]
+fn each_cell_moves_from_what_it_printed_and_the_gap_has_a_percentage() {
+    let (b, mut s) = seed();
+    s.set_balance(Balance::Ceiling).expect("mode");
+    let out = s.edit(&project_key(&b, "节能减排"), "170").expect("edit");
+    let class = changed(&out, "fn:201:total");
+    // 表7 printed 9,207 and 表1 printed 9,208 for class 201: both move by +100.
+    let t7 = class
+        .cells
+        .iter()
+        .find(|c| c.starts_with("t7:"))
+        .expect("t7 cell");
+    let t1 = class
+        .cells
+        .iter()
+        .find(|c| c.starts_with("t1:"))
+        .expect("t1 cell");
+    assert_eq!(class.cell_values.get(t7).map(String::as_str), Some("9,307"));
+    assert_eq!(class.cell_values.get(t1).map(String::as_str), Some("9,308"));
+    let gap = changed(&out, "gap");
+    assert_eq!(
+        (gap.value.as_str(), gap.percent.as_deref()),
+        ("-100", Some("-0.1%"))
+    );
+    let edited = s.budget(&b);
+    let t1_cell = edited.tables.iter().find(|t| t.key == "t1").and_then(|t| {
+        let (_, r, c) = {
+            let mut parts = t1.split(':');
+            (
+                parts.next(),
+                parts.next().and_then(|x| x.parse::<usize>().ok()),
+                parts.next().and_then(|x| x.parse::<usize>().ok()),
+            )
+        };
+        t.rows.get(r?)?.cells.get(c?).cloned()
+    });
+    assert_eq!(t1_cell.as_deref(), Some("9,308"));
+}

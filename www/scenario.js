@@ -93,6 +93,7 @@ const STRINGS = {
     mismatchIntro: (n) => `方案有 ${n} 处不一致，需要处理：`,
     checksFailed: (m) => `无法核对方案：${m}`,
     checksChanged: (n) => (n ? `方案核对：不一致 ${n} 项。` : '方案核对：没有不一致。'),
+    staleText: (n) => `文字部分有 ${n} 处数字仍是公开数，与方案不符：请用下方重新生成的说明更新。`,
     showCell: '在表中查看',
     sentencesTitle: '项目说明文字（第三部分）',
     sentencesHint: '按方案重新生成的标准说明，可复制后用于预算说明。',
@@ -225,6 +226,7 @@ const STRINGS = {
     mismatchIntro: (n) => `The scenario has ${n} mismatch${n === 1 ? '' : 'es'} to resolve:`,
     checksFailed: (m) => `The scenario could not be checked: ${m}`,
     checksChanged: (n) => (n ? `Checks on the scenario: ${n} mismatch${n === 1 ? '' : 'es'}.` : 'Checks on the scenario: no mismatch.'),
+    staleText: (n) => `${n} number${n === 1 ? '' : 's'} in the narrative still print the published figures and disagree with the scenario: update them with the regenerated sentences below.`,
     showCell: 'Show in table',
     sentencesTitle: 'Project sentences (Part 3)',
     sentencesHint: 'The standard sentence regenerated for the scenario, ready to copy.',
@@ -452,6 +454,7 @@ export class ScenarioPanel {
   #active = null;
   #notice = null;
   #checks = null;
+  #staleText = 0;
   #checksError = null;
   #publishedMismatch = 0;
   #compare = null;
@@ -961,15 +964,17 @@ export class ScenarioPanel {
         const el = this.#cellOf(id);
         if (!el) continue;
         if (!this.#cellOrig.has(id) && !this.#marked.has(id)) this.#cellOrig.set(id, el.textContent);
+        // Each cell moves from what it printed (表1 9,208 and 表7 9,207 both move by +100).
+        const shown = (f.cellValues && typeof f.cellValues[id] === 'string') ? f.cellValues[id] : f.value;
         if (f.delta) {
-          if (el.textContent !== f.value) el.textContent = f.value;
+          if (el.textContent !== shown) el.textContent = shown;
           const down = isNegative(f.delta);
           el.classList.add('sc-changed');
           el.classList.toggle('sc-up', !down);
           el.classList.toggle('sc-down', down);
           // "原" is what this cell printed: a figure can print as 9,207 in one table and 9,208
           // (rounding) in another.
-          const label = t.cellMark(this.#cellOrig.get(id) || f.baseline, f.value, f.delta);
+          const label = t.cellMark(this.#cellOrig.get(id) || f.baseline, shown, f.delta);
           el.setAttribute('title', label);
           el.setAttribute('aria-label', label);
           this.#marked.add(id);
@@ -1036,7 +1041,15 @@ export class ScenarioPanel {
 
   #runChecks() {
     try {
-      this.#checks = this.#calc.scenarioFindings();
+      // The table identities decide the scenario's verdict; the narrative still prints the
+      // published numbers, so its claims are counted apart (the regenerated sentences below
+      // are what to publish instead).
+      const all = this.#calc.scenarioFindings();
+      const findings = (Array.isArray(all?.findings) ? all.findings : []).filter((f) => !String(f.rule).startsWith('claim.'));
+      const summary = { ok: 0, rounding: 0, mismatch: 0, missing: 0, unverifiable: 0, note: 0 };
+      for (const f of findings) summary[f.status] = (summary[f.status] ?? 0) + 1;
+      this.#checks = { summary, findings };
+      this.#staleText = (Array.isArray(all?.findings) ? all.findings : []).filter((f) => String(f.rule).startsWith('claim.') && f.status === 'mismatch').length;
       this.#checksError = null;
     } catch (err) {
       this.#checks = null;
@@ -1307,6 +1320,7 @@ export class ScenarioPanel {
     const mismatches = list.filter((x) => x.status === 'mismatch');
     const body = [];
     body.push(h('p', { class: ['sc-verdict', mismatches.length && 'is-bad'] }, mismatches.length ? t.mismatchIntro(mismatches.length) : t.noMismatch, ' ', h('span', { class: 'sc-muted' }, t.checksPublished(this.#publishedMismatch))));
+    if (this.#staleText) body.push(h('p', { class: 'sc-muted sc-stale' }, t.staleText(this.#staleText)));
     if (mismatches.length) {
       body.push(
         h(

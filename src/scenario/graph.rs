@@ -58,6 +58,9 @@ pub struct Node {
     pub children: Vec<(usize, i8)>,
     /// Where the publication prints this figure.
     pub locations: Vec<Location>,
+    /// What each location printed (a figure can print 9,207 in one table and 9,208 in
+    /// another): each moves by the node's difference.
+    pub printed: Vec<Amount>,
     /// The prior year's value, for the year-on-year change.
     pub prior: Option<Amount>,
     /// Decimals the publication prints this figure's percentage with.
@@ -99,6 +102,7 @@ impl Graph {
             parents: Vec::new(),
             children: Vec::new(),
             locations: Vec::new(),
+            printed: Vec::new(),
             prior: None,
             percent_decimals: 0,
         });
@@ -538,6 +542,7 @@ impl Graph {
 
         // Income: the items of 表1 (and the same rows of 表6), groups, totals, the balance.
         g.build_income(budget)?;
+        g.fill_printed(budget);
         Ok(g)
     }
 
@@ -771,6 +776,27 @@ impl Graph {
         Ok(())
     }
 
+    /// Records what each location printed: a table cell's own text, or the node's baseline.
+    fn fill_printed(&mut self, budget: &Budget) {
+        for n in &mut self.nodes {
+            n.printed = n
+                .locations
+                .iter()
+                .map(|at| match at {
+                    Location::Cell { table, row, col } => budget
+                        .tables
+                        .iter()
+                        .find(|t| t.key == *table)
+                        .and_then(|t| t.rows.get(*row))
+                        .and_then(|r| r.cells.get(*col))
+                        .and_then(|c| Amount::parse(c).ok())
+                        .unwrap_or(n.baseline),
+                    _ => n.baseline,
+                })
+                .collect();
+        }
+    }
+
     pub(super) fn leaf_value(&self, key: &str) -> Result<Amount, Error> {
         match self.get(key) {
             Some(n) if n.kind.is_leaf() => Ok(n.value),
@@ -973,17 +999,24 @@ impl Graph {
         let percent = n
             .prior
             .and_then(|p| percent(n.value, p, n.percent_decimals));
-        let mut cells: Vec<String> = n
-            .locations
-            .iter()
-            .filter_map(|l| match l {
-                Location::Cell { table, row, col } => {
-                    Some(crate::report::cell_id(table, *row, *col))
-                }
-                _ => None,
-            })
-            .collect();
+        let mut cells: Vec<String> = Vec::new();
+        let mut cell_values: BTreeMap<String, String> = BTreeMap::new();
+        for (l, printed) in n.locations.iter().zip(&n.printed) {
+            if let Location::Cell { table, row, col } = l {
+                let id = crate::report::cell_id(table, *row, *col);
+                let shown = printed.checked_add(delta).unwrap_or(n.value).display();
+                cells.push(id.clone());
+                cell_values.insert(id, shown);
+            }
+        }
         cells.dedup();
+        // The gap (收支差额) also as a share of the income (控制数).
+        let percent = if n.key == "gap" && !(delta.is_zero() && n.value.is_zero()) {
+            self.get("income:total")
+                .and_then(|i| percent_of(n.value, i.value, 1))
+        } else {
+            percent
+        };
         let share = if self.classes.contains(&n.index_of(self)) {
             self.total
                 .and_then(|t| self.nodes.get(t))
@@ -1000,6 +1033,7 @@ impl Graph {
             percent,
             share,
             cells,
+            cell_values,
         }
     }
 

@@ -20,7 +20,7 @@ use crate::amount::Amount;
 use crate::error::Error;
 use crate::model::{Budget, Location};
 pub use graph::{Kind, Node};
-pub use parse::parse_input;
+pub use parse::{in_range, parse_input};
 
 /// How income relates to expenditure in the scenario.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,14 +63,17 @@ pub struct Changed {
     pub share: Option<String>,
     /// The table cells that print this figure (`t7:5:5`).
     pub cells: Vec<String>,
+    /// What each of those cells shows in the scenario: its own printed value moved by the
+    /// figure's difference (表1 printed 9,208 where 表7 printed 9,207).
+    pub cell_values: BTreeMap<String, String>,
 }
 
 /// A budget under edit.
 #[derive(Clone, Debug)]
 pub struct Scenario {
     graph: graph::Graph,
-    undo: Vec<Edit>,
-    redo: Vec<Edit>,
+    undo: Vec<Vec<Edit>>,
+    redo: Vec<Vec<Edit>>,
     balance: Balance,
 }
 
@@ -124,68 +127,88 @@ impl Scenario {
             return Ok(Vec::new());
         }
         let touched = self.graph.apply(key, to, self.balance)?;
-        self.undo.push(Edit {
+        self.undo.push(vec![Edit {
             key: key.to_string(),
             from,
             to,
-        });
+        }]);
         self.redo.clear();
         Ok(self.describe(&touched))
     }
 
-    /// Undoes the last edit; `None` when there is nothing to undo.
-    pub fn undo(&mut self) -> Result<Option<Vec<Changed>>, Error> {
-        let Some(edit) = self.undo.pop() else {
-            return Ok(None);
-        };
-        let touched = match self.graph.apply(&edit.key, edit.from, self.balance) {
-            Ok(touched) => touched,
-            Err(e) => {
-                self.undo.push(edit);
-                return Err(e);
-            }
-        };
-        self.redo.push(edit);
-        Ok(Some(self.describe(&touched)))
-    }
-
-    /// Redoes the last undone edit; `None` when there is nothing to redo.
-    pub fn redo(&mut self) -> Result<Option<Vec<Changed>>, Error> {
-        let Some(edit) = self.redo.pop() else {
-            return Ok(None);
-        };
-        let touched = match self.graph.apply(&edit.key, edit.to, self.balance) {
-            Ok(touched) => touched,
-            Err(e) => {
-                self.redo.push(edit);
-                return Err(e);
-            }
-        };
-        self.undo.push(edit);
-        Ok(Some(self.describe(&touched)))
-    }
-
-    /// Returns every leaf to its published value; the undo history is cleared.
-    pub fn reset(&mut self) -> Result<Vec<Changed>, Error> {
+    /// Applies a group of edits in order (`forward`) or undoes it in reverse order.
+    fn replay(&mut self, group: &[Edit], forward: bool) -> Result<Vec<usize>, Error> {
         let mut touched = Vec::new();
-        let leaves: Vec<(String, Amount)> = self
+        if forward {
+            for e in group {
+                touched.extend(self.graph.apply(&e.key, e.to, self.balance)?);
+            }
+        } else {
+            for e in group.iter().rev() {
+                touched.extend(self.graph.apply(&e.key, e.from, self.balance)?);
+            }
+        }
+        touched.sort_unstable();
+        touched.dedup();
+        Ok(touched)
+    }
+
+    /// Undoes the last step (an edit, or a whole loaded scenario or reset); `None` when there
+    /// is nothing to undo.
+    pub fn undo(&mut self) -> Result<Option<Vec<Changed>>, Error> {
+        let Some(group) = self.undo.pop() else {
+            return Ok(None);
+        };
+        let touched = match self.replay(&group, false) {
+            Ok(touched) => touched,
+            Err(e) => {
+                self.undo.push(group);
+                return Err(e);
+            }
+        };
+        self.redo.push(group);
+        Ok(Some(self.describe(&touched)))
+    }
+
+    /// Redoes the last undone step; `None` when there is nothing to redo.
+    pub fn redo(&mut self) -> Result<Option<Vec<Changed>>, Error> {
+        let Some(group) = self.redo.pop() else {
+            return Ok(None);
+        };
+        let touched = match self.replay(&group, true) {
+            Ok(touched) => touched,
+            Err(e) => {
+                self.redo.push(group);
+                return Err(e);
+            }
+        };
+        self.undo.push(group);
+        Ok(Some(self.describe(&touched)))
+    }
+
+    /// Returns every leaf to its published value, as one step that can be undone.
+    pub fn reset(&mut self) -> Result<Vec<Changed>, Error> {
+        let group: Vec<Edit> = self
             .graph
             .nodes()
             .iter()
             .filter(|n| n.kind.is_leaf() && n.value != n.baseline)
-            .map(|n| (n.key.clone(), n.baseline))
+            .map(|n| Edit {
+                key: n.key.clone(),
+                from: n.value,
+                to: n.baseline,
+            })
             .collect();
-        for (key, baseline) in leaves {
-            touched.extend(self.graph.apply(&key, baseline, self.balance)?);
+        if group.is_empty() {
+            return Ok(Vec::new());
         }
-        self.undo.clear();
+        let touched = self.replay(&group, true)?;
+        self.undo.push(group);
         self.redo.clear();
-        touched.sort_unstable();
-        touched.dedup();
         Ok(self.describe(&touched))
     }
 
-    /// How many edits can be undone and redone.
+    /// How many steps can be undone and redone.
     pub fn history(&self) -> (usize, usize) {
         (self.undo.len(), self.redo.len())
     }
@@ -201,24 +224,31 @@ impl Scenario {
             .collect()
     }
 
-    /// Applies a set of edits (a saved scenario or a share link) as one step each.
+    /// Applies a set of edits (a saved scenario or a share link) as one undoable step. An amount
+    /// out of [`in_range`] refuses the whole set before anything changes.
     pub fn apply_edits(&mut self, edits: &BTreeMap<String, Amount>) -> Result<Vec<Changed>, Error> {
-        let mut touched = Vec::new();
+        for (key, value) in edits {
+            in_range(*value, &value.to_string()).map_err(|e| Error::Scenario {
+                message: format!("{key}：{e}"),
+            })?;
+        }
+        let mut group = Vec::new();
         for (key, value) in edits {
             let from = self.graph.leaf_value(key)?;
-            if from == *value {
-                continue;
+            if from != *value {
+                group.push(Edit {
+                    key: key.clone(),
+                    from,
+                    to: *value,
+                });
             }
-            touched.extend(self.graph.apply(key, *value, self.balance)?);
-            self.undo.push(Edit {
-                key: key.clone(),
-                from,
-                to: *value,
-            });
         }
+        if group.is_empty() {
+            return Ok(Vec::new());
+        }
+        let touched = self.replay(&group, true)?;
+        self.undo.push(group);
         self.redo.clear();
-        touched.sort_unstable();
-        touched.dedup();
         Ok(self.describe(&touched))
     }
 
@@ -256,8 +286,9 @@ impl Scenario {
         let mut patches: BTreeMap<&Location, Amount> = BTreeMap::new();
         for n in self.graph.nodes() {
             if n.value != n.baseline {
-                for at in &n.locations {
-                    patches.insert(at, n.value);
+                let delta = n.value.checked_sub(n.baseline).unwrap_or(Amount::ZERO);
+                for (at, printed) in n.locations.iter().zip(&n.printed) {
+                    patches.insert(at, printed.checked_add(delta).unwrap_or(n.value));
                 }
             }
         }
