@@ -795,21 +795,15 @@ fn verdict(
                     // The change defines the prior year; whether it fits is the percentage's
                     // verdict (one finding per discrepancy, at the percentage).
                     let prior = now.checked_sub(claimed)?;
-                    let _ = v;
                     Ok(finding(
                         Status::Ok,
                         format!(
-                            "“{}”：上年数 = {} − ({}) = {}，与所写 {}% {}",
+                            "“{}”：上年数 = {} − ({}) = {}（由本年数和增减额推算；所写增减率 {}% 另行核对）",
                             claim.text,
                             now.display(),
                             claimed.display(),
                             prior.display(),
                             p.value.display(),
-                            if v.status == Status::Mismatch {
-                                "不符"
-                            } else {
-                                "相符"
-                            }
                         ),
                         vec![
                             value("所写", shown(claim)),

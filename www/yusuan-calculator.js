@@ -15,6 +15,9 @@ const PKG_URL = new URL('./pkg/yusuan.js', import.meta.url).href;
 
 // The what-if panel (方案测算) lives in scenario.js; this file only mounts it.
 import { ScenarioPanel } from './scenario.js';
+// The narrative with its numbers checked lives in narrative.js.
+import { renderNarrative } from './narrative.js';
+const NARRATIVE_CSS_URL = new URL('./narrative.css', import.meta.url).href;
 
 /** The findings' statuses, in the order the groups are shown. */
 const STATUS_ORDER = ['mismatch', 'missing', 'rounding', 'unverifiable', 'note', 'ok'];
@@ -458,7 +461,7 @@ class YusuanCalculator extends HTMLElement {
     this.#live = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
     this.#view = h('div', { class: 'view' });
     this.#app.append(this.#languageBar(), this.#live, this.#view);
-    this.#root.append(link, this.#app);
+    this.#root.append(link, h('link', { rel: 'stylesheet', href: NARRATIVE_CSS_URL }), this.#app);
     this.#app.addEventListener('keydown', (e) => this.#onKeydown(e));
   }
 
@@ -563,6 +566,7 @@ class YusuanCalculator extends HTMLElement {
           tables: calculator.tables(),
           contents: calculator.contents(),
           findings: calculator.findings(),
+          narrative: typeof calculator.narrative === 'function' ? calculator.narrative() : [],
         };
       } catch (err) {
         throw new LoadError('unknown', messageOf(err));
@@ -678,9 +682,47 @@ class YusuanCalculator extends HTMLElement {
       'div',
       { class: 'layout' },
       this.#renderOverview(overview),
-      h('div', { class: 'columns' }, nav, h('div', { class: 'main-col' }, findingsSection, this.#scenarioSection(), tablesSection)),
+      h('div', { class: 'columns' }, nav, h('div', { class: 'main-col' }, findingsSection, this.#places, this.#narrativeSection(), this.#scenarioSection(), tablesSection)),
     );
   }
+
+  /** The narrative with every number's verdict (narrative.js). */
+  #narrativeSection() {
+    const parts = this.#data?.narrative;
+    if (!Array.isArray(parts) || !parts.length) return null;
+    try {
+      return renderNarrative(parts, { lang: this.#lang, idPrefix: 'yc-claim', onCells: (cells, origin) => this.#mark(cells, origin) });
+    } catch (err) {
+      console.warn('yusuan: the narrative failed to render:', err);
+      return null;
+    }
+  }
+
+  /** Every place the publication prints the figure of a cell, with the verdicts. */
+  #showPlaces(cellId, origin) {
+    const findings = Array.isArray(this.#data?.findings?.findings) ? this.#data.findings.findings : [];
+    const here = findings.filter((f) => Array.isArray(f.locations) && f.locations.some((l) => l.cell === cellId) && f.status !== 'missing');
+    const zh = this.#lang !== 'en';
+    const cell = this.#cells.get(cellId);
+    const title = h('h2', { class: 'section-title', tabindex: '-1', id: 'yc-places-title' },
+      zh ? `此数字的出处与核对：${cell ? this.#describeCell(cell) : cellId}` : `Where this figure is printed and checked: ${cell ? this.#describeCell(cell) : cellId}`);
+    const list = h('ol', { class: 'places__list' }, here.map((f) => {
+      const others = f.locations.filter((l) => l.cell !== cellId);
+      return h('li', { class: 'places__item', 'data-status': f.status },
+        h('span', { class: 'places__status' }, `${STATUS_ICON[f.status] ?? ''} ${this.#t.status?.[f.status] ?? f.status}`), ' ',
+        h('span', { class: 'places__msg' }, f.message),
+        others.length ? h('span', { class: 'places__where' }, ' — ', others.map((l) => (l.cell
+          ? h('button', { type: 'button', class: 'btn btn--small', onclick: (e) => this.#mark([l.cell], e.currentTarget) }, `${l.label ?? ''} ${l.row ?? ''} ${l.column ?? ''}`.trim())
+          : h('span', { class: 'places__text' }, `${l.label ?? ''}「${l.text ?? ''}」`)))) : null);
+    }));
+    const empty = h('p', null, zh ? '没有核对涉及此单元格。' : 'No check involves this cell.');
+    const close = h('button', { type: 'button', class: 'btn', onclick: () => { this.#places.hidden = true; origin?.focus?.(); } }, zh ? '关闭' : 'Close');
+    this.#places.replaceChildren(title, here.length ? list : empty, close);
+    this.#places.hidden = false;
+    title.focus();
+    this.#announce(zh ? `此数字涉及 ${here.length} 项核对` : `${here.length} checks involve this figure`);
+  }
+  #places = h('section', { class: 'places', 'aria-labelledby': 'yc-places-title', hidden: true });
 
   /** The what-if panel's section (scenario.js), or nothing when it is not available. */
   #scenarioSection() {
@@ -971,6 +1013,16 @@ class YusuanCalculator extends HTMLElement {
         });
         if (paras.length > 1) el.append(...paras.map((p) => h('span', { class: 'para' }, p)));
         else if (paras.length === 1) el.textContent = paras[0];
+        if (amount) {
+          el.addEventListener('click', () => this.#showPlaces(id, el));
+          el.addEventListener('keydown', (e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              this.#showPlaces(id, el);
+            }
+          });
+          el.classList.add('traceable');
+        }
         tr.append(el);
         this.#cells.set(id, el);
       });
