@@ -1004,9 +1004,13 @@ impl Graph {
         for (l, printed) in n.locations.iter().zip(&n.printed) {
             if let Location::Cell { table, row, col } = l {
                 let id = crate::report::cell_id(table, *row, *col);
-                let shown = printed.checked_add(delta).unwrap_or(n.value).display();
-                cells.push(id.clone());
-                cell_values.insert(id, shown);
+                // Only a cell that printed something other than the figure's baseline needs
+                // its own value; the others show `value`.
+                if *printed != n.baseline {
+                    let shown = printed.checked_add(delta).unwrap_or(n.value).display();
+                    cell_values.insert(id.clone(), shown);
+                }
+                cells.push(id);
             }
         }
         cells.dedup();

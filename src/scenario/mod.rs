@@ -63,8 +63,9 @@ pub struct Changed {
     pub share: Option<String>,
     /// The table cells that print this figure (`t7:5:5`).
     pub cells: Vec<String>,
-    /// What each of those cells shows in the scenario: its own printed value moved by the
-    /// figure's difference (表1 printed 9,208 where 表7 printed 9,207).
+    /// The cells that printed another value than the figure's baseline (表1 printed 9,208
+    /// where 表7 printed 9,207), with what they show in the scenario: their own printed value
+    /// moved by the figure's difference. Every other cell shows `value`.
     pub cell_values: BTreeMap<String, String>,
 }
 
