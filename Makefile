@@ -11,7 +11,7 @@ STRICT := -D warnings -W clippy::unwrap_used -W clippy::expect_used -W clippy::p
 WASM_TEST_ENV := CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 \
 	WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CURDIR)/webdriver.json WASM_BINDGEN_TEST_TIMEOUT=120
 
-.PHONY: serve build test lint test-native test-wasm test-e2e bench clean
+.PHONY: serve build test lint test-native test-wasm test-e2e test-fuzz fuzz bench clean
 .NOTPARALLEL:
 
 serve: build
@@ -23,7 +23,7 @@ build:
 
 test:
 	bash scripts/ensure-tools.sh browser node
-	$(MAKE) --no-print-directory lint test-native test-wasm test-e2e
+	$(MAKE) --no-print-directory lint test-native test-wasm test-e2e test-fuzz
 
 lint:
 	cargo fmt --check
@@ -40,6 +40,15 @@ test-wasm:
 test-e2e:
 	bash scripts/build-wasm.sh
 	cd tests/e2e && node --test
+
+# Every fuzz target briefly (from the seed corpus alone); `make fuzz` runs each for longer
+# (FUZZ_SECONDS, default 60) and keeps what it learns in fuzz/target/corpus/.
+test-fuzz:
+	bash scripts/fuzz.sh 10
+
+FUZZ_SECONDS ?= 60
+fuzz:
+	bash scripts/fuzz.sh $(FUZZ_SECONDS)
 
 bench:
 	bash scripts/ensure-tools.sh browser node

@@ -40,6 +40,7 @@ pub fn read_figures(doc: &Document, file: &str) -> Result<Figures, Error> {
         }
     }
     if let Some(t3) = table(doc, "t3") {
+        spending_totals_are_amounts(t3, file)?;
         let total = procurement_total(t3, file)?;
         let procurement = figures.procurement.get_or_insert(Procurement {
             total: None,
@@ -160,6 +161,7 @@ fn functions(t7: &Table, file: &str) -> Result<Vec<Function>, Error> {
     let basic_col = column(t7, "基本支出", file)?;
     let project_col = column(t7, "项目支出", file)?;
     let mut out = Vec::new();
+    let mut seen = std::collections::BTreeMap::new();
     for (i, row) in t7.rows.iter().enumerate() {
         let code = row.cells.get(code_col).map_or("", String::as_str);
         if code.is_empty() {
@@ -169,6 +171,12 @@ fn functions(t7: &Table, file: &str) -> Result<Vec<Function>, Error> {
             return Err(Error::Import {
                 place: table_place(t7, file, row.line),
                 message: format!("科目编码“{}”不是 3、5 或 7 位数字", clip(code, 20)),
+            });
+        }
+        if let Some(line) = seen.insert(code, row.line) {
+            return Err(Error::Import {
+                place: table_place(t7, file, row.line),
+                message: format!("科目编码“{code}”重复（第 {line} 行已有）"),
             });
         }
         out.push(Function {
@@ -261,6 +269,19 @@ fn tasks(t11: &Table, file: &str) -> Result<Vec<Task>, Error> {
         });
     }
     Ok(out)
+}
+
+/// 表3 prints each unit's 支出总计, 基本支出 and 项目支出: each must be an amount.
+fn spending_totals_are_amounts(t3: &Table, file: &str) -> Result<(), Error> {
+    for name in ["支出总计", "基本支出", "项目支出"] {
+        let Ok(col) = column(t3, name, file) else {
+            continue;
+        };
+        for i in 0..t3.rows.len() {
+            cell_amount(t3, i, col, file)?;
+        }
+    }
+    Ok(())
 }
 
 fn procurement_total(t3: &Table, file: &str) -> Result<Option<Figure>, Error> {

@@ -37,10 +37,36 @@ pub fn read(text: &str, file: &str) -> Result<Budget, Error> {
             _ => {}
         }
     }
-    serde_json::from_str(text).map_err(|e| Error::Json {
+    let budget: Budget = serde_json::from_str(text).map_err(|e| Error::Json {
         file: file.to_string(),
         message: e.to_string(),
-    })
+    })?;
+    unique_keys(&budget, file)?;
+    Ok(budget)
+}
+
+/// Refuses two projects with one id, or two functional rows with one code: the scenario keys
+/// its figures by them, so a duplicate would make one of the two impossible to edit.
+fn unique_keys(budget: &Budget, file: &str) -> Result<(), Error> {
+    let f = &budget.figures;
+    let ids = f
+        .projects
+        .iter()
+        .map(|p| ("figures.projects", "id", p.id.as_str()));
+    let codes = f
+        .functions
+        .iter()
+        .map(|x| ("figures.functions", "code", x.code.as_str()));
+    let mut seen = std::collections::BTreeSet::new();
+    for (list, field, key) in ids.chain(codes) {
+        if !seen.insert((list, key)) {
+            return Err(Error::Json {
+                file: file.to_string(),
+                message: format!("{list} 中 {field} “{key}”重复：每一项必须唯一"),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Writes a budget in our JSON format (pretty-printed, stable field order).

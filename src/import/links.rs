@@ -9,13 +9,22 @@
 //!   containing the other, the same characters, a unique equal amount, and last the project
 //!   whose linked tasks fall short of its amount by the task's amount (within rounding).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::amount::Amount;
 use crate::model::{Figures, Level};
 
 /// At most this many projects are searched for a subset (2^n sums).
 const MAX_SUBSET_SEARCH: usize = 20;
+
+/// At most this many subsets are tried over the whole inference (about 70 ms natively): a file
+/// with many 项 codes and 19 or 20 open projects made every code search 2^20 subsets, seconds
+/// per code. Past it the projects left keep no inferred code, as past [`MAX_SUBSET_SEARCH`].
+const MAX_SUBSET_WORK: u64 = 1 << 17;
+
+/// Task → project links are inferred only up to this many (task, project) pairs (real budgets
+/// have a few hundred; a file with 2,000 of each took 6 s, growing with the cube).
+const MAX_TASK_PAIRS: usize = 1 << 18;
 
 /// Fills in `Project::code` and `Task::project`, marking each as inferred.
 pub fn infer(figures: &mut Figures, step: Amount) {
@@ -37,33 +46,41 @@ fn infer_codes(figures: &mut Figures, step: Amount) {
             .get(i)
             .map_or(Amount::ZERO, |p| p.amount.amount)
     };
-    // A code whose amount equals exactly one open project's amount.
+    // A code whose amount equals exactly one open project's amount. (Looked up by amount, not
+    // by scanning: a file with 10⁵ codes and 10⁵ projects made that 10¹⁰ comparisons.)
+    let mut by_amount: BTreeMap<Amount, Vec<usize>> = BTreeMap::new();
+    for i in &open {
+        by_amount
+            .entry(amount_of(figures, *i))
+            .or_default()
+            .push(*i);
+    }
+    let mut taken = BTreeSet::new();
     codes.retain(|(code, _, amount)| {
-        let matches: Vec<usize> = open
-            .iter()
-            .copied()
-            .filter(|i| amount_of(figures, *i) == *amount)
-            .collect();
-        if let [only] = matches.as_slice() {
-            assign(figures, *only, code);
-            open.retain(|i| i != only);
-            false
-        } else {
-            true
-        }
+        let Some(&[only]) = by_amount.get(amount).map(Vec::as_slice) else {
+            return true;
+        };
+        assign(figures, only, code);
+        by_amount.remove(amount);
+        taken.insert(only);
+        false
     });
+    open.retain(|i| !taken.contains(i));
     codes.sort_by_key(|c| c.2);
-    while let Some((code, name, amount)) = codes.first().cloned() {
-        codes.remove(0);
-        if codes.is_empty() {
+    let mut work = MAX_SUBSET_WORK;
+    let count = codes.len();
+    for (k, (code, name, amount)) in codes.into_iter().enumerate() {
+        if k + 1 == count {
             for i in open.drain(..) {
                 assign(figures, i, &code);
             }
             break;
         }
-        if open.len() > MAX_SUBSET_SEARCH {
+        let cost = 1u64 << open.len().min(63);
+        if open.is_empty() || open.len() > MAX_SUBSET_SEARCH || cost > work {
             break;
         }
+        work -= cost;
         let Some(chosen) = best_subset(figures, &open, &name, amount, step) else {
             continue;
         };
@@ -145,17 +162,26 @@ fn significant(name: &str) -> String {
 }
 
 fn infer_tasks(figures: &mut Figures, step: Amount) {
+    if figures.tasks.len().saturating_mul(figures.projects.len()) > MAX_TASK_PAIRS {
+        return;
+    }
     let names: Vec<String> = figures
         .projects
         .iter()
         .map(|p| significant(&p.name))
         .collect();
-    let linked = |figures: &Figures, id: &str| {
-        figures
-            .tasks
-            .iter()
-            .any(|t| t.project.as_deref() == Some(id))
+    let sorted = |name: &str| {
+        let mut chars: Vec<char> = name.chars().collect();
+        chars.sort_unstable();
+        chars
     };
+    let sorted_names: Vec<Vec<char>> = names.iter().map(|n| sorted(n)).collect();
+    // The projects some task is linked to, kept up to date as links are made.
+    let mut linked: BTreeSet<String> = figures
+        .tasks
+        .iter()
+        .filter_map(|t| t.project.clone())
+        .collect();
     // Passes from the surest to the loosest.
     for pass in 0..4 {
         for t in 0..figures.tasks.len() {
@@ -166,6 +192,11 @@ fn infer_tasks(figures: &mut Figures, step: Amount) {
                 continue;
             }
             let task_name = significant(&task.name);
+            let task_sorted = if pass == 2 {
+                sorted(&task_name)
+            } else {
+                Vec::new()
+            };
             let task_amount = task.total.amount;
             let candidates: Vec<usize> = (0..figures.projects.len())
                 .filter(|p| {
@@ -178,23 +209,29 @@ fn infer_tasks(figures: &mut Figures, step: Amount) {
                     match pass {
                         0 => *name == task_name,
                         1 => name.contains(&task_name) || task_name.contains(name.as_str()),
-                        2 => {
-                            let mut a: Vec<char> = name.chars().collect();
-                            let mut b: Vec<char> = task_name.chars().collect();
-                            a.sort_unstable();
-                            b.sort_unstable();
-                            a == b
-                        }
-                        _ => !linked(figures, &project.id) && project.amount.amount == task_amount,
+                        2 => sorted_names.get(*p) == Some(&task_sorted),
+                        _ => project.amount.amount == task_amount && !linked.contains(&project.id),
                     }
                 })
                 .collect();
             if let [only] = candidates.as_slice() {
                 link(figures, t, *only);
+                if let Some(p) = figures.projects.get(*only) {
+                    linked.insert(p.id.clone());
+                }
             }
         }
     }
     // Last: a task left over goes to the project its linked tasks fall short of.
+    let mut parts_of: BTreeMap<String, Vec<(i8, Amount)>> = BTreeMap::new();
+    for task in &figures.tasks {
+        if let Some(id) = &task.project {
+            parts_of
+                .entry(id.clone())
+                .or_default()
+                .push((1, task.total.amount));
+        }
+    }
     for t in 0..figures.tasks.len() {
         let Some(task) = figures.tasks.get(t) else {
             continue;
@@ -208,15 +245,10 @@ fn infer_tasks(figures: &mut Figures, step: Amount) {
                 let Some(project) = figures.projects.get(*p) else {
                     return false;
                 };
-                let mut parts: Vec<(i8, Amount)> = figures
-                    .tasks
-                    .iter()
-                    .filter(|x| x.project.as_deref() == Some(project.id.as_str()))
-                    .map(|x| (1, x.total.amount))
-                    .collect();
-                if parts.is_empty() {
+                let Some(linked) = parts_of.get(&project.id) else {
                     return false;
-                }
+                };
+                let mut parts = linked.clone();
                 parts.push((1, task_amount));
                 crate::reconcile::interval::check_sum(project.amount.amount, &parts, step)
                     .is_ok_and(|v| v.status != crate::reconcile::interval::Status::Mismatch)
@@ -224,6 +256,12 @@ fn infer_tasks(figures: &mut Figures, step: Amount) {
             .collect();
         if let [only] = fits.as_slice() {
             link(figures, t, *only);
+            if let Some(p) = figures.projects.get(*only) {
+                parts_of
+                    .entry(p.id.clone())
+                    .or_default()
+                    .push((1, task_amount));
+            }
         }
     }
 }
