@@ -31,6 +31,13 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
+/// Stops this wasm instance with a trap, as a bug would: the page's recovery (a fresh instance,
+/// the edits replayed) is tested with it. Nothing in the page calls it.
+#[wasm_bindgen(js_name = abortForTesting)]
+pub fn abort_for_testing() {
+    core::arch::wasm32::unreachable()
+}
+
 #[derive(Serialize)]
 struct Step<'a> {
     changed: &'a [Changed],
