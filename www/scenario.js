@@ -24,6 +24,8 @@ export const MAX_FRAGMENT = 64 * 1024;
 const MAX_NAME = 60;
 const DEBOUNCE_MS = 150;
 const KEY_RE = /^[A-Za-z0-9_.:-]{1,120}$/;
+/** Names that reach into an object's prototype: never an amount's key. */
+const UNSAFE_KEY = /(^|[.:])(__proto__|prototype|constructor)($|[.:])/;
 
 /** The summary strip: figure key → string key. */
 const STRIP = [
@@ -44,6 +46,7 @@ const STRINGS = {
     stripLabel: '测算结果（公开数 → 方案）',
     strip: { total: '支出总计', basic: '基本支出', project: '项目支出', income: '收入总计', gap: '收支差额' },
     unchanged: '未变',
+    paren: (s) => `（${s}）`,
     gapOver: (d) => `支出超出控制数 ${d}`,
     gapUnder: (d) => `收入多于支出 ${d}`,
     gapFollow: '收入随支出，无差额',
@@ -125,6 +128,8 @@ const STRINGS = {
     deleted: (n) => `已删除方案“${n}”。`,
     loadFailed: (n, m) => `方案“${n}”无法载入：${m}`,
     storageError: (m) => `浏览器本地存储不可用（${m}），方案无法保存在本机；仍可导出为文件或复制分享链接。`,
+    storageFull: '浏览器本地存储空间已满，当前方案无法保存在本机（已保存的方案不受影响）。可删除不用的方案后再试，或导出为文件、复制分享链接。',
+    storageFullSave: (n) => `浏览器本地存储空间已满，方案“${n}”未能保存；已保存的方案不受影响。可删除不用的方案后再试，或导出为文件、复制分享链接。`,
     fileTitle: '文件',
     exportJson: '导出方案（JSON）',
     importJson: '导入方案（JSON 文件）',
@@ -177,6 +182,7 @@ const STRINGS = {
     stripLabel: 'Results (published → scenario)',
     strip: { total: 'Total expenditure', basic: 'Basic expenditure', project: 'Project expenditure', income: 'Total income', gap: 'Income − expenditure' },
     unchanged: 'unchanged',
+    paren: (s) => ` (${s})`,
     gapOver: (d) => `expenditure exceeds the ceiling by ${d}`,
     gapUnder: (d) => `income exceeds expenditure by ${d}`,
     gapFollow: 'income follows expenditure: no gap',
@@ -258,6 +264,8 @@ const STRINGS = {
     deleted: (n) => `Scenario “${n}” deleted.`,
     loadFailed: (n, m) => `Scenario “${n}” cannot be loaded: ${m}`,
     storageError: (m) => `The browser's local storage is not available (${m}); scenarios cannot be kept in this browser. You can still export them to a file or copy a share link.`,
+    storageFull: 'The browser\'s local storage is full; the current scenario cannot be kept in this browser (scenarios saved before are unaffected). Delete scenarios you no longer need and try again, or export to a file or copy a share link.',
+    storageFullSave: (n) => `The browser's local storage is full; scenario “${n}” was not saved. Scenarios saved before are unaffected. Delete scenarios you no longer need and try again, or export to a file or copy a share link.`,
     fileTitle: 'Files',
     exportJson: 'Export scenario (JSON)',
     importJson: 'Import scenario (JSON file)',
@@ -325,8 +333,9 @@ function h(tag, attrs, ...children) {
   return el;
 }
 
-function messageOf(err) {
-  if (err instanceof Error) return err.message;
+/** An error's message; in English the core's `messageEn` when it gives one. */
+function messageOf(err, lang = 'zh') {
+  if (err instanceof Error) return lang === 'en' && typeof err.messageEn === 'string' && err.messageEn ? err.messageEn : err.message;
   return typeof err === 'string' ? err : String(err);
 }
 
@@ -376,7 +385,7 @@ function checkEdits(edits, t) {
   if (!isObject(edits)) throw new Error(t.importEdits);
   const out = [];
   for (const [key, value] of Object.entries(edits)) {
-    if (!KEY_RE.test(key)) throw new Error(t.importKey(key));
+    if (!KEY_RE.test(key) || UNSAFE_KEY.test(key)) throw new Error(t.importKey(key.slice(0, 40)));
     if (typeof value !== 'string' || value.length > 64) throw new Error(t.importValue(key));
     out.push([key, value]);
   }
@@ -411,12 +420,27 @@ export function parseShareFragment(hash, t) {
     } catch {
       throw new Error(t.shareEncoding);
     }
-    if (!KEY_RE.test(key)) throw new Error(t.importKey(key.slice(0, 40)));
+    if (!KEY_RE.test(key) || UNSAFE_KEY.test(key)) throw new Error(t.importKey(key.slice(0, 40)));
     if (value.length > 64) throw new Error(t.importValue(key));
     if (seen.has(key)) throw new Error(t.shareDup(key));
     seen.set(key, value);
   }
   return { balance: mode === 'c' ? 'ceiling' : 'follow', edits: Object.fromEntries(seen) };
+}
+
+/**
+ * True when a storage error means the storage is full (not blocked): a QuotaExceededError while
+ * the origin already holds data. (Some browsers also throw QuotaExceededError from an empty,
+ * refused storage, as Safari did in private windows.)
+ */
+function storageFull(err) {
+  const quota = err?.name === 'QuotaExceededError' || err?.name === 'NS_ERROR_DOM_QUOTA_REACHED' || err?.code === 22 || err?.code === 1014;
+  if (!quota) return false;
+  try {
+    return window.localStorage.length > 0;
+  } catch {
+    return false;
+  }
 }
 
 /** localStorage, with every failure (blocked, full, disabled) turned into a thrown Error. */
@@ -516,6 +540,11 @@ export class ScenarioPanel {
 
   get #t() {
     return STRINGS[this.#langOf() === 'en' ? 'en' : 'zh'];
+  }
+
+  /** An error's message in the interface language. */
+  #m(err) {
+    return messageOf(err, this.#langOf() === 'en' ? 'en' : 'zh');
   }
 
   #loadCss() {
@@ -879,7 +908,7 @@ export class ScenarioPanel {
         parts.push(h('span', { class: 'sc-fig__was' }, f.baseline), h('span', { class: 'sc-fig__arrow' }, ' → '));
       }
       parts.push(h('strong', { class: 'sc-fig__now' }, f.value));
-      parts.push(h('span', { class: 'sc-fig__diff' }, changed ? `（${f.delta}）` : `（${t.unchanged}）`));
+      parts.push(h('span', { class: 'sc-fig__diff' }, t.paren(changed ? f.delta : t.unchanged)));
       if (key === 'gap') {
         let note = '';
         if (follow && !changed && /^0(\.0+)?$/.test(f.value)) note = t.gapFollow;
@@ -940,6 +969,8 @@ export class ScenarioPanel {
     const el = this.#ui?.notice;
     if (!el) return;
     const n = this.#notice;
+    // A refusal (a damaged share link, a scenario that cannot be restored) is an alert.
+    el.setAttribute('role', n?.error ? 'alert' : 'status');
     el.textContent = n ? n.text : '';
     el.hidden = !n;
     if (n?.error) el.setAttribute('data-status', 'mismatch');
@@ -1053,7 +1084,7 @@ export class ScenarioPanel {
       this.#checksError = null;
     } catch (err) {
       this.#checks = null;
-      this.#checksError = messageOf(err);
+      this.#checksError = this.#m(err);
     }
   }
 
@@ -1101,7 +1132,7 @@ export class ScenarioPanel {
     } catch (err) {
       const current = this.#shown(key);
       r.input.value = current;
-      r.error.textContent = this.#t.refused(messageOf(err).replace(/[。.]$/, ''), current);
+      r.error.textContent = this.#t.refused(this.#m(err).replace(/[。.]$/, ''), current);
       return;
     }
     r.error.textContent = '';
@@ -1115,7 +1146,7 @@ export class ScenarioPanel {
     try {
       step = this.#calc.undo();
     } catch (err) {
-      this.#setNotice(messageOf(err), true);
+      this.#setNotice(this.#m(err), true);
       return;
     }
     if (!step) {
@@ -1131,7 +1162,7 @@ export class ScenarioPanel {
     try {
       step = this.#calc.redo();
     } catch (err) {
-      this.#setNotice(messageOf(err), true);
+      this.#setNotice(this.#m(err), true);
       return;
     }
     if (!step) {
@@ -1146,7 +1177,7 @@ export class ScenarioPanel {
     try {
       this.#applyStep(this.#calc.reset());
     } catch (err) {
-      this.#setNotice(messageOf(err), true);
+      this.#setNotice(this.#m(err), true);
       return;
     }
     this.#active = null;
@@ -1163,7 +1194,7 @@ export class ScenarioPanel {
     try {
       changed = this.#applyStep(this.#calc.setBalance(mode));
     } catch (err) {
-      this.#setNotice(messageOf(err), true);
+      this.#setNotice(this.#m(err), true);
       this.#paintToolbar();
       return;
     }
@@ -1216,6 +1247,15 @@ export class ScenarioPanel {
     }
   }
 
+  /**
+   * After the core was restarted (core.js): every figure again from the calculator (the same
+   * handle, now on a fresh instance), with the undo/redo position it reports.
+   */
+  resync(history) {
+    if (this.#destroyed) return;
+    this.#syncAll(history && Number.isFinite(history.undo) ? history : null);
+  }
+
   #restore() {
     const t = this.#t;
     if (this.#openShareLink(false)) return;
@@ -1252,7 +1292,7 @@ export class ScenarioPanel {
       this.#paintSaved();
       this.#setNotice(t.restored(countOf(edits), active));
     } catch (err) {
-      this.#setNotice(t.restoreFailed(messageOf(err)), true);
+      this.#setNotice(t.restoreFailed(this.#m(err)), true);
     }
   }
 
@@ -1270,7 +1310,7 @@ export class ScenarioPanel {
       this.#setNotice(t.shareOpened(countOf(state.edits)));
       if (fromHashChange) this.#say(t.shareOpened(countOf(state.edits)));
     } catch (err) {
-      this.#setNotice(t.shareBad(messageOf(err)), true);
+      this.#setNotice(t.shareBad(this.#m(err)), true);
     }
     // The scenario now lives in the page (and the session); a reload should not re-apply a
     // link the user has since moved on from.
@@ -1373,7 +1413,7 @@ export class ScenarioPanel {
     try {
       list = this.#calc.sentences() ?? [];
     } catch (err) {
-      ui.sentChanged.replaceChildren(h('p', { class: 'sc-msg', 'data-status': 'mismatch' }, messageOf(err)));
+      ui.sentChanged.replaceChildren(h('p', { class: 'sc-msg', 'data-status': 'mismatch' }, this.#m(err)));
       return;
     }
     const item = (s, withOriginal) => {
@@ -1426,28 +1466,46 @@ export class ScenarioPanel {
     return `yusuan:scenario-session:${this.#title}`;
   }
 
+  /** Remembers why storage failed (full, or not available) and says so under the save field. */
   #storageFailed(err) {
-    this.#storageError = messageOf(err) || 'localStorage';
-    if (this.#ui) this.#ui.saveMsg.textContent = this.#t.storageError(this.#storageError);
-    this.#ui?.saveMsg.setAttribute('data-status', 'mismatch');
+    this.#storageError = { full: storageFull(err), detail: this.#m(err) || 'localStorage' };
+    this.#saveMessage(this.#storageText(), true, false);
   }
 
-  /** { name: { edits, balance, saved } }, invalid entries left out; {} when storage fails. */
+  #storageText() {
+    const e = this.#storageError;
+    if (!e) return '';
+    return e.full ? this.#t.storageFull : this.#t.storageError(e.detail);
+  }
+
+  /** The message under the save field; `alert` for the answer to an action that failed. */
+  #saveMessage(text, bad, alert = bad) {
+    const el = this.#ui?.saveMsg;
+    if (!el) return;
+    el.setAttribute('role', alert ? 'alert' : 'status');
+    el.setAttribute('data-status', bad ? 'mismatch' : 'ok');
+    if (el.textContent !== text) el.textContent = text;
+  }
+
+  /**
+   * { name: { edits, balance, saved } }, invalid entries left out; empty when storage fails.
+   * A null-prototype object: a scenario may be called "__proto__" or "constructor".
+   */
   #readStore() {
+    const out = Object.create(null);
     let raw;
     try {
       raw = storage.get(this.#storeKey());
     } catch (err) {
       this.#storageFailed(err);
-      return {};
+      return out;
     }
     let data;
     try {
       data = raw ? JSON.parse(raw) : {};
     } catch {
-      return {};
+      return out;
     }
-    const out = {};
     if (!isObject(data)) return out;
     for (const [name, s] of Object.entries(data)) {
       if (!isObject(s)) continue;
@@ -1460,13 +1518,15 @@ export class ScenarioPanel {
     return out;
   }
 
+  /** Writes the saved scenarios (one key: a failed write leaves the stored value as it was); the error, or null. */
   #writeStore(data) {
     try {
       storage.set(this.#storeKey(), JSON.stringify(data));
-      return true;
+      this.#storageError = null;
+      return null;
     } catch (err) {
-      this.#storageFailed(err);
-      return false;
+      this.#storageError = { full: storageFull(err), detail: this.#m(err) || 'localStorage' };
+      return err;
     }
   }
 
@@ -1486,11 +1546,7 @@ export class ScenarioPanel {
     const t = this.#t;
     const ui = this.#ui;
     const name = String(nameText ?? '').trim();
-    const msg = (text, bad) => {
-      if (!ui) return;
-      ui.saveMsg.textContent = text;
-      ui.saveMsg.setAttribute('data-status', bad ? 'mismatch' : 'ok');
-    };
+    const msg = (text, bad) => this.#saveMessage(text, bad);
     if (!name) {
       msg(t.nameEmpty, true);
       ui?.name.focus();
@@ -1503,7 +1559,11 @@ export class ScenarioPanel {
     const store = this.#readStore();
     const existed = Object.hasOwn(store, name);
     store[name] = { edits: this.#edits(), balance: this.#calc.balance(), saved: new Date().toISOString() };
-    if (!this.#writeStore(store)) return false;
+    const failed = this.#writeStore(store);
+    if (failed) {
+      msg(this.#storageError?.full ? t.storageFullSave(name) : t.storageError(this.#m(failed)), true);
+      return false;
+    }
     this.#active = name;
     this.#compareSel.add(name);
     this.#saveSession();
@@ -1520,18 +1580,12 @@ export class ScenarioPanel {
     try {
       this.#applyState(s);
     } catch (err) {
-      if (this.#ui) {
-        this.#ui.saveMsg.textContent = t.loadFailed(name, messageOf(err));
-        this.#ui.saveMsg.setAttribute('data-status', 'mismatch');
-      }
+      this.#saveMessage(t.loadFailed(name, this.#m(err)), true);
       return;
     }
     this.#active = name;
-    if (this.#ui) {
-      this.#ui.name.value = name;
-      this.#ui.saveMsg.textContent = t.loaded(name, countOf(s.edits));
-      this.#ui.saveMsg.setAttribute('data-status', 'ok');
-    }
+    if (this.#ui) this.#ui.name.value = name;
+    this.#saveMessage(t.loaded(name, countOf(s.edits)), false);
     this.#setNotice(null);
     this.#saveSession();
     this.#paintStatus();
@@ -1543,17 +1597,18 @@ export class ScenarioPanel {
     const store = this.#readStore();
     if (!Object.hasOwn(store, name)) return;
     delete store[name];
-    if (!this.#writeStore(store)) return;
+    const failed = this.#writeStore(store);
+    if (failed) {
+      this.#saveMessage(this.#storageError?.full ? t.storageFull : t.storageError(this.#m(failed)), true);
+      return;
+    }
     if (this.#active === name) this.#active = null;
     this.#compareSel.delete(name);
     this.#saveSession();
     this.#paintSaved();
     this.#paintStatus();
-    if (this.#ui) {
-      this.#ui.saveMsg.textContent = t.deleted(name);
-      this.#ui.saveMsg.setAttribute('data-status', 'ok');
-      this.#ui.name.focus();
-    }
+    this.#saveMessage(t.deleted(name), false);
+    this.#ui?.name.focus();
   }
 
   #paintSaved() {
@@ -1562,10 +1617,7 @@ export class ScenarioPanel {
     const t = this.#t;
     const store = this.#readStore();
     const names = Object.keys(store).sort((a, b) => (store[b].saved || '').localeCompare(store[a].saved || ''));
-    if (this.#storageError) {
-      ui.saveMsg.textContent = t.storageError(this.#storageError);
-      ui.saveMsg.setAttribute('data-status', 'mismatch');
-    }
+    if (this.#storageError) this.#saveMessage(this.#storageText(), true, false);
     if (!names.length) {
       ui.savedList.replaceChildren(h('li', { class: 'sc-saved__none' }, t.savedNone));
       return;
@@ -1628,7 +1680,7 @@ export class ScenarioPanel {
     try {
       csv = this.#calc.csv();
     } catch (err) {
-      if (this.#ui) this.#ui.importMsg.textContent = messageOf(err);
+      if (this.#ui) this.#ui.importMsg.textContent = this.#m(err);
       return;
     }
     const name = `${fileSafe(this.#title)}-${countOf(this.#edits()) ? fileSafe(this.#active ?? '方案') : '公开数'}.csv`;
@@ -1659,12 +1711,12 @@ export class ScenarioPanel {
       try {
         obj = JSON.parse(text.replace(/^\uFEFF/, ''));
       } catch (err) {
-        throw new Error(t.importNotJson(messageOf(err)));
+        throw new Error(t.importNotJson(this.#m(err)));
       }
       state = validateScenario(obj, t, this.#title);
       this.#applyState(state);
     } catch (err) {
-      msg(t.importFailed(messageOf(err)), true);
+      msg(t.importFailed(this.#m(err)), true);
       return false;
     }
     this.#active = null;
@@ -1717,12 +1769,12 @@ export class ScenarioPanel {
           if (countOf(s.edits)) other.applyEdits(s.edits);
           columns.push({ name, figs: new Map((other.figures() ?? []).map((f) => [f.key, f])) });
         } catch (err) {
-          columns.push({ name, error: messageOf(err) });
+          columns.push({ name, error: this.#m(err) });
         }
       }
     } catch (err) {
       if (ui) {
-        ui.compareMsg.textContent = t.compareFailed(messageOf(err));
+        ui.compareMsg.textContent = t.compareFailed(this.#m(err));
         ui.compareBtn.disabled = false;
       }
       return;
@@ -1756,7 +1808,7 @@ export class ScenarioPanel {
       if (col.error) return t.compareError(col.error);
       const f = col.figs.get(key);
       if (!f) return '—';
-      return f.delta ? `${f.value}（${f.delta}）` : f.value;
+      return f.delta ? `${f.value}${t.paren(f.delta)}` : f.value;
     };
     const table = h(
       'table',

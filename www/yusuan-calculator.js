@@ -4,6 +4,9 @@
 // <yusuan-calculator></yusuan-calculator> (the embedded seed budget) or
 // <yusuan-calculator src="budget.txt"> (published text) / src="budget.json" (our JSON).
 // Attributes: src, ui-lang ("zh" | "en": the language of the interface, not of the data).
+// A reader can also open a budget file of their own (打开预算文件: .txt or .json, read in the
+// browser, never uploaded). The core runs in core.js, which survives a trap of the wasm
+// instance: a fresh instance, the budget rebuilt and the reader's changes replayed.
 //
 // Works under `script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`: no inline script or
 // style; styles come from yusuan-calculator.css through a <link> in the open shadow root.
@@ -11,7 +14,9 @@
 // parsed as HTML.
 
 const CSS_URL = new URL('./yusuan-calculator.css', import.meta.url).href;
-const PKG_URL = new URL('./pkg/yusuan.js', import.meta.url).href;
+
+// The wasm core: loaded once per page, restarted after a trap (core.js).
+import { loadCore, MAX_BUDGET_BYTES } from './core.js';
 
 // The what-if panel (方案测算) lives in scenario.js; this file only mounts it.
 import { ScenarioPanel } from './scenario.js';
@@ -108,6 +113,18 @@ const STRINGS = {
     loaded: '已加载',
     sentenceGap: '',
     groupCount: (n) => `（${n}）`,
+    openLabel: '打开预算文件',
+    openHint: (max) => `部门预算公开文本（.txt）或 Yusuan JSON（.json），不超过 ${max}。文件只在本机浏览器中读取，不会上传。`,
+    openTooBig: (name, size, max) => `文件“${name}”过大（${size}），预算文件不能超过 ${max}。未打开，当前预算不变。`,
+    openReading: (name) => `正在读取“${name}”……`,
+    openFailed: (name, msg) => `无法打开“${name}”：${msg}。当前预算和方案不变。`,
+    openUnreadable: (msg) => `文件无法读取（${msg}）`,
+    opened: (name, title) => `已打开“${name}”：${title}。`,
+    restarted: (n) => (n ? `计算引擎出错，已重新启动并恢复您的 ${n} 项修改。` : '计算引擎出错，已重新启动；当前没有需要恢复的修改。'),
+    restarting: '计算引擎出错，正在重新启动……',
+    restartOpFailed: '刚才的操作使计算引擎再次出错，未能完成。',
+    restartFailed: (msg) => `计算引擎出错，无法恢复：${msg} 请重新加载页面。`,
+    dismiss: '关闭提示',
   },
   en: {
     lang: 'en',
@@ -184,6 +201,18 @@ const STRINGS = {
     loaded: 'Loaded',
     sentenceGap: ' ',
     groupCount: (n) => `(${n})`,
+    openLabel: 'Open a budget file',
+    openHint: (max) => `A published department budget as text (.txt) or Yusuan JSON (.json), at most ${max}. The file is read in this browser and never uploaded.`,
+    openTooBig: (name, size, max) => `The file “${name}” is too large (${size}); a budget file can be at most ${max}. Nothing was opened; the current budget stays.`,
+    openReading: (name) => `Reading “${name}”…`,
+    openFailed: (name, msg) => `Cannot open “${name}”: ${msg}. The current budget and scenario are unchanged.`,
+    openUnreadable: (msg) => `the file cannot be read (${msg})`,
+    opened: (name, title) => `Opened “${name}”: ${title}.`,
+    restarted: (n) => (n ? `The calculation engine failed; it was restarted and your ${n} change${n === 1 ? ' was' : 's were'} restored.` : 'The calculation engine failed and was restarted; there were no changes to restore.'),
+    restarting: 'The calculation engine failed and is restarting…',
+    restartOpFailed: 'The operation you had just made failed again and was not done.',
+    restartFailed: (msg) => `The calculation engine failed and could not be recovered: ${msg} Please reload the page.`,
+    dismiss: 'Dismiss',
   },
 };
 
@@ -385,39 +414,43 @@ function reducedMotion() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Loading the core once per page.
-
-let corePromise = null;
-function loadCore() {
-  if (!corePromise) {
-    corePromise = (async () => {
-      const mod = await import(PKG_URL);
-      await mod.default();
-      return mod;
-    })();
-    corePromise.catch(() => {
-      corePromise = null; // let a retry try again
-    });
-  }
-  return corePromise;
-}
+// Errors.
 
 class LoadError extends Error {
-  constructor(kind, detail, extra) {
-    super(detail || kind);
+  /** `cause`: the error behind it (the core's, with `messageEn` in English), shown in the UI language. */
+  constructor(kind, cause, extra) {
+    super(cause == null ? kind : messageOf(cause));
     this.kind = kind; // 'module' | 'nowasm' | 'fetch' | 'parse' | 'unknown'
-    this.detail = detail;
+    this.cause = cause;
     this.extra = extra;
   }
 }
 
-function messageOf(err) {
-  if (err instanceof Error) return err.message;
+function messageOf(err, lang = 'zh') {
+  if (err instanceof Error) {
+    // The core's errors carry an English message beside the Chinese one.
+    if (lang === 'en' && typeof err.messageEn === 'string' && err.messageEn) return err.messageEn;
+    return err.message;
+  }
   if (typeof err === 'string') return err;
   try {
     return JSON.stringify(err);
   } catch {
     return String(err);
+  }
+}
+
+function formatBytes(n) {
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(n % (1024 * 1024) ? 1 : 0)} MB`;
+  return `${Math.max(1, Math.ceil(n / 1024))} KB`;
+}
+
+/** A file's bytes as text: UTF-8, or GB18030 (which covers GBK) when it is not valid UTF-8. */
+function decodeText(bytes) {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
   }
 }
 
@@ -437,8 +470,11 @@ class YusuanCalculator extends HTMLElement {
   #state = 'idle';
   #data = null;
   #error = null;
+  #session = null;
   #calculator = null;
   #loadSeq = 0;
+  #fileSeq = 0;
+  #fileSource = null;
   #started = false;
   #cells = new Map();
   #tableTargets = new Map();
@@ -447,6 +483,10 @@ class YusuanCalculator extends HTMLElement {
   #returnTo = null;
   #announceTimer = 0;
   #scenario = null;
+  #open = {};
+  #openMsg = null;
+  #alert = {};
+  #restart = null;
 
   constructor() {
     super();
@@ -460,7 +500,7 @@ class YusuanCalculator extends HTMLElement {
     setTimeout(styled, 3000);
     this.#live = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
     this.#view = h('div', { class: 'view' });
-    this.#app.append(this.#languageBar(), this.#live, this.#view);
+    this.#app.append(this.#languageBar(), this.#coreAlert(), this.#live, this.#view);
     this.#root.append(link, h('link', { rel: 'stylesheet', href: NARRATIVE_CSS_URL }), this.#app);
     this.#app.addEventListener('keydown', (e) => this.#onKeydown(e));
   }
@@ -476,7 +516,10 @@ class YusuanCalculator extends HTMLElement {
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (!this.#started || oldValue === newValue) return;
-    if (name === 'src') this.#load();
+    if (name === 'src') {
+      this.#fileSource = null;
+      this.#load();
+    }
     if (name === 'ui-lang') this.setLanguage((newValue || '').toLowerCase().startsWith('en') ? 'en' : 'zh');
   }
 
@@ -507,9 +550,18 @@ class YusuanCalculator extends HTMLElement {
     return this.#cells.get(cellId) ?? null;
   }
 
-  /** Reload (the seed, or the `src` attribute). */
+  /** Reload (the seed, the `src` attribute, or the file the reader opened). */
   reload() {
     return this.#load();
+  }
+
+  /**
+   * For tests only: a real trap (the core's abortForTesting) in the wasm instance this element
+   * uses, `now` or at the `next` call the page makes into the core. Resolves once the core runs
+   * again. The page recovers as it would from a bug in the core.
+   */
+  abortCoreForTesting(when = 'now') {
+    return loadCore().then((core) => core.abortForTesting(when));
   }
 
   get #t() {
@@ -523,22 +575,57 @@ class YusuanCalculator extends HTMLElement {
       return b;
     };
     this.#langGroup = h('div', { class: 'lang', role: 'group' }, make('zh', '中文', 'zh-CN'), make('en', 'English', 'en'));
-    return h('div', { class: 'topbar' }, this.#langGroup);
+    return h('div', { class: 'topbar' }, this.#openBar(), this.#langGroup);
   }
 
   #langGroup = null;
+
+  /** 打开预算文件: a file input the reader can use in every state (ready, error, loading). */
+  #openBar() {
+    const o = this.#open;
+    o.label = h('label', { for: 'yc-open-file', class: 'open__label' });
+    o.input = h('input', { id: 'yc-open-file', type: 'file', class: 'open__input', accept: '.txt,.json,text/plain,application/json', 'aria-describedby': 'yc-open-hint' });
+    o.input.addEventListener('change', () => {
+      const file = o.input.files?.[0];
+      o.input.value = '';
+      if (file) this.openFile(file);
+    });
+    o.hint = h('p', { class: 'open__hint', id: 'yc-open-hint' });
+    // An error enters as a new role=alert element (announced on insertion); progress and
+    // success go to a status region that is always there.
+    o.errorSlot = h('div', { class: 'open__slot' });
+    o.status = h('p', { class: 'open__msg', role: 'status' });
+    return h('div', { class: 'open' }, h('div', { class: 'open__field' }, o.label, o.input), o.hint, o.errorSlot, o.status);
+  }
+
+  /** The alert that says the core failed and what was restored. */
+  #coreAlert() {
+    const a = this.#alert;
+    a.slot = h('div', { class: 'core-alert__slot' });
+    a.dismiss = h('button', { type: 'button', class: 'btn btn--small core-alert__dismiss', onclick: () => this.#setRestart(null) });
+    a.box = h('div', { class: 'core-alert', 'data-status': 'mismatch' }, h('span', { class: 'core-alert__icon', 'aria-hidden': 'true' }, '⚠'), a.slot, a.dismiss);
+    a.box.hidden = true;
+    return a.box;
+  }
 
   #applyLang() {
     const t = this.#t;
     this.#app.setAttribute('lang', t.lang);
     this.#langGroup?.setAttribute('aria-label', `${STRINGS.zh.languageGroup} / ${STRINGS.en.languageGroup}`);
     for (const [lang, b] of Object.entries(this.#langButtons)) b.setAttribute('aria-pressed', String(lang === this.#lang));
+    this.#open.label.textContent = t.openLabel;
+    this.#open.hint.textContent = t.openHint(formatBytes(MAX_BUDGET_BYTES));
+    this.#paintOpenMsg();
+    this.#paintRestart();
   }
 
   #setState(state) {
     this.#state = state;
     this.#app.setAttribute('data-state', state);
   }
+
+  // -------------------------------------------------------------------------------------------
+  // Loading a budget: the seed, the src attribute, or a file the reader opens.
 
   async #load() {
     const seq = ++this.#loadSeq;
@@ -552,78 +639,201 @@ class YusuanCalculator extends HTMLElement {
       try {
         core = await loadCore();
       } catch (err) {
-        throw new LoadError('module', messageOf(err));
+        throw new LoadError('module', err);
       }
-      const calculator = await this.#build(core);
+      const source = this.#fileSource ?? (await this.#fetchSource());
+      const { session, data } = await this.#openSource(core, source);
       if (seq !== this.#loadSeq) {
-        calculator?.free?.();
+        session.close();
         return;
       }
-      let data;
-      try {
-        data = {
-          overview: calculator.overview(),
-          tables: calculator.tables(),
-          contents: calculator.contents(),
-          findings: calculator.findings(),
-          narrative: typeof calculator.narrative === 'function' ? calculator.narrative() : [],
-        };
-      } catch (err) {
-        throw new LoadError('unknown', messageOf(err));
-      }
-      this.#scenario?.destroy();
-      this.#scenario = null;
-      this.#calculator?.free?.();
-      this.#calculator = calculator;
-      try {
-        this.#scenario = new ScenarioPanel({ host: this, root: this.#root, calc: calculator, rebuild: () => this.#build(core), cell: (id) => this.#cells.get(id) ?? null, lang: () => this.#lang });
-      } catch (err) {
-        console.warn('yusuan: the scenario panel is not available:', err);
-      }
-      this.#data = data;
-      this.#setState('ready');
-      this.#render();
-      this.#announceSummary();
-      this.dispatchEvent(new CustomEvent('yusuan-ready', { bubbles: true, composed: true }));
+      this.#install(session, data);
     } catch (err) {
       if (seq !== this.#loadSeq) return;
-      this.#error = err instanceof LoadError ? err : new LoadError('unknown', messageOf(err));
+      this.#error = err instanceof LoadError ? err : new LoadError('unknown', err);
       this.#setState('error');
       this.#render();
       this.dispatchEvent(new CustomEvent('yusuan-error', { bubbles: true, composed: true, detail: { message: messageOf(err) } }));
     }
   }
 
-  async #build(core) {
-    const { Calculator } = core;
+  /** The source the `src` attribute names (fetched), or the embedded seed. */
+  async #fetchSource() {
     const src = this.getAttribute('src');
-    if (!src) {
-      try {
-        return Calculator.seed();
-      } catch (err) {
-        throw new LoadError('parse', messageOf(err));
-      }
-    }
+    if (!src) return { kind: 'seed' };
     let url;
     try {
       url = new URL(src, document.baseURI);
     } catch (err) {
-      throw new LoadError('fetch', messageOf(err), { src, status: messageOf(err) });
+      throw new LoadError('fetch', err, { src, status: messageOf(err) });
     }
     let text;
     try {
       const res = await fetch(url);
-      if (!res.ok) throw new LoadError('fetch', '', { src, status: `HTTP ${res.status}` });
+      if (!res.ok) throw new LoadError('fetch', null, { src, status: `HTTP ${res.status}` });
       text = await res.text();
     } catch (err) {
       if (err instanceof LoadError) throw err;
-      throw new LoadError('fetch', '', { src, status: messageOf(err) });
+      throw new LoadError('fetch', null, { src, status: messageOf(err) });
     }
+    return { kind: /\.json$/i.test(url.pathname) ? 'json' : 'text', text, name: src };
+  }
+
+  /** A budget from a source, read and checked: { session, data }; throws a LoadError. */
+  async #openSource(core, source) {
+    let session;
     try {
-      return /\.json$/i.test(url.pathname) ? Calculator.fromJson(text) : Calculator.fromText(text, src);
+      session = await core.open(source);
     } catch (err) {
-      throw new LoadError('parse', messageOf(err));
+      throw new LoadError('parse', err);
     }
+    const calculator = session.calc;
+    try {
+      const data = {
+        overview: calculator.overview(),
+        tables: calculator.tables(),
+        contents: calculator.contents(),
+        findings: calculator.findings(),
+        narrative: typeof calculator.narrative === 'function' ? calculator.narrative() : [],
+      };
+      return { session, data };
+    } catch (err) {
+      session.close();
+      throw new LoadError('unknown', err);
+    }
+  }
+
+  /** Shows a budget that has been read: replaces the one shown (and its scenario panel). */
+  #install(session, data) {
+    this.#scenario?.destroy();
+    this.#scenario = null;
+    this.#session?.close();
+    this.#session = session;
+    this.#calculator = session.calc;
+    this.#setRestart(null);
+    session.onRestart = (info) => this.#onRestart(session, info);
+    try {
+      this.#scenario = new ScenarioPanel({ host: this, root: this.#root, calc: session.calc, rebuild: () => session.spawn(), cell: (id) => this.#cells.get(id) ?? null, lang: () => this.#lang });
+    } catch (err) {
+      console.warn('yusuan: the scenario panel is not available:', err);
+    }
+    this.#data = data;
+    this.#setState('ready');
+    this.#render();
+    this.#announceSummary();
+    this.dispatchEvent(new CustomEvent('yusuan-ready', { bubbles: true, composed: true }));
+  }
+
+  /**
+   * Opens a budget file the reader chose (a File): published text (.txt) or our JSON. Files
+   * over MAX_BUDGET_BYTES are refused before they are read. On any error the budget and the
+   * scenario shown stay as they were. Resolves to true when the file replaced the budget.
+   */
+  async openFile(file) {
+    const seq = ++this.#fileSeq;
+    const name = String(file?.name ?? '');
+    const size = Number(file?.size) || 0;
+    if (size > MAX_BUDGET_BYTES) {
+      this.#setOpenMsg('error', (t) => t.openTooBig(name, formatBytes(size), formatBytes(MAX_BUDGET_BYTES)));
+      return false;
+    }
+    this.#setOpenMsg('busy', (t) => t.openReading(name));
+    this.#open.input.setAttribute('aria-busy', 'true');
+    try {
+      let text;
+      try {
+        text = decodeText(await file.arrayBuffer());
+      } catch (err) {
+        throw new LoadError('fetch', err, { unreadable: true });
+      }
+      const json = /\.json$/i.test(name) || (!/\.txt$/i.test(name) && /^\s*\{/.test(text));
+      const source = { kind: json ? 'json' : 'text', text, name };
+      let core;
+      try {
+        core = await loadCore();
+      } catch (err) {
+        throw new LoadError('module', err);
+      }
+      const { session, data } = await this.#openSource(core, source);
+      if (seq !== this.#fileSeq) {
+        session.close();
+        return false;
+      }
+      ++this.#loadSeq; // a src still loading gives way to the file
+      this.#fileSource = source;
+      this.#install(session, data);
+      const title = data.overview?.title || data.overview?.department || name;
+      this.#setOpenMsg('ok', (t) => t.opened(name, title));
+      this.#announce(this.#t.opened(name, title));
+      return true;
+    } catch (err) {
+      if (seq !== this.#fileSeq) return false;
+      const cause = err instanceof LoadError ? err.cause ?? err : err;
+      const unreadable = err instanceof LoadError && err.extra?.unreadable;
+      this.#setOpenMsg('error', (t) => t.openFailed(name, unreadable ? t.openUnreadable(messageOf(cause, this.#lang)) : messageOf(cause, this.#lang).replace(/[。.]$/, '')));
+      return false;
+    } finally {
+      if (seq === this.#fileSeq) this.#open.input.removeAttribute('aria-busy');
+    }
+  }
+
+  /** The message under the file input: `kind` 'error' (role=alert), 'ok' or 'busy' (role=status). */
+  #setOpenMsg(kind, make) {
+    this.#openMsg = kind ? { kind, make } : null;
+    this.#paintOpenMsg();
+  }
+
+  #paintOpenMsg() {
+    const o = this.#open;
+    if (!o.status) return;
+    const m = this.#openMsg;
+    const text = m ? m.make(this.#t) : '';
+    const error = m?.kind === 'error';
+    o.errorSlot.replaceChildren(error ? h('p', { class: 'open__msg open__msg--error', role: 'alert' }, text) : '');
+    if (o.status.textContent !== (error ? '' : text)) o.status.textContent = error ? '' : text;
+    o.status.setAttribute('data-status', m?.kind === 'ok' ? 'ok' : 'note');
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The core stopped (a trap) and was restarted by core.js.
+
+  #onRestart(session, info) {
+    if (session !== this.#session) return;
+    const prev = this.#restart;
+    if (info.failed) this.#setRestart({ failed: true, error: info.error });
+    else if (info.pending) this.#setRestart({ pending: true });
+    else if (info.restored) this.#setRestart({ edits: info.edits });
+    else if (info.retried === false) this.#setRestart({ ...(prev ?? { edits: info.edits }), opFailed: true, pending: false });
+    if (info.restored) {
+      // The figures on the fresh instance are those shown (the operation in flight is tried
+      // again and answered as usual); repaint from them all the same, once the call is done.
+      setTimeout(() => {
+        if (session === this.#session) this.#scenario?.resync(session.history);
+      }, 0);
+    }
+  }
+
+  #setRestart(state) {
+    this.#restart = state;
+    this.#paintRestart();
+  }
+
+  #paintRestart() {
+    const a = this.#alert;
+    if (!a.slot) return;
+    const t = this.#t;
+    const r = this.#restart;
+    let text = '';
+    if (r?.failed) text = t.restartFailed(messageOf(r.error, this.#lang));
+    else if (r?.pending) text = t.restarting;
+    else if (r) text = t.restarted(r.edits) + (r.opFailed ? `${t.sentenceGap}${t.restartOpFailed}` : '');
+    // A new role=alert element for a new message (announced on insertion).
+    const current = a.slot.firstElementChild;
+    if (!text) a.slot.replaceChildren();
+    else if (current?.textContent !== text) a.slot.replaceChildren(h('p', { class: 'core-alert__text', role: 'alert' }, text));
+    a.dismiss.textContent = t.dismiss;
+    a.dismiss.hidden = !r || Boolean(r.pending);
+    a.box.hidden = !r;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -650,14 +860,17 @@ class YusuanCalculator extends HTMLElement {
     const t = this.#t;
     const err = this.#error;
     const paras = [];
+    const detail = err.cause != null ? messageOf(err.cause, this.#lang) : '';
+    // The core's messages are Chinese unless it gave an English one.
+    const detailLang = this.#lang === 'en' && typeof err.cause?.messageEn === 'string' ? 'en' : 'zh-CN';
     if (err.kind === 'nowasm') paras.push(h('p', null, t.errorNoWasm));
     else if (err.kind === 'module') {
       paras.push(h('p', null, t.errorModule));
-      if (err.detail) paras.push(h('p', { class: 'error-detail' }, h('code', null, err.detail)));
+      if (detail) paras.push(h('p', { class: 'error-detail' }, h('code', null, detail)));
     } else if (err.kind === 'fetch') paras.push(h('p', null, t.errorFetch(err.extra?.src ?? '', err.extra?.status ?? '')));
     else {
       paras.push(h('p', null, err.kind === 'parse' ? t.errorParse : t.errorUnknown));
-      if (err.detail) paras.push(h('p', { class: 'error-detail', lang: 'zh-CN' }, err.detail));
+      if (detail) paras.push(h('p', { class: 'error-detail', lang: detailLang }, detail));
     }
     return h(
       'div',

@@ -110,3 +110,47 @@ export async function openPage(path = '') {
     throw err;
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Reading and driving <yusuan-calculator> as a person does (used by the fault tests).
+
+export const HOST = 'yusuan-calculator';
+
+/** Waits until the element is ready (fails with its alert when it shows an error). */
+export async function waitReady(page, { scenario = true } = {}) {
+  await page.waitForFunction((host) => ['ready', 'error'].includes(document.querySelector(host)?.state), HOST, { timeout: 30_000 });
+  const state = await page.evaluate((host) => document.querySelector(host).state, HOST);
+  if (state !== 'ready') {
+    const alert = await page.locator(`${HOST} .state[role="alert"]`).textContent();
+    throw new Error(`the calculator shows an error instead of the budget: ${alert}`);
+  }
+  if (scenario) await page.locator(`${HOST} [data-section="scenario"]`).waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+/** Polls `read()` until it matches `re`; fails with the last text seen. */
+export async function waitFor(read, re, what, timeout = 5_000) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    last = await read();
+    if (re.test(last)) return last;
+    if (Date.now() > deadline) throw new Error(`${what}: expected ${re}, page shows ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The what-if summary strip's item for a figure key, whitespace removed (`支出总计84,579（未变）`). */
+export function stripItem(page, key) {
+  return page.locator(`${HOST} .sc-strip [data-key="${key}"]`).innerText().then((s) => s.replace(/\s+/g, ''));
+}
+
+export function amountField(page, label) {
+  return page.locator(HOST).getByLabel(label, { exact: true });
+}
+
+/** Types an amount into the field labelled `label` and leaves it (Tab) or presses Enter. */
+export async function setAmount(page, label, value, key = 'Tab') {
+  const field = amountField(page, label);
+  await field.fill(value);
+  await field.press(key);
+}
