@@ -1,0 +1,146 @@
+// 打开预算文件: a reader opens their own published text (.txt) or Yusuan JSON (.json) from the
+// page. Bad files are refused in role=alert with the core's reason, and what was on screen
+// (the budget and the scenario) stays; a good file replaces the budget and says so.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { HOST, ROOT, amountField, openPage, setAmount, stripItem, waitFor, waitReady } from './helpers.mjs';
+
+const SEED_TEXT = await readFile(new URL('data/longgang-iit-2022-budget.txt', `file://${ROOT}`), 'utf8');
+const OTHER = '深圳市龙岗区测试局';
+/** The seed publication as another department's: the name replaced everywhere. */
+const OTHER_TEXT = SEED_TEXT.split('深圳市龙岗区工业和信息化局').join(OTHER);
+
+const title = (page) => page.locator(`${HOST} .overview__title`).textContent();
+const openAlert = (page) => page.locator(`${HOST} .open [role="alert"]`).allTextContents().then((a) => a.join(' '));
+const openStatus = (page) => page.locator(`${HOST} .open [role="status"]`).textContent();
+
+/** What the core itself says about a bad budget, in the language the page should show. */
+function coreMessage(page, text, lang) {
+  return page.evaluate(
+    async ({ text, lang }) => {
+      const { default: init, Calculator } = await import('./pkg/yusuan.js');
+      await init();
+      try {
+        Calculator.fromJson(text).free();
+        return null;
+      } catch (err) {
+        return lang === 'en' ? (err.messageEn ?? err.message) : err.message;
+      }
+    },
+    { text, lang },
+  );
+}
+
+describe('opening a budget file from the page', () => {
+  let ctx;
+  let file;
+
+  before(async () => {
+    ctx = await openPage();
+    await ctx.page.emulateMedia({ reducedMotion: 'reduce' });
+    await waitReady(ctx.page);
+    file = ctx.page.locator(HOST).getByLabel('打开预算文件');
+  });
+
+  after(async () => {
+    await ctx?.close();
+  });
+
+  test('the file input is labelled, takes .txt and .json, says the limit and is reachable by keyboard', async () => {
+    const { page } = ctx;
+    assert.equal(await file.getAttribute('type'), 'file');
+    assert.match(await file.getAttribute('accept'), /^\.txt,\.json\b/);
+    assert.match(await page.locator(`${HOST} .open__hint`).textContent(), /公开文本（\.txt）或 Yusuan JSON（\.json），不超过 8 MB。文件只在本机浏览器中读取，不会上传。/);
+    // Tab from the top of the element reaches it first.
+    await page.locator(`${HOST} .lang-btn`).first().focus();
+    await page.keyboard.press('Shift+Tab');
+    assert.equal(await page.evaluate((host) => document.querySelector(host).shadowRoot.activeElement?.id, HOST), 'yc-open-file');
+  });
+
+  test('a file over 8 MB is refused at once, with its size and the limit; nothing changes', async () => {
+    const { page } = ctx;
+    await setAmount(page, '节能减排', '170');
+    assert.equal(await stripItem(page, 'total'), '支出总计84,579→84,679（+100）');
+    await file.setInputFiles({ name: 'huge.txt', mimeType: 'text/plain', buffer: Buffer.alloc(8 * 1024 * 1024 + 1, 0x41) });
+    await waitFor(() => openAlert(page), /^文件“huge\.txt”过大（8\.0 MB），预算文件不能超过 8 MB。未打开，当前预算不变。$/, 'the refusal');
+    assert.equal(await title(page), '2022 年深圳市龙岗区工业和信息化局 部门预算');
+    assert.equal(await stripItem(page, 'total'), '支出总计84,579→84,679（+100）');
+  });
+
+  test('a file the core cannot read: role=alert with the core\'s reason; budget and scenario untouched', async () => {
+    const { page } = ctx;
+    const bad = '{"title": "x", "department": 1}';
+    const reason = await coreMessage(page, bad, 'zh');
+    assert.ok(reason, 'the core refuses this JSON');
+    await file.setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(bad) });
+    const shown = await waitFor(() => openAlert(page), /^无法打开“bad\.json”：/, 'the refusal');
+    assert.equal(shown, `无法打开“bad.json”：${reason.replace(/[。.]$/, '')}。当前预算和方案不变。`);
+    assert.equal(await title(page), '2022 年深圳市龙岗区工业和信息化局 部门预算');
+    assert.equal(await stripItem(page, 'total'), '支出总计84,579→84,679（+100）');
+    assert.equal(await amountField(page, '节能减排').inputValue(), '170');
+
+    // Published text that is not a budget.
+    await file.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('这不是预算。\n') });
+    await waitFor(() => openAlert(page), /^无法打开“notes\.txt”：.+。当前预算和方案不变。$/, 'not a budget');
+    assert.equal(await stripItem(page, 'total'), '支出总计84,579→84,679（+100）');
+
+    // In English: the core's English message when it gives one.
+    await page.locator(`${HOST} .lang-btn`, { hasText: 'English' }).click();
+    const reasonEn = await coreMessage(page, bad, 'en');
+    await page.locator(HOST).getByLabel('Open a budget file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(bad) });
+    await waitFor(() => openAlert(page), /^Cannot open “bad\.json”: /, 'the English refusal');
+    assert.equal(await openAlert(page), `Cannot open “bad.json”: ${reasonEn.replace(/[。.]$/, '')}. The current budget and scenario are unchanged.`);
+    await page.locator(`${HOST} .lang-btn`, { hasText: '中文' }).click();
+  });
+
+  test('a published text file replaces the budget and the page says so', async () => {
+    const { page } = ctx;
+    await file.setInputFiles({ name: '测试局预算.txt', mimeType: 'text/plain', buffer: Buffer.from(OTHER_TEXT) });
+    await waitFor(() => title(page), new RegExp(`^2022 年${OTHER} 部门预算$`), 'the new title');
+    assert.equal(await openStatus(page), `已打开“测试局预算.txt”：2022 年${OTHER} 部门预算。`);
+    assert.equal(await openAlert(page), '', 'the earlier refusal is gone');
+    await waitFor(() => page.locator(`${HOST} [aria-live="polite"]`).first().textContent(), /^已打开“测试局预算\.txt”/, 'the announcement');
+    // The tables and the what-if panel are those of the new budget (its own published figures).
+    assert.match(await page.locator(`${HOST} table caption`).first().innerText(), /表|第七部分/);
+    assert.equal(await stripItem(page, 'total'), '支出总计84,579（未变）');
+    await setAmount(page, '电力管理', '1,938');
+    assert.equal(await stripItem(page, 'total'), '支出总计84,579→84,679（+100）');
+    assert.deepEqual(ctx.errors, []);
+  });
+
+  test('the opened file survives a trap of the core (rebuilt from the file\'s text)', async () => {
+    const { page } = ctx;
+    await page.evaluate((host) => document.querySelector(host).abortCoreForTesting(), HOST);
+    await waitFor(() => page.locator(`${HOST} .core-alert`).innerText(), /已重新启动并恢复您的 1 项修改/, 'the alert');
+    assert.equal(await title(page), `2022 年${OTHER} 部门预算`);
+    await setAmount(page, '节能减排', '170');
+    assert.equal(await stripItem(page, 'total'), '支出总计84,579→84,779（+200）');
+    assert.match(await page.locator(`${HOST} [data-section="tables"]`).innerText(), new RegExp(`部门名称：${OTHER}`));
+    assert.equal(ctx.errors.length, 1, ctx.errors.join('\n'));
+    ctx.errors.length = 0;
+  });
+
+  test('a Yusuan JSON file replaces the budget', async () => {
+    const { page } = ctx;
+    const json = await page.evaluate(async () => {
+      const { default: init, Calculator } = await import('./pkg/yusuan.js');
+      await init();
+      const c = Calculator.seed();
+      try {
+        return c.toJson();
+      } finally {
+        c.free();
+      }
+    });
+    const b = JSON.parse(json);
+    b.title = '2022 年示例局 部门预算';
+    b.department = '示例局';
+    await file.setInputFiles({ name: 'example.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(b)) });
+    await waitFor(() => title(page), /^2022 年示例局 部门预算$/, 'the JSON budget');
+    assert.equal(await openStatus(page), '已打开“example.json”：2022 年示例局 部门预算。');
+    assert.equal(await page.locator(`${HOST} .facts .fact dd`).first().textContent(), '示例局');
+    assert.equal(await stripItem(page, 'total'), '支出总计84,579（未变）');
+    assert.deepEqual(ctx.errors, []);
+  });
+});
