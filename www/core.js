@@ -88,7 +88,7 @@ let nextInstance = 1;
 let spare = null; // a glue module imported but not initialised
 let spareLoading = null;
 let restarts = 0;
-let armed = false;
+let armed = 0; // traps still to set off, one per call (tests)
 let asyncRestart = null;
 let gaveUp = false;
 const sessions = new Set();
@@ -152,18 +152,21 @@ function run(owner, fn, retry) {
   if (gaveUp) throw new CoreError('gaveUp');
   if (!live) throw new CoreError('restarting');
   if (owner && owner.generation !== live.generation) throw new CoreError('stale');
-  try {
-    if (armed) {
-      armed = false;
+  const invoke = () => {
+    if (armed > 0) {
+      armed--;
       live.mod.abortForTesting();
     }
     return fn();
+  };
+  try {
+    return invoke();
   } catch (err) {
     if (!isTrap(err)) throw err;
     if (!restart(err)) throw new CoreError(gaveUp ? 'gaveUp' : 'restarting', err);
     if (!retry) throw new CoreError('stale', err);
     try {
-      const result = fn();
+      const result = invoke();
       owner.notify({ retried: true });
       return result;
     } catch (again) {
@@ -458,11 +461,12 @@ const api = {
 
   /**
    * For tests: a real wasm trap (the core's abortForTesting) in the instance the page uses,
-   * now or at the next call the page makes. Resolves once the core is back.
+   * 'now', or at the 'next' call the page makes (`times` calls in a row: 2 makes the call that
+   * trapped trap again when it is tried on the fresh instance). Resolves once the core is back.
    */
-  abortForTesting(when = 'now') {
+  abortForTesting(when = 'now', times = 1) {
     if (when === 'next') {
-      armed = true;
+      armed = Math.max(1, Math.floor(Number(times)) || 1);
       return Promise.resolve(false);
     }
     try {

@@ -557,11 +557,11 @@ class YusuanCalculator extends HTMLElement {
 
   /**
    * For tests only: a real trap (the core's abortForTesting) in the wasm instance this element
-   * uses, `now` or at the `next` call the page makes into the core. Resolves once the core runs
-   * again. The page recovers as it would from a bug in the core.
+   * uses, `now` or at the `next` call the page makes into the core (`times` calls in a row).
+   * Resolves once the core runs again. The page recovers as it would from a bug in the core.
    */
-  abortCoreForTesting(when = 'now') {
-    return loadCore().then((core) => core.abortForTesting(when));
+  abortCoreForTesting(when = 'now', times = 1) {
+    return loadCore().then((core) => core.abortForTesting(when, times));
   }
 
   get #t() {
@@ -799,18 +799,23 @@ class YusuanCalculator extends HTMLElement {
 
   #onRestart(session, info) {
     if (session !== this.#session) return;
-    const prev = this.#restart;
+    const prev = this.#restart ?? {};
     if (info.failed) this.#setRestart({ failed: true, error: info.error });
-    else if (info.pending) this.#setRestart({ pending: true });
-    else if (info.restored) this.#setRestart({ edits: info.edits });
-    else if (info.retried === false) this.#setRestart({ ...(prev ?? { edits: info.edits }), opFailed: true, pending: false });
-    if (info.restored) {
+    else if (info.pending) this.#setRestart({ ...prev, pending: true, opFailed: Boolean(prev.opFailed || info.retried === false) });
+    else if (info.restored) {
+      // After an asynchronous restart, keep what happened to the operation that trapped.
+      this.#setRestart({ edits: info.edits, opFailed: Boolean(prev.pending && prev.opFailed) });
       // The figures on the fresh instance are those shown (the operation in flight is tried
       // again and answered as usual); repaint from them all the same, once the call is done.
       setTimeout(() => {
-        if (session === this.#session) this.#scenario?.resync(session.history);
+        if (session !== this.#session || this.#restart?.pending) return;
+        try {
+          this.#scenario?.resync(session.history);
+        } catch (err) {
+          console.warn('yusuan: could not repaint after the restart:', err);
+        }
       }, 0);
-    }
+    } else if (info.retried === false) this.#setRestart({ ...prev, opFailed: true });
   }
 
   #setRestart(state) {

@@ -120,4 +120,28 @@ describe('the core traps and the page recovers', () => {
     assert.equal(ctx.errors.length, 1, ctx.errors.join('\n'));
     ctx.errors.length = 0;
   });
+
+  test('an edit that traps again on the fresh instance is refused; the other changes are restored', async () => {
+    const { page } = ctx;
+    assert.equal(await stripItem(page, 'gap'), '收支差额0→-200（-200）✗支出超出控制数200');
+    // The edit below traps, and traps again when it is tried on the fresh instance: as a bug
+    // that this very edit sets off would. The second restart waits for a fresh copy of the glue.
+    await page.evaluate((host) => document.querySelector(host).abortCoreForTesting('next', 2), HOST);
+    await setAmount(page, '企业服务', '1,007', 'Enter');
+    const error = page.locator(`${HOST} .sc-row`, { has: page.getByLabel('企业服务', { exact: true }) }).getByRole('alert');
+    await waitFor(() => error.textContent(), /^这一步操作使计算引擎出错，未能完成；其余修改已恢复。未修改，仍为 1,107。$/, 'the refusal beside the field');
+    await waitFor(() => alertText(page), /^计算引擎出错，已重新启动并恢复您的 2 项修改。刚才的操作使计算引擎再次出错，未能完成。$/, 'the alert');
+    assert.equal(await amountField(page, '企业服务').inputValue(), '1,107');
+    assert.equal(await stripItem(page, 'gap'), '收支差额0→-200（-200）✗支出超出控制数200');
+    assert.ok(await page.locator(HOST).getByLabel('固定控制数').isChecked());
+    // Typed again, on the instance that is now running, it applies.
+    await setAmount(page, '企业服务', '1,007');
+    await waitFor(() => stripItem(page, 'gap'), /^收支差额0→-100（-100）/, 'the edit typed again');
+    assert.equal(await error.textContent(), '');
+    await page.locator(HOST).getByRole('button', { name: /撤销/ }).click();
+    await waitFor(() => stripItem(page, 'gap'), /^收支差额0→-200（-200）/, 'undo');
+    assert.equal(ctx.errors.length, 2, ctx.errors.join('\n'));
+    for (const e of ctx.errors) assert.match(e, /the calculation core stopped \(RuntimeError: unreachable\)/);
+    ctx.errors.length = 0;
+  });
 });
