@@ -10,7 +10,11 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::error::Error;
+use crate::error::{Error, Message, Operation};
+
+/// Splits the Chinese and the English message of an amount refused while deserializing (serde
+/// carries one string; the JSON importer splits it again).
+pub(crate) const LANGUAGE_SEPARATOR: char = '\u{1f}';
 
 /// The longest amount text we accept (digits, separators and sign), to refuse absurd input early.
 const MAX_AMOUNT_CHARS: usize = 40;
@@ -29,16 +33,16 @@ impl Amount {
     /// Refuses anything else (`12abc`, `1e400`, `NaN`, `1,0,0`, empty text) with
     /// [`Error::InvalidAmount`].
     pub fn parse(text: &str) -> Result<Amount, Error> {
-        let invalid = |reason: &'static str| Error::InvalidAmount {
+        let invalid = |reason: Message| Error::InvalidAmount {
             text: text.chars().take(MAX_AMOUNT_CHARS).collect(),
             reason,
         };
         let normalized = normalize_digits(text.trim());
         if normalized.is_empty() {
-            return Err(invalid("空白"));
+            return Err(invalid(Message::fixed("空白", "it is empty")));
         }
         if normalized.chars().count() > MAX_AMOUNT_CHARS {
-            return Err(invalid("位数过多"));
+            return Err(invalid(Message::fixed("位数过多", "too many digits")));
         }
         let (negative, body) = match normalized.strip_prefix('-') {
             Some(rest) => (true, rest),
@@ -49,11 +53,17 @@ impl Amount {
             None => (body, None),
         };
         if !valid_integer_part(int_part) {
-            return Err(invalid("不是数字，或千位分隔符位置不对"));
+            return Err(invalid(Message::fixed(
+                "不是数字，或千位分隔符位置不对",
+                "not a number, or the thousands separators are misplaced",
+            )));
         }
         if let Some(frac) = frac_part {
             if frac.is_empty() || !frac.chars().all(|c| c.is_ascii_digit()) {
-                return Err(invalid("小数部分不是数字"));
+                return Err(invalid(Message::fixed(
+                    "小数部分不是数字",
+                    "the decimal part is not a number",
+                )));
             }
         }
         let mut plain: String = int_part.chars().filter(|c| *c != ',').collect();
@@ -61,7 +71,12 @@ impl Amount {
             plain.push('.');
             plain.push_str(frac);
         }
-        let value = Decimal::from_str(&plain).map_err(|_| invalid("超出可表示的范围"))?;
+        let value = Decimal::from_str(&plain).map_err(|_| {
+            invalid(Message::fixed(
+                "超出可表示的范围",
+                "beyond the range of exact decimals",
+            ))
+        })?;
         Ok(Amount(if negative { -value } else { value }.normalize()))
     }
 
@@ -82,12 +97,22 @@ impl Amount {
 
     /// `self + other`, or [`Error::Overflow`] when the exact result does not fit.
     pub fn checked_add(self, other: Amount) -> Result<Amount, Error> {
-        exact(self.0.checked_add(other.0), self, other, "加法")
+        exact(
+            self.0.checked_add(other.0),
+            self,
+            other,
+            Operation::Addition,
+        )
     }
 
     /// `self - other`, or [`Error::Overflow`] when the exact result does not fit.
     pub fn checked_sub(self, other: Amount) -> Result<Amount, Error> {
-        exact(self.0.checked_sub(other.0), self, other, "减法")
+        exact(
+            self.0.checked_sub(other.0),
+            self,
+            other,
+            Operation::Subtraction,
+        )
     }
 
     /// The sum of `amounts`, or [`Error::Overflow`].
@@ -136,7 +161,9 @@ impl Serialize for Amount {
 impl<'de> Deserialize<'de> for Amount {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Amount, D::Error> {
         let text = String::deserialize(deserializer)?;
-        Amount::parse(&text).map_err(serde::de::Error::custom)
+        Amount::parse(&text).map_err(|e| {
+            serde::de::Error::custom(format!("{e}{LANGUAGE_SEPARATOR}{}", e.detail_english()))
+        })
     }
 }
 
@@ -147,7 +174,7 @@ fn exact(
     result: Option<Decimal>,
     a: Amount,
     b: Amount,
-    operation: &'static str,
+    operation: Operation,
 ) -> Result<Amount, Error> {
     match result {
         Some(r) if r.scale() >= a.0.scale().max(b.0.scale()) => Ok(Amount::from_decimal(r)),

@@ -1,19 +1,45 @@
-//! `yusuan check FILE [--json]`: reads a published budget text or our JSON format and prints
-//! the reconciliation. Exit status 0 without mismatch, 1 with a mismatch, 2 when the input
-//! cannot be read.
+//! `yusuan check FILE [--json] [--lang zh|en]`: reads a published budget text or our JSON
+//! format and prints the reconciliation. Exit status 0 without mismatch, 1 with a mismatch, 2
+//! when the input cannot be read. An input that cannot be read is explained on stderr in
+//! Chinese with the English below it; `--lang zh` or `--lang en` gives one language only.
 
 use std::process::ExitCode;
 
 use yusuan::reconcile::{self, Status};
 use yusuan::{import, report};
 
-const USAGE: &str =
-    "用法 usage: yusuan check FILE [--json]\n  FILE  部门预算公开文本（.txt）或 Yusuan JSON";
+const USAGE: &str = "用法 usage: yusuan check FILE [--json] [--lang zh|en]\n  FILE  部门预算公开文本（.txt）或 Yusuan JSON (a published budget text or Yusuan JSON)\n  --lang  错误信息的语言 the language of error messages (default: both)";
+
+/// The language of error messages.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lang {
+    Both,
+    Zh,
+    En,
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let json = args.iter().any(|a| a == "--json");
-    let rest: Vec<&String> = args.iter().filter(|a| *a != "--json").collect();
+    let mut json = false;
+    let mut lang = Lang::Both;
+    let mut rest: Vec<&String> = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--json" => json = true,
+            "--lang" => {
+                lang = match it.next().map(String::as_str) {
+                    Some("zh") => Lang::Zh,
+                    Some("en") => Lang::En,
+                    _ => {
+                        eprintln!("{USAGE}");
+                        return ExitCode::from(2);
+                    }
+                }
+            }
+            _ => rest.push(a),
+        }
+    }
     let [command, file] = rest.as_slice() else {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
@@ -22,7 +48,7 @@ fn main() -> ExitCode {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     }
-    match check(file, json) {
+    match check(file, json, lang) {
         Ok(code) => code,
         Err(message) => {
             eprintln!("{message}");
@@ -31,10 +57,23 @@ fn main() -> ExitCode {
     }
 }
 
-fn check(file: &str, json: bool) -> Result<ExitCode, String> {
-    let bytes = std::fs::read(file).map_err(|e| format!("{file}：无法读取文件：{e}"))?;
-    let budget = import::any(&bytes, file).map_err(|e| format!("{e}\n({})", e.english()))?;
-    let result = reconcile::reconcile(&budget).map_err(|e| e.to_string())?;
+/// The error in the chosen language(s).
+fn explain(e: &yusuan::Error, lang: Lang) -> String {
+    match lang {
+        Lang::Both => format!("{e}\n({})", e.english()),
+        Lang::Zh => e.to_string(),
+        Lang::En => e.english(),
+    }
+}
+
+fn check(file: &str, json: bool, lang: Lang) -> Result<ExitCode, String> {
+    let bytes = std::fs::read(file).map_err(|e| match lang {
+        Lang::Both => format!("{file}：无法读取文件：{e}\n(cannot read the file {file}: {e})"),
+        Lang::Zh => format!("{file}：无法读取文件：{e}"),
+        Lang::En => format!("cannot read the file {file}: {e}"),
+    })?;
+    let budget = import::any(&bytes, file).map_err(|e| explain(&e, lang))?;
+    let result = reconcile::reconcile(&budget).map_err(|e| explain(&e, lang))?;
     let view = report::findings(&budget, &result);
     if json {
         let text = serde_json::to_string_pretty(&view).map_err(|e| e.to_string())?;

@@ -1,6 +1,7 @@
 //! The command line `yusuan check FILE [--json]`, run as a process: exit status 0 without a
 //! mismatch, 1 with one, 2 when the input cannot be read or the usage is wrong (reason on
-//! stderr, in Chinese, naming the file).
+//! stderr, naming the file: in Chinese with the English below it, or in one language with
+//! `--lang zh` or `--lang en`).
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -267,6 +268,59 @@ fn unreadable_input_exits_2_with_the_reason_naming_the_file() {
             }
             assert!(stdout(&out).is_empty(), "{name}: {}", stdout(&out));
         }
+    }
+}
+
+/// `--lang en` gives the reason in English only, `--lang zh` in Chinese only; by default both.
+#[test]
+fn the_reason_comes_in_the_language_asked_for() {
+    let garbage = TempFile::new(
+        "garbage.txt",
+        SEED.replace(
+            "\t2011301\t行政运行\t4,146\t",
+            "\t2011301\t行政运行\t4,1x6\t",
+        )
+        .as_bytes(),
+    );
+    let missing =
+        std::env::temp_dir().join(format!("yusuan-cli-test-{}-gone.txt", std::process::id()));
+    let missing = missing.to_str().expect("UTF-8 path");
+    let english = format!(
+        "cannot read {} line 397 (table 7 “一般公共预算支出表（按功能分类）”): column “支出总计”: “4,1x6” is not a valid amount",
+        garbage.path()
+    );
+    let chinese = format!(
+        "{} 第 397 行（表7 一般公共预算支出表（按功能分类））：“支出总计”列：“4,1x6”不是有效金额",
+        garbage.path()
+    );
+    let cases: [(&[&str], bool, bool); 4] = [
+        (&[], true, true),
+        (&["--lang", "en"], false, true),
+        (&["--lang", "zh"], true, false),
+        (&["--json", "--lang", "en"], false, true),
+    ];
+    for (flags, zh, en) in cases {
+        let mut args = vec!["check", garbage.path()];
+        args.extend_from_slice(flags);
+        let out = yusuan(&args);
+        assert_exit(&out, 2);
+        let err = stderr(&out);
+        assert_eq!(err.contains(&chinese), zh, "{flags:?}: {err}");
+        assert_eq!(err.contains(&english), en, "{flags:?}: {err}");
+    }
+    let out = yusuan(&["check", missing, "--lang", "en"]);
+    assert_exit(&out, 2);
+    let err = stderr(&out);
+    assert!(
+        err.starts_with(&format!("cannot read the file {missing}: ")),
+        "{err}"
+    );
+    for flags in [&["--lang"][..], &["--lang", "fr"]] {
+        let mut args = vec!["check", garbage.path()];
+        args.extend_from_slice(flags);
+        let out = yusuan(&args);
+        assert_exit(&out, 2);
+        assert!(stderr(&out).contains("[--lang zh|en]"), "{flags:?}");
     }
 }
 

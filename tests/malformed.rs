@@ -680,6 +680,22 @@ fn cases() -> Vec<Case> {
     cases
 }
 
+/// Reads a case as its reader does.
+fn read_case(case: &Case) -> Result<Budget, yusuan::Error> {
+    match case.reader {
+        Reader::Text => import::published_text(&case.input, case.file),
+        Reader::Any => import::any(&case.input, case.file),
+        Reader::Json => match std::str::from_utf8(&case.input) {
+            Ok(t) => json::read(t, case.file),
+            Err(e) => Err(yusuan::Error::Json {
+                file: case.file.into(),
+                line: None,
+                message: yusuan::error::Message::same(e.to_string()),
+            }),
+        },
+    }
+}
+
 #[test]
 fn malformed_inputs_are_read_exactly_or_refused_clearly() {
     let cases = cases();
@@ -688,17 +704,7 @@ fn malformed_inputs_are_read_exactly_or_refused_clearly() {
     let mut failures = Vec::new();
     for case in cases {
         let started = Instant::now();
-        let result = match case.reader {
-            Reader::Text => import::published_text(&case.input, case.file),
-            Reader::Any => import::any(&case.input, case.file),
-            Reader::Json => match std::str::from_utf8(&case.input) {
-                Ok(t) => json::read(t, case.file),
-                Err(e) => Err(yusuan::Error::Json {
-                    file: case.file.into(),
-                    message: e.to_string(),
-                }),
-            },
-        };
+        let result = read_case(&case);
         let outcome = match (&case.expect, &result) {
             (Expect::Ok(check), Ok(budget)) => check(budget),
             (Expect::Ok(_), Err(e)) => Err(format!("refused: {e}")),
@@ -741,6 +747,204 @@ fn malformed_inputs_are_read_exactly_or_refused_clearly() {
     // Written to stderr directly, past the test harness's capture: `make test` shows the count.
     let _ = writeln!(std::io::stderr(), "malformed inputs: {passed}/{total}");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+// ----- the same refusals in English -------------------------------------------------------
+
+/// CJK ideographs and punctuation, full-width forms.
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303f}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{ff00}'..='\u{ffef}')
+}
+
+/// The text outside quotes (`“…”`, nested; `"…"`; `` `…` ``): what the English must say in
+/// English. Names and offending text from the input are quoted and may be in any language.
+fn unquoted(text: &str) -> String {
+    let (mut depth, mut ascii, mut tick) = (0usize, false, false);
+    let mut out = String::new();
+    for c in text.chars() {
+        match c {
+            '“' => depth += 1,
+            '”' => depth = depth.saturating_sub(1),
+            '"' => ascii = !ascii,
+            '`' => tick = !tick,
+            _ if depth == 0 && !ascii && !tick => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The outermost `“…”` segments of a text.
+fn quoted(text: &str) -> Vec<String> {
+    let mut depth = 0usize;
+    let mut segments = Vec::new();
+    let mut current = String::new();
+    for c in text.chars() {
+        match c {
+            '“' => {
+                depth += 1;
+                current.push(c);
+            }
+            '”' if depth > 0 => {
+                depth -= 1;
+                current.push(c);
+                if depth == 0 {
+                    segments.push(std::mem::take(&mut current));
+                }
+            }
+            _ if depth > 0 => current.push(c),
+            _ => {}
+        }
+    }
+    segments
+}
+
+/// Every line number of a Chinese message: `第 N 行`, and `line N` of a JSON parser's message
+/// (which is in English in both).
+fn chinese_lines(text: &str) -> Vec<usize> {
+    let number = |rest: &str, after: &str| -> Option<usize> {
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        rest.get(digits.len()..)
+            .filter(|r| r.starts_with(after))
+            .and_then(|_| digits.parse().ok())
+    };
+    let chinese = text.split("第 ").skip(1).filter_map(|r| number(r, " 行"));
+    let parser = text.split("line ").skip(1).filter_map(|r| number(r, ""));
+    chinese.chain(parser).collect()
+}
+
+/// What must hold of an error's English: no Chinese outside quotes, the same line numbers, the
+/// same file, table or part, and every quoted name or text of the Chinese.
+fn english_says_the_same(e: &yusuan::Error) -> Result<(), String> {
+    let (zh, en) = (e.to_string(), e.english());
+    let stray: String = unquoted(&en).chars().filter(|c| is_cjk(*c)).collect();
+    check(
+        stray.is_empty(),
+        format!("Chinese {stray:?} outside quotes"),
+    )?;
+    let lines = chinese_lines(&zh);
+    check(
+        e.line().is_none_or(|n| lines.contains(&n)),
+        format!("line {:?} not in the Chinese", e.line()),
+    )?;
+    for n in lines {
+        check(en.contains(&format!("line {n}")), format!("no “line {n}”"))?;
+    }
+    if let Some(file) = e.file() {
+        check(en.contains(file), format!("file {file} not named"))?;
+    }
+    if let Some(within) = e.within() {
+        let head = yusuan::error::within_english(within);
+        let head = head.split(" “").next().unwrap_or_default();
+        check(
+            en.contains(head),
+            format!("{head:?} (of {within:?}) not named"),
+        )?;
+    }
+    for q in quoted(&zh) {
+        check(en.contains(&q), format!("{q} not quoted"))?;
+    }
+    check(!e.kind().is_empty(), "no kind")
+}
+
+/// Every refusal of the table above, and the refusals of the scenario and the arithmetic, has a
+/// real English message: a sentence with the same facts as the Chinese (file, line, table, row,
+/// column, the offending text), Chinese only inside quotes.
+#[test]
+fn every_refusal_has_an_english_message_with_the_same_facts() {
+    let mut errors: Vec<(String, yusuan::Error)> = cases()
+        .into_iter()
+        .filter(|c| matches!(c.expect, Expect::Err(_)))
+        .filter_map(|c| read_case(&c).err().map(|e| (c.name.to_string(), e)))
+        .collect();
+    assert!(errors.len() >= 35, "only {} refusals", errors.len());
+    let mut s = Scenario::new(&seed()).expect("scenario");
+    for (key, input) in [
+        ("project:p11", "1e400"),
+        ("project:p11", "12abc"),
+        ("project:p11", ""),
+        ("project:p11", "0.0000001"),
+        ("project:p02", DECIMAL_MAX),
+        ("total", "1"),
+        ("project:nope", "1"),
+    ] {
+        let e = s.edit(key, input).expect_err(input);
+        errors.push((format!("edit {key} to {input:?}"), e));
+    }
+    let mut edits = std::collections::BTreeMap::new();
+    edits.insert(
+        "project:p02".to_string(),
+        Amount::parse(DECIMAL_MAX).expect("max"),
+    );
+    errors.push((
+        "a saved scenario out of range".into(),
+        s.apply_edits(&edits).expect_err("out of range"),
+    ));
+    let max = Amount::parse(DECIMAL_MAX).expect("max");
+    errors.push((
+        "an overflowing sum".into(),
+        max.checked_add(Amount::from_int(1)).expect_err("overflow"),
+    ));
+    errors.push((
+        "an overflowing difference".into(),
+        Amount::ZERO
+            .checked_sub(max)
+            .and_then(|m| m.checked_sub(Amount::from_int(1)))
+            .expect_err("overflow"),
+    ));
+    let mut failures = Vec::new();
+    for (name, e) in &errors {
+        match english_says_the_same(e) {
+            Ok(()) => println!("ok    {name}: {}", e.english()),
+            Err(why) => failures.push(format!("{name}: {why}\n  zh: {e}\n  en: {}", e.english())),
+        }
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "English messages: {}/{}",
+        errors.len() - failures.len(),
+        errors.len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn places_read_in_english() {
+    use yusuan::error::{within_english, Place};
+    for (within, english) in [
+        ("表7", "table 7"),
+        (
+            "表7 一般公共预算支出表（按功能分类）",
+            "table 7 “一般公共预算支出表（按功能分类）”",
+        ),
+        (
+            "表11 部门整体支出绩效目标表",
+            "table 11 “部门整体支出绩效目标表”",
+        ),
+        ("第三部分", "part 3"),
+        (
+            "第七部分 重点项目预算绩效情况说明",
+            "part 7 “重点项目预算绩效情况说明”",
+        ),
+        ("第十一部分", "part 11"),
+        ("表格部分", "the tables section"),
+        ("目录", "“目录”"),
+    ] {
+        assert_eq!(within_english(within), english, "{within}");
+    }
+    let place = Place {
+        file: "budget.txt".into(),
+        line: Some(12),
+        within: Some("表7".into()),
+    };
+    assert_eq!(place.english(), "budget.txt line 12 (table 7)");
+    assert_eq!(place.to_string(), "budget.txt 第 12 行（表7）");
+    let bare = Place {
+        file: "budget.json".into(),
+        line: None,
+        within: None,
+    };
+    assert_eq!(bare.english(), "budget.json");
 }
 
 // ----- size and time -----------------------------------------------------------------------

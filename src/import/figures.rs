@@ -1,7 +1,7 @@
 //! The structured figures read from the published tables and narrative.
 
 use crate::amount::Amount;
-use crate::error::{Error, Place};
+use crate::error::{Error, Message, Place};
 use crate::import::phrases::{self, Found};
 use crate::import::text::{clip, is_amount, Document};
 use crate::model::{
@@ -85,7 +85,13 @@ fn column(table: &Table, name: &str, file: &str) -> Result<usize, Error> {
         .position(|c| c.contains(name))
         .ok_or_else(|| Error::Import {
             place: table_place(table, file, table.line),
-            message: format!("{} 缺少“{name}”列", table.label),
+            message: Message::new(
+                format!("{} 缺少“{name}”列", table.label),
+                format!(
+                    "{} has no column “{name}”",
+                    crate::error::within_english(&table.label)
+                ),
+            ),
         })
 }
 
@@ -106,12 +112,18 @@ pub fn cell_amount(table: &Table, row: usize, col: usize, file: &str) -> Result<
     if text.is_empty() {
         return Err(Error::Import {
             place: table_place(table, file, line),
-            message: format!("“{column}”列缺少金额"),
+            message: Message::new(
+                format!("“{column}”列缺少金额"),
+                format!("column “{column}” has no amount"),
+            ),
         });
     }
     let amount = Amount::parse(text).map_err(|e| Error::Import {
         place: table_place(table, file, line),
-        message: format!("“{column}”列：{e}"),
+        message: Message::new(
+            format!("“{column}”列：{e}"),
+            format!("column “{column}”: {}", e.detail_english()),
+        ),
     })?;
     Ok(Figure {
         amount,
@@ -170,13 +182,24 @@ fn functions(t7: &Table, file: &str) -> Result<Vec<Function>, Error> {
         if !code.chars().all(|c| c.is_ascii_digit()) || !matches!(code.len(), 3 | 5 | 7) {
             return Err(Error::Import {
                 place: table_place(t7, file, row.line),
-                message: format!("科目编码“{}”不是 3、5 或 7 位数字", clip(code, 20)),
+                message: Message::new(
+                    format!("科目编码“{}”不是 3、5 或 7 位数字", clip(code, 20)),
+                    format!(
+                        "the classification code “{}” is not 3, 5 or 7 digits",
+                        clip(code, 20)
+                    ),
+                ),
             });
         }
         if let Some(line) = seen.insert(code, row.line) {
             return Err(Error::Import {
                 place: table_place(t7, file, row.line),
-                message: format!("科目编码“{code}”重复（第 {line} 行已有）"),
+                message: Message::new(
+                    format!("科目编码“{code}”重复（第 {line} 行已有）"),
+                    format!(
+                        "the classification code “{code}” appears twice (already on line {line})"
+                    ),
+                ),
             });
         }
         out.push(Function {
@@ -252,9 +275,15 @@ fn tasks(t11: &Table, file: &str) -> Result<Vec<Task>, Error> {
         let [.., total, fiscal, other] = cols.as_slice() else {
             return Err(Error::Import {
                 place: table_place(t11, file, row.line),
-                message: format!(
-                    "任务“{}”应有总额、财政拨款、其他资金三个金额",
-                    clip(&name, 20)
+                message: Message::new(
+                    format!(
+                        "任务“{}”应有总额、财政拨款、其他资金三个金额",
+                        clip(&name, 20)
+                    ),
+                    format!(
+                        "the task “{}” should have three amounts: total, fiscal appropriation and other funds",
+                        clip(&name, 20)
+                    ),
                 ),
             });
         };

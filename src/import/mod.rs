@@ -7,7 +7,7 @@ pub mod phrases;
 pub mod text;
 
 use crate::amount::Amount;
-use crate::error::{Error, Place};
+use crate::error::{Error, Message, Place};
 use crate::model::{Budget, Unit};
 
 /// The seed publication, embedded so the calculator opens on it with no set-up.
@@ -44,7 +44,13 @@ pub fn published_text(bytes: &[u8], file: &str) -> Result<Budget, Error> {
             line: Some(doc.title_line),
             within: None,
         },
-        message: format!("标题“{}”中找不到年度和部门名称", text::clip(&doc.title, 40)),
+        message: Message::new(
+            format!("标题“{}”中找不到年度和部门名称", text::clip(&doc.title, 40)),
+            format!(
+                "the title “{}” does not give the year and the department",
+                text::clip(&doc.title, 40)
+            ),
+        ),
     })?;
     let unit_name = doc
         .tables

@@ -8,7 +8,7 @@
 //! rows. A table continued on the next page repeats `表 N`, the title lines and the header rows.
 
 use crate::amount::Amount;
-use crate::error::{Error, Place};
+use crate::error::{Error, Message, Place};
 use crate::model::{ContentsEntry, Paragraph, Part, Row, Table};
 
 /// The largest input read, in bytes: a real publication is well under 1 MB.
@@ -45,9 +45,10 @@ pub fn decode(bytes: &[u8], file: &str) -> Result<String, Error> {
             let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
             return Err(Error::Import {
                 place: place(file, line, None),
-                message:
-                    "不是 UTF-8 编码的文本（可能是 GBK 或二进制文件），请另存为 UTF-8 后再导入"
-                        .to_string(),
+                message: Message::fixed(
+                    "不是 UTF-8 编码的文本（可能是 GBK 或二进制文件），请另存为 UTF-8 后再导入",
+                    "the text is not UTF-8 (perhaps GBK, or a binary file); save it as UTF-8 and import it again",
+                ),
             });
         }
     };
@@ -56,7 +57,10 @@ pub fn decode(bytes: &[u8], file: &str) -> Result<String, Error> {
         let line = text.get(..pos).map_or(0, |t| t.matches('\n').count()) + 1;
         return Err(Error::Import {
             place: place(file, line, None),
-            message: "含有空字符（NUL），这不是纯文本".to_string(),
+            message: Message::fixed(
+                "含有空字符（NUL），这不是纯文本",
+                "it holds a NUL character: this is not plain text",
+            ),
         });
     }
     Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
@@ -135,13 +139,19 @@ impl Reader<'_> {
         if self.doc.title.is_empty() {
             return Err(Error::Import {
                 place: place(self.file, 1, None),
-                message: "文件为空，或没有标题行（应为“2022 年……部门预算”）".to_string(),
+                message: Message::fixed(
+                    "文件为空，或没有标题行（应为“2022 年……部门预算”）",
+                    "the file is empty, or has no title line (such as “2022 年……部门预算”, the year and the department's budget)",
+                ),
             });
         }
         if self.doc.tables.is_empty() && self.doc.parts.is_empty() {
             return Err(Error::Import {
                 place: place(self.file, self.lines.len(), None),
-                message: "没有找到任何“第N部分”或“表 N”：这不像一份部门预算公开文本".to_string(),
+                message: Message::fixed(
+                    "没有找到任何“第N部分”或“表 N”：这不像一份部门预算公开文本",
+                    "no narrative part (“第N部分”) or table (“表 N”) found: this does not look like a published department budget",
+                ),
             });
         }
         Ok(())
@@ -153,9 +163,15 @@ impl Reader<'_> {
             if !compact.contains("部门预算") {
                 return Err(Error::Import {
                     place: place(self.file, n, None),
-                    message: format!(
-                        "第一行应是标题（“2022 年……部门预算”），读到的是“{}”",
-                        clip(line, 40)
+                    message: Message::new(
+                        format!(
+                            "第一行应是标题（“2022 年……部门预算”），读到的是“{}”",
+                            clip(line, 40)
+                        ),
+                        format!(
+                            "the first line should be the title (such as “2022 年……部门预算”), but it is “{}”",
+                            clip(line, 40)
+                        ),
                     ),
                 });
             }
@@ -225,9 +241,12 @@ impl Reader<'_> {
                 if compact != "二、表格部分" && compact != "一、文字部分" {
                     return Err(Error::Import {
                         place: place(self.file, n, Some("表格部分")),
-                        message: format!(
-                            "表格之外的文字“{}”，应以“表 N”开始一张表",
-                            clip(line, 30)
+                        message: Message::new(
+                            format!("表格之外的文字“{}”，应以“表 N”开始一张表", clip(line, 30)),
+                            format!(
+                                "text “{}” outside any table: a table should start with “表 N”",
+                                clip(line, 30)
+                            ),
                         ),
                     });
                 }
@@ -295,14 +314,20 @@ impl Reader<'_> {
             _ => {
                 return Err(Error::Import {
                     place: place(self.file, n, None),
-                    message: "目录之前或之中出现了表格行（含制表符）".to_string(),
+                    message: Message::fixed(
+                        "目录之前或之中出现了表格行（含制表符）",
+                        "a table row (with tabs) before or within the table of contents",
+                    ),
                 });
             }
         }
         let Some(table) = self.table.as_mut() else {
             return Err(Error::Import {
                 place: place(self.file, n, Some("表格部分")),
-                message: "表格行之前没有“表 N”标题".to_string(),
+                message: Message::fixed(
+                    "表格行之前没有“表 N”标题",
+                    "a table row with no “表 N” heading before it",
+                ),
             });
         };
         table.row(line, n, self.blank_since_row);

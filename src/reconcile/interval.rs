@@ -119,10 +119,10 @@ impl Interval {
         for a in [self.lo, self.hi] {
             for b in [other.lo, other.hi] {
                 let q = a.checked_div(b).ok_or(Error::Overflow {
-                    operation: "除法"
+                    operation: crate::error::Operation::Division,
                 })?;
                 corners.push(q.checked_mul(hundred).ok_or(Error::Overflow {
-                    operation: "乘法",
+                    operation: crate::error::Operation::Multiplication,
                 })?);
             }
         }
@@ -165,7 +165,7 @@ pub fn check_sum(lhs: Amount, terms: &[(i8, Amount)], step: Amount) -> Result<Ve
         .checked_mul(count)
         .map(Amount::from_decimal)
         .ok_or(Error::Overflow {
-            operation: "乘法"
+            operation: crate::error::Operation::Multiplication,
         })?;
     let status = if difference.is_zero() {
         Status::Ok
@@ -248,12 +248,12 @@ fn half(step: Amount) -> Decimal {
 
 fn add(a: Decimal, b: Decimal) -> Result<Decimal, Error> {
     a.checked_add(b).ok_or(Error::Overflow {
-        operation: "加法"
+        operation: crate::error::Operation::Addition,
     })
 }
 
 fn sub(a: Decimal, b: Decimal) -> Result<Decimal, Error> {
     a.checked_sub(b).ok_or(Error::Overflow {
-        operation: "减法"
+        operation: crate::error::Operation::Subtraction,
     })
 }

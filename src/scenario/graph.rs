@@ -801,7 +801,10 @@ impl Graph {
         match self.get(key) {
             Some(n) if n.kind.is_leaf() => Ok(n.value),
             _ => Err(Error::Scenario {
-                message: format!("“{key}”不是可以修改的金额"),
+                message: crate::error::Message::new(
+                    format!("“{key}”不是可以修改的金额"),
+                    format!("“{key}” is not an amount that can be edited"),
+                ),
             }),
         }
     }
@@ -841,7 +844,10 @@ impl Graph {
     ) -> Result<Vec<usize>, Error> {
         let Some(&leaf) = self.index.get(key) else {
             return Err(Error::Scenario {
-                message: format!("没有“{key}”这个金额"),
+                message: crate::error::Message::new(
+                    format!("没有“{key}”这个金额"),
+                    format!("there is no amount “{key}”"),
+                ),
             });
         };
         let from = self.nodes.get(leaf).map_or(Amount::ZERO, |n| n.value);

@@ -230,7 +230,10 @@ impl Scenario {
     pub fn apply_edits(&mut self, edits: &BTreeMap<String, Amount>) -> Result<Vec<Changed>, Error> {
         for (key, value) in edits {
             in_range(*value, &value.to_string()).map_err(|e| Error::Scenario {
-                message: format!("{key}：{e}"),
+                message: crate::error::Message::new(
+                    format!("{key}：{e}"),
+                    format!("{key}: {}", e.detail_english()),
+                ),
             })?;
         }
         let mut group = Vec::new();
