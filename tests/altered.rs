@@ -870,11 +870,17 @@ fn bom_and_line_endings_read_exactly_like_the_seed() {
     }
 }
 
-/// An amount that parses but whose sums leave the exact range: no panic. Today the whole
-/// reconciliation fails with `Error::Overflow` (see the report to the lead).
+/// An amount that parses but whose sums would leave the exact range (the largest `Decimal`):
+/// refused at import, naming the file, line, table, row and column, in both languages, rather
+/// than read and failing later (the scenario could not be built: the page would not open).
 #[test]
-fn an_amount_at_the_edge_of_the_decimal_range_does_not_panic() {
+fn an_amount_at_the_edge_of_the_decimal_range_is_refused_at_import() {
     let max = "79228162514264337593543950335";
+    let line = seed_lines()
+        .iter()
+        .position(|l| l.starts_with("\t2011307\t"))
+        .expect("2011307")
+        + 1;
     let text = seed_lines()
         .iter()
         .map(|l| {
@@ -887,10 +893,33 @@ fn an_amount_at_the_edge_of_the_decimal_range_does_not_panic() {
         .collect::<Vec<_>>()
         .join("\n");
     assert!(text.contains(max));
-    let budget = read(&text).expect("the amount is representable");
-    match reconcile(&budget) {
-        Ok(report) => assert!(report.summary.mismatch > 0),
-        Err(e) => assert!(matches!(e, Error::Overflow { .. }), "{e:?}"),
+    let err = read(&text).expect_err("beyond the range");
+    let Error::Import { place, .. } = &err else {
+        panic!("not an import error: {err:?}");
+    };
+    assert_eq!(place.file, FILE);
+    assert_eq!(place.line, Some(line));
+    assert!(place
+        .within
+        .as_deref()
+        .is_some_and(|w| w.starts_with("表7")));
+    let zh = err.to_string();
+    for s in [
+        "“2011307 国内贸易管理”一行",
+        "“支出总计”列",
+        "79228162514264337593543950335",
+        "整数部分最多 15 位",
+    ] {
+        assert!(zh.contains(s), "{s:?} not in {zh}");
+    }
+    let en = err.english();
+    for s in [
+        format!("altered.txt line {line} (table 7 "),
+        "row “2011307 国内贸易管理”".to_string(),
+        "column “支出总计”".to_string(),
+        "at most 15 integer digits".to_string(),
+    ] {
+        assert!(en.contains(&s), "{s:?} not in {en}");
     }
 }
 

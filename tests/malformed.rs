@@ -78,6 +78,8 @@ fn json_replaced(from: &str, to: &str) -> String {
 
 /// 表7's row for 2011302 一般行政管理事务.
 const T7_ROW: &str = "\t2011302\t";
+/// 表7's total row (no code).
+const T7_TOTAL_ROW: &str = "深圳市龙岗区工业和信息化局本级\t\t\t";
 /// 表3's only row.
 const T3_ROW: &str = "深圳市龙岗区工业和信息化局本级\t";
 /// The sentence of 第三部分 that states the total (line 74).
@@ -390,24 +392,170 @@ fn cases() -> Vec<Case> {
             with_cell(T7_ROW, 3, OVER_DECIMAL),
             err(&["bad.txt", t7_at, "表7", "支出总计", "超出可表示的范围"]),
         ),
+        // --- amounts beyond the range the calculator works with (15 integer digits, 6
+        // decimals, as for an edit): refused at import, naming the row and the column, so
+        // that every budget that imports also opens (its sums fit in a `Decimal`).
         text(
-            "the largest Decimal in a 表7 cell: read and reported, no panic",
+            "the largest Decimal in a 表7 cell (7.9e28)",
             with_cell(T7_ROW, 3, DECIMAL_MAX),
+            err(&[
+                "bad.txt",
+                t7_at,
+                "表7",
+                "“2011302 一般行政管理事务”一行",
+                "“支出总计”列",
+                DECIMAL_MAX,
+                "超出可计算的范围（整数部分最多 15 位，小数最多 6 位）",
+            ]),
+        ),
+        text(
+            "16 integer digits in a 表7 cell",
+            with_cell(T7_ROW, 5, "1,000,000,000,000,000"),
+            err(&[
+                "bad.txt",
+                t7_at,
+                "表7",
+                "“2011302 一般行政管理事务”一行",
+                "“项目支出”列",
+                "“1,000,000,000,000,000”",
+                "整数部分最多 15 位",
+            ]),
+        ),
+        text(
+            "7 decimals in a 表7 cell",
+            with_cell(T7_ROW, 4, "0.0000001"),
+            err(&["bad.txt", t7_at, "表7", "“基本支出”列", "小数最多 6 位"]),
+        ),
+        text(
+            "15 integer digits and 6 decimals in a 表7 cell: read, reported, and it opens",
+            with_cell(T7_ROW, 3, "999,999,999,999,999.999999"),
             ok(|b| {
                 let f = function(b, "2011302").ok_or("no 2011302")?;
                 check(
-                    f.total.amount.decimal().to_string() == DECIMAL_MAX,
+                    f.total.amount.display() == "999,999,999,999,999.999999",
                     "amount changed",
                 )?;
-                let s = summary(b);
-                check(s.mismatch > 0, format!("not reported: {s:?}"))?;
-                // Its sums cannot be formed: the scenario is refused with a message.
-                match Scenario::new(b) {
-                    Ok(_) => Ok(()),
-                    Err(e) if e.to_string().contains("超出可精确表示的范围") => Ok(()),
-                    Err(e) => Err(format!("scenario: {e}")),
-                }
+                check(summary(b).mismatch > 0, "not reported")?;
+                let s = Scenario::new(b).map_err(|e| format!("scenario: {e}"))?;
+                check(
+                    s.full_recompute().map_err(|e| e.to_string())? == s.values(),
+                    "full recompute differs",
+                )
             }),
+        ),
+        text(
+            "the largest Decimal in 表7's total row",
+            with_cell(T7_TOTAL_ROW, 3, DECIMAL_MAX),
+            err(&[
+                "bad.txt",
+                &format!("第 {} 行", line_of(T7_TOTAL_ROW)),
+                "表7",
+                "“深圳市龙岗区工业和信息化局本级”一行",
+                "“支出总计”列",
+                "超出可计算的范围",
+            ]),
+        ),
+        text(
+            "the largest Decimal in the 表3 total",
+            with_cell(T3_ROW, 1, DECIMAL_MAX),
+            err(&[
+                "bad.txt",
+                t3_at,
+                "表3",
+                "“深圳市龙岗区工业和信息化局本级”一行",
+                "“支出总计”列",
+                "超出可计算的范围",
+            ]),
+        ),
+        text(
+            "16 digits in a 表1 income cell",
+            with_cell("一、政府预算拨款\t", 1, "1000000000000000"),
+            err(&[
+                "bad.txt",
+                "表1",
+                "“一、政府预算拨款”一行",
+                "超出可计算的范围",
+            ]),
+        ),
+        text(
+            "16 digits in a 表8 三公 cell",
+            with_cell("\t2022 年\t", 4, "1000000000000000"),
+            err(&[
+                "bad.txt",
+                "表8",
+                "“2022 年”一行",
+                "“公务接待费”列",
+                "超出可计算的范围",
+            ]),
+        ),
+        text(
+            "16 digits for a project in 第三部分",
+            replaced(
+                "3. 电力管理预算 1,838 万元",
+                "3. 电力管理预算 1,000,000,000,000,000 万元",
+            ),
+            err(&[
+                "bad.txt",
+                &format!("第 {} 行", line_of("3. 电力管理预算")),
+                "第三部分",
+                "项目“电力管理”的金额“1,000,000,000,000,000”",
+                "超出可计算的范围",
+            ]),
+        ),
+        text(
+            "16 digits for 人员支出 in 第三部分",
+            replaced("人员支出3,973万元", "人员支出1000000000000000万元"),
+            err(&[
+                "bad.txt",
+                "第三部分",
+                "“人员支出”的金额",
+                "超出可计算的范围",
+            ]),
+        ),
+        json_case(
+            "JSON: the largest Decimal in a 表7 cell",
+            {
+                let mut b = seed();
+                let t7 = b.tables.iter_mut().find(|t| t.key == "t7").expect("t7");
+                let row = t7
+                    .rows
+                    .iter_mut()
+                    .find(|r| r.cells.get(1).map(String::as_str) == Some("2011302"))
+                    .expect("2011302");
+                row.cells[3] = DECIMAL_MAX.to_string();
+                json::write(&b).unwrap_or_default()
+            },
+            err(&[
+                "bad.json",
+                "表7",
+                &format!("原文第 {} 行", line_of(T7_ROW)),
+                "“2011302 一般行政管理事务”一行",
+                "“支出总计”列",
+                "超出可计算的范围",
+            ]),
+        ),
+        json_case(
+            "JSON: a project amount of 16 digits",
+            {
+                let mut b = seed();
+                b.figures.projects[2].amount.amount =
+                    Amount::parse("1000000000000000").expect("amount");
+                json::write(&b).unwrap_or_default()
+            },
+            err(&[
+                "bad.json",
+                "项目“电力管理”的金额“1,000,000,000,000,000”",
+                "超出可计算的范围",
+            ]),
+        ),
+        json_case(
+            "JSON: a 表7 figure of 7 decimals (its cell unchanged)",
+            {
+                let mut b = seed();
+                b.figures.functions[0].basic.amount = Amount::parse("0.0000001").expect("amount");
+                json::write(&b).unwrap_or_default()
+            },
+            err(&["bad.json", "表7", "“基本支出”列", "小数最多 6 位"]),
         ),
         text(
             "-0 in a 表7 cell: kept as printed, read as 0, reported",
@@ -1082,8 +1230,13 @@ fn fuzz_extreme_edits_are_refused_and_change_nothing() {
 /// overflows at the top.
 #[test]
 fn fuzz_an_edit_that_overflows_half_way_changes_nothing() {
+    // The importers now refuse such a total (it is beyond the range they accept); a budget
+    // built in code can still hold it, and the scenario must stay all or nothing.
     let text = with_cell(T3_ROW, 1, DECIMAL_MAX);
-    let b = import::published_text(text.as_bytes(), "edge.txt").expect("read");
+    assert!(import::published_text(text.as_bytes(), "edge.txt").is_err());
+    let mut b = seed();
+    let t3 = b.tables.iter_mut().find(|t| t.key == "t3").expect("表3");
+    t3.rows[0].cells[1] = DECIMAL_MAX.to_string();
     let mut s = Scenario::new(&b).expect("scenario");
     let before = s.values();
     let e = s

@@ -47,6 +47,9 @@ pub fn read(text: &str, file: &str) -> Result<Budget, Error> {
     }
     let budget: Budget = serde_json::from_str(text).map_err(|e| parse_error(&e, file))?;
     unique_keys(&budget, file)?;
+    use crate::import::limits::{figures_in_range, tables_in_range, Source};
+    tables_in_range(&budget.tables, file, Source::Json)?;
+    figures_in_range(&budget.figures, &budget.tables, file, Source::Json)?;
     Ok(budget)
 }
 

@@ -2,6 +2,7 @@
 
 pub mod figures;
 pub mod json;
+pub mod limits;
 pub mod links;
 pub mod phrases;
 pub mod text;
@@ -59,6 +60,8 @@ pub fn published_text(bytes: &[u8], file: &str) -> Result<Budget, Error> {
         .unwrap_or_else(|| "万元".to_string());
     let step = rounding_step(&doc);
     let mut figures = figures::read_figures(&doc, file)?;
+    limits::tables_in_range(&doc.tables, file, limits::Source::Text)?;
+    limits::figures_in_range(&figures, &doc.tables, file, limits::Source::Text)?;
     links::infer(&mut figures, step);
     Ok(Budget {
         title: doc.title,

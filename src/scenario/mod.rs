@@ -20,7 +20,7 @@ use crate::amount::Amount;
 use crate::error::Error;
 use crate::model::{Budget, Location};
 pub use graph::{Kind, Node};
-pub use parse::{in_range, parse_input};
+pub use parse::{in_range, parse_input, MAX_DECIMALS, MAX_INTEGER_DIGITS};
 
 /// How income relates to expenditure in the scenario.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
