@@ -1,13 +1,19 @@
 //! Numbers in the narrative (第一部分 to 第八部分), linked to the figures they speak of and
 //! checked with the rounding rule: `比2021年增加15,118万元，增长22%` is three claims — the
 //! amount, the change, the percentage — about the total.
+//!
+//! Extraction and checking are linear in the narrative's length: the sentence and clause
+//! boundaries of a paragraph are found once, projects are looked up by name and id through
+//! indices, and the amount a change is measured from is carried along rather than searched for.
+
+use std::collections::HashMap;
 
 use serde::Serialize;
 
 use crate::amount::Amount;
 use crate::error::Error;
 use crate::import::text::parse_chinese_numeral;
-use crate::model::{Budget, Figure, Location};
+use crate::model::{Budget, Figure, Location, Project};
 use crate::reconcile::interval::{check_percent, Interval, Status};
 use crate::reconcile::{Finding, Value};
 
@@ -42,7 +48,7 @@ pub struct Claim {
     pub text: String,
     /// Amount, change, percentage or count.
     pub kind: ClaimKind,
-    /// The stated value, signed for changes and percentages.
+    /// The stated value, signed for changes and percentages (zero when [`Claim::unreadable`]).
     pub value: Amount,
     /// The unit as printed (`万元`, `亿元`, `元`, `%`, `个`).
     pub unit: String,
@@ -52,25 +58,266 @@ pub struct Claim {
     pub subject: Option<String>,
     /// True when the claim sits in a `主要原因` clause (an explanation, not a budget figure).
     pub reason: bool,
-    /// The sentence the claim is in.
+    /// The sentence the claim is in (a window of it around the claim when the sentence is
+    /// longer than [`MAX_SENTENCE_CHARS`]).
     pub sentence: String,
+    /// Why the number cannot be read, when it cannot (`1e30万元`, forty digits): such a claim
+    /// is reported as unverifiable, never dropped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unreadable: Option<String>,
 }
 
 const UNITS: [&str; 6] = ["万元", "亿元", "元", "%", "％", "个"];
 
+/// A sentence longer than this is quoted as a window around the claim.
+pub const MAX_SENTENCE_CHARS: usize = 600;
+
+/// Characters quoted on each side of a claim in a sentence longer than [`MAX_SENTENCE_CHARS`].
+const WINDOW_CHARS: usize = 100;
+
+/// The words a subject is recognised by are looked for in at most this many characters before
+/// the number (a real sentence is shorter).
+const MAX_CONTEXT_CHARS: usize = 600;
+
+/// A list (`下设 A、B、C 三个下属单位`) is at most this long.
+const MAX_LIST_CHARS: usize = 1000;
+
+/// Project names up to this many characters are found through the name index; longer ones
+/// (possible only in our JSON format) are compared one by one.
+const INDEXED_NAME_CHARS: usize = 40;
+
+/// A paragraph's characters with its sentence and clause boundaries, found once.
+struct Para {
+    chars: Vec<char>,
+    /// For each position: where its sentence starts (after the last `。`/`；` before it).
+    sentence_start: Vec<usize>,
+    /// For each position: where its sentence ends (after the first `。`/`；` at or after it).
+    sentence_end: Vec<usize>,
+    /// For each position: where its clause starts (after the last `，。；：、,;` before it).
+    clause_start: Vec<usize>,
+    /// The first `原因`.
+    reason_at: Option<usize>,
+    /// Every `由此`, in order.
+    hence: Vec<usize>,
+    /// Every `下设`, in order.
+    lists: Vec<usize>,
+}
+
+impl Para {
+    fn new(text: &str) -> Para {
+        let chars: Vec<char> = text.chars().collect();
+        let n = chars.len();
+        let ends_sentence = |c: char| c == '。' || c == '；';
+        let ends_clause = |c: char| "，。；：、,;".contains(c);
+        let mut sentence_start = Vec::with_capacity(n);
+        let mut clause_start = Vec::with_capacity(n);
+        let (mut s, mut k) = (0, 0);
+        for (p, c) in chars.iter().enumerate() {
+            sentence_start.push(s);
+            clause_start.push(k);
+            if ends_sentence(*c) {
+                s = p + 1;
+            }
+            if ends_clause(*c) {
+                k = p + 1;
+            }
+        }
+        let mut sentence_end = vec![n; n];
+        let mut e = n;
+        for (p, c) in chars.iter().enumerate().rev() {
+            if ends_sentence(*c) {
+                e = p + 1;
+            }
+            if let Some(slot) = sentence_end.get_mut(p) {
+                *slot = e;
+            }
+        }
+        let find_all = |a: char, b: char| -> Vec<usize> {
+            chars
+                .windows(2)
+                .enumerate()
+                .filter(|(_, w)| w.first() == Some(&a) && w.get(1) == Some(&b))
+                .map(|(p, _)| p)
+                .collect()
+        };
+        let reason_at = find_all('原', '因').first().copied();
+        let hence = find_all('由', '此');
+        let lists = find_all('下', '设');
+        Para {
+            chars,
+            sentence_start,
+            sentence_end,
+            clause_start,
+            reason_at,
+            hence,
+            lists,
+        }
+    }
+
+    fn text(&self, from: usize, to: usize) -> String {
+        self.chars
+            .get(from..to.min(self.chars.len()))
+            .map(|s| s.iter().collect())
+            .unwrap_or_default()
+    }
+
+    /// The sentence around the claim at `start..end`, trimmed; a window of it when it is long.
+    /// `anchor` is where the claim's number starts (its sentence is the number's).
+    fn sentence(&self, anchor: usize, start: usize, end: usize) -> String {
+        let from = self.sentence_start.get(anchor).copied().unwrap_or(0);
+        let to = self
+            .sentence_end
+            .get(anchor)
+            .copied()
+            .unwrap_or(self.chars.len());
+        if to.saturating_sub(from) <= MAX_SENTENCE_CHARS {
+            return self.text(from, to).trim().to_string();
+        }
+        let a = from.max(start.saturating_sub(WINDOW_CHARS));
+        let b = to.min(end.saturating_add(WINDOW_CHARS));
+        let mut out = String::new();
+        if a > from {
+            out.push('…');
+        }
+        out.push_str(self.text(a, b).trim());
+        if b < to {
+            out.push('…');
+        }
+        out
+    }
+
+    /// The text from the start of `i`'s sentence (or clause) up to `i`, at most
+    /// [`MAX_CONTEXT_CHARS`] long.
+    fn before(&self, starts: &[usize], i: usize) -> String {
+        let from = starts.get(i).copied().unwrap_or(0);
+        self.text(from.max(i.saturating_sub(MAX_CONTEXT_CHARS)), i)
+    }
+
+    /// True when `word` (two characters, at the sorted `positions`) lies wholly in `from..to`.
+    fn has(positions: &[usize], from: usize, to: usize) -> bool {
+        let first = positions.partition_point(|p| *p < from);
+        positions.get(first).is_some_and(|p| p + 2 <= to)
+    }
+}
+
+/// The projects by id and by name, for lookups in O(1) per candidate.
+struct Projects<'a> {
+    list: &'a [Project],
+    by_id: HashMap<&'a str, usize>,
+    /// Name → the last project with that name (the one a scan keeping the last match finds).
+    by_name: HashMap<&'a str, usize>,
+    /// Projects whose names are longer than [`INDEXED_NAME_CHARS`].
+    long: Vec<usize>,
+}
+
+impl<'a> Projects<'a> {
+    fn new(list: &'a [Project]) -> Projects<'a> {
+        let mut by_id = HashMap::new();
+        let mut by_name = HashMap::new();
+        let mut long = Vec::new();
+        for (i, p) in list.iter().enumerate() {
+            by_id.entry(p.id.as_str()).or_insert(i);
+            if p.name.chars().count() > INDEXED_NAME_CHARS {
+                long.push(i);
+            } else {
+                by_name.insert(p.name.as_str(), i);
+            }
+        }
+        Projects {
+            list,
+            by_id,
+            by_name,
+            long,
+        }
+    }
+
+    /// The project with this id (the first, as a scan would find).
+    fn by_id(&self, id: &str) -> Option<&'a Project> {
+        self.by_id.get(id).and_then(|i| self.list.get(*i))
+    }
+
+    /// The project for a subject key `project:<id>`.
+    fn of_subject(&self, subject: &str) -> Option<&'a Project> {
+        self.by_id(subject.strip_prefix("project:")?)
+    }
+
+    /// Of the projects whose name is followed by `预算` somewhere in `text` (or, with
+    /// `prefix`, with which `prefix` starts), the one with the longest name (the last of equals).
+    fn named_in(&self, text: &str, prefix: Option<&str>) -> Option<&'a Project> {
+        let mut best: Option<(usize, usize)> = None;
+        let mut consider = |i: usize| {
+            let len = self.list.get(i).map_or(0, |p| p.name.len());
+            if best.is_none_or(|(l, j)| (len, i) > (l, j)) {
+                best = Some((len, i));
+            }
+        };
+        for (q, _) in text.match_indices("预算") {
+            let head = text.get(..q).unwrap_or("");
+            let mut starts: Vec<usize> = head
+                .char_indices()
+                .rev()
+                .take(INDEXED_NAME_CHARS)
+                .map(|(s, _)| s)
+                .collect();
+            starts.push(q);
+            for s in starts {
+                if let Some(i) = head.get(s..).and_then(|name| self.by_name.get(name)) {
+                    consider(*i);
+                }
+            }
+        }
+        if let Some(prefix) = prefix {
+            let mut ends: Vec<usize> = prefix
+                .char_indices()
+                .map(|(e, _)| e)
+                .take(INDEXED_NAME_CHARS + 1)
+                .collect();
+            if prefix.chars().count() <= INDEXED_NAME_CHARS {
+                ends.push(prefix.len());
+            }
+            for e in ends {
+                if let Some(i) = prefix.get(..e).and_then(|name| self.by_name.get(name)) {
+                    consider(*i);
+                }
+            }
+        }
+        for &i in &self.long {
+            let Some(p) = self.list.get(i) else {
+                continue;
+            };
+            if text.contains(&format!("{}预算", p.name))
+                || prefix.is_some_and(|x| x.starts_with(p.name.as_str()))
+            {
+                consider(i);
+            }
+        }
+        best.and_then(|(_, i)| self.list.get(i))
+    }
+}
+
 /// Extracts every claim of parts 1–8.
 pub fn extract(budget: &Budget) -> Vec<Claim> {
+    extract_with(budget, &Projects::new(&budget.figures.projects))
+}
+
+fn extract_with(budget: &Budget, projects: &Projects<'_>) -> Vec<Claim> {
     let mut claims = Vec::new();
     for part in budget.parts.iter().filter(|p| (1..=8).contains(&p.number)) {
         for (pi, p) in part.paragraphs.iter().enumerate() {
-            let project = project_of_paragraph(budget, part.number, &p.text).or_else(|| {
+            let project = project_of_paragraph(projects, part.number, &p.text).or_else(|| {
                 // 第五部分: `2.公务接待费。2022年预算数2万元…` speaks of its heading's item.
                 let head = p.text.split('。').next().unwrap_or("");
                 (part.number == 5)
-                    .then(|| subject_of(budget, 5, head, head))
+                    .then(|| subject_of(projects, 5, head, head))
                     .flatten()
             });
-            let chars: Vec<char> = p.text.chars().collect();
+            let para = Para::new(&p.text);
+            let chars = &para.chars;
+            let at = At {
+                part: part.number,
+                line: p.line,
+                paragraph: pi,
+            };
             let mut subject: Option<String> = project.clone();
             let mut i = 0;
             while i < chars.len() {
@@ -78,25 +325,20 @@ pub fn extract(budget: &Budget) -> Vec<Claim> {
                 if c == '。' || c == '；' {
                     subject = project.clone();
                 }
-                if let Some(claim) = count_at(&chars, i, part.number, p.line, pi) {
+                if let Some(claim) = count_at(&para, i, at) {
                     i = claim.end;
                     claims.push(claim);
                     continue;
                 }
                 if c.is_ascii_digit() || ('０'..='９').contains(&c) {
-                    if let Some((claim, next)) = number_at(
-                        budget,
-                        &chars,
-                        i,
-                        part.number,
-                        p.line,
-                        pi,
-                        &project,
-                        &mut subject,
-                    ) {
-                        claims.push(claim);
-                        i = next;
-                        continue;
+                    if !glued(chars, i) {
+                        if let Some((claim, next)) =
+                            number_at(projects, &para, i, at, &project, &mut subject)
+                        {
+                            claims.push(claim);
+                            i = next;
+                            continue;
+                        }
                     }
                     // Skip the whole digit run.
                     while chars.get(i).is_some_and(|c| {
@@ -120,7 +362,8 @@ pub fn extract(budget: &Budget) -> Vec<Claim> {
                         decimals: 0,
                         subject: subject.clone(),
                         reason: false,
-                        sentence: sentence_around(&chars, i),
+                        sentence: para.sentence(i, i, i + 2),
+                        unreadable: None,
                     });
                 }
                 i += 1;
@@ -130,23 +373,32 @@ pub fn extract(budget: &Budget) -> Vec<Claim> {
     claims
 }
 
-/// The sentence (up to `。` or `；`) around character `i`.
-fn sentence_around(chars: &[char], i: usize) -> String {
-    let start = (0..i)
-        .rev()
-        .find(|p| chars.get(*p).is_some_and(|c| "。；".contains(*c)))
-        .map_or(0, |p| p + 1);
-    let end = (i..chars.len())
-        .find(|p| chars.get(*p).is_some_and(|c| "。；".contains(*c)))
-        .map_or(chars.len(), |p| p + 1);
-    chars
-        .get(start..end)
-        .map(|s| s.iter().collect::<String>().trim().to_string())
-        .unwrap_or_default()
+/// Where a paragraph is: its part, first line and index in the part.
+#[derive(Clone, Copy)]
+struct At {
+    part: u8,
+    line: usize,
+    paragraph: usize,
+}
+
+/// True when the digit at `i` continues a token that is not a number of ours: it follows a
+/// Latin letter or digit (`GDP2`, the `400` of `1e400`), or a `.`, `,`, `+`, `-` or `_` that
+/// follows one (`1e+30`, `v1.2`).
+fn glued(chars: &[char], i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1).and_then(|p| chars.get(p)) else {
+        return false;
+    };
+    if prev.is_ascii_alphanumeric() || *prev == '_' {
+        return true;
+    }
+    matches!(prev, '.' | ',' | '+' | '-')
+        && i.checked_sub(2)
+            .and_then(|p| chars.get(p))
+            .is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
 /// In 第三部分, a numbered paragraph speaks of one project.
-fn project_of_paragraph(budget: &Budget, part: u8, text: &str) -> Option<String> {
+fn project_of_paragraph(projects: &Projects<'_>, part: u8, text: &str) -> Option<String> {
     if part != 3 {
         return None;
     }
@@ -154,17 +406,14 @@ fn project_of_paragraph(budget: &Budget, part: u8, text: &str) -> Option<String>
     if digits == 0 {
         return None;
     }
-    budget
-        .figures
-        .projects
-        .iter()
-        .filter(|p| text.contains(&format!("{}预算", p.name)))
-        .max_by_key(|p| p.name.len())
+    projects
+        .named_in(text, None)
         .map(|p| format!("project:{}", p.id))
 }
 
 /// `三个下属单位` / `共14个科室` after a list separated by `、`.
-fn count_at(chars: &[char], i: usize, part: u8, line: usize, paragraph: usize) -> Option<Claim> {
+fn count_at(para: &Para, i: usize, at: At) -> Option<Claim> {
+    let chars = &para.chars;
     let mut j = i;
     if chars.get(j) == Some(&'共') {
         j += 1;
@@ -188,10 +437,14 @@ fn count_at(chars: &[char], i: usize, part: u8, line: usize, paragraph: usize) -
         .parse::<u8>()
         .ok()
         .or_else(|| parse_chinese_numeral(&numeral.replace('两', "二")))?;
-    // The list: from `下设` up to the count.
-    let before: String = chars.get(..i)?.iter().collect();
-    let list_start = before.rfind("下设")? + "下设".len();
-    let list = before.get(list_start..)?.trim_end_matches(['，', ',', ' ']);
+    // The list: from the last `下设` before the count up to the count.
+    let before = para.lists.partition_point(|p| p + 2 <= i);
+    let list_start = para.lists.get(before.checked_sub(1)?)? + 2;
+    if i - list_start > MAX_LIST_CHARS {
+        return None;
+    }
+    let list = para.text(list_start, i);
+    let list = list.trim_end_matches(['，', ',', ' ']);
     let listed = list.split('、').filter(|s| !s.trim().is_empty()).count();
     let end = j
         + 1
@@ -201,9 +454,9 @@ fn count_at(chars: &[char], i: usize, part: u8, line: usize, paragraph: usize) -
             2
         };
     Some(Claim {
-        part,
-        line,
-        paragraph,
+        part: at.part,
+        line: at.line,
+        paragraph: at.paragraph,
         start: i,
         end,
         text: chars.get(i..end)?.iter().collect(),
@@ -213,21 +466,36 @@ fn count_at(chars: &[char], i: usize, part: u8, line: usize, paragraph: usize) -
         decimals: 0,
         subject: Some(format!("listed:{listed}")),
         reason: false,
-        sentence: sentence_around(chars, i),
+        sentence: para.sentence(i, i, end),
+        unreadable: None,
     })
 }
 
-#[allow(clippy::too_many_arguments)]
+/// `e30`, `E+30`, `e-5` at `j`: the end of the exponent.
+fn exponent_end(chars: &[char], j: usize) -> Option<usize> {
+    if !matches!(chars.get(j), Some('e' | 'E')) {
+        return None;
+    }
+    let mut k = j + 1;
+    if matches!(chars.get(k), Some('+' | '-')) {
+        k += 1;
+    }
+    let digits = k;
+    while chars.get(k).is_some_and(char::is_ascii_digit) {
+        k += 1;
+    }
+    (k > digits).then_some(k)
+}
+
 fn number_at(
-    budget: &Budget,
-    chars: &[char],
+    projects: &Projects<'_>,
+    para: &Para,
     i: usize,
-    part: u8,
-    line: usize,
-    paragraph: usize,
+    at: At,
     project: &Option<String>,
     subject: &mut Option<String>,
 ) -> Option<(Claim, usize)> {
+    let chars = &para.chars;
     let mut j = i;
     let full_width = |c: Option<&char>| c.is_some_and(|c| ('０'..='９').contains(c));
     while chars
@@ -245,7 +513,12 @@ fn number_at(
         .collect::<String>()
         .trim_end_matches(['.', ','])
         .to_string();
-    let j = i + number.chars().count();
+    let mut j = i + number.chars().count();
+    // `1e30万元`: scientific notation is no way to print a budget figure; read it whole.
+    let exponent = exponent_end(chars, j);
+    if let Some(e) = exponent {
+        j = e;
+    }
     let mut k = j;
     while chars.get(k) == Some(&' ') {
         k += 1;
@@ -262,28 +535,22 @@ fn number_at(
     if after.starts_with("以上") || after.starts_with("以下") {
         return None; // a threshold (`单价 50 万元以上`), not a budget figure
     }
-    // A year (`2021年`) is not a claim; digits glued to a letter (`GDP`) neither.
-    let value = Amount::parse(&number).ok()?;
     let end = k + unit.chars().count();
-    let clause_start = (0..i)
-        .rev()
-        .find(|p| chars.get(*p).is_some_and(|c| "，。；：、,;".contains(*c)))
-        .map_or(0, |p| p + 1);
-    let clause: String = chars.get(clause_start..i)?.iter().collect();
-    let sentence_start = (0..i)
-        .rev()
-        .find(|p| chars.get(*p).is_some_and(|c| "。；".contains(*c)))
-        .map_or(0, |p| p + 1);
-    let sentence: String = chars.get(sentence_start..i)?.iter().collect();
-    let sentence_end = (i..chars.len())
-        .find(|p| chars.get(*p).is_some_and(|c| "。；".contains(*c)))
-        .map_or(chars.len(), |p| p + 1);
-    let whole_sentence: String = chars.get(sentence_start..sentence_end)?.iter().collect();
-    let near: String = chars.get(i.saturating_sub(4)..i)?.iter().collect();
+    // A number that cannot be read (too many digits, beyond the exact range, an exponent) is a
+    // claim nobody can check: it is reported, not dropped.
+    let parsed = match exponent {
+        Some(_) => Err("科学记数法，不是金额的写法".to_string()),
+        None => Amount::parse(&number).map_err(|e| match e {
+            Error::InvalidAmount { reason, .. } => reason.zh.to_string(),
+            other => other.to_string(),
+        }),
+    };
+    let near = para.text(i.saturating_sub(4), i);
     let decrease = near.contains("减少") || near.contains("下降");
     let increase = near.contains("增加") || near.contains("增长");
-    let before_text: String = chars.get(..i)?.iter().collect();
-    let reason = before_text.contains("原因") || sentence.contains("由此");
+    let sentence_start = para.sentence_start.get(i).copied().unwrap_or(0);
+    let reason =
+        para.reason_at.is_some_and(|p| p + 2 <= i) || Para::has(&para.hence, sentence_start, i);
     let kind = if *unit == "%" || *unit == "％" {
         ClaimKind::Percent
     } else if *unit == "个" {
@@ -292,6 +559,35 @@ fn number_at(
         ClaimKind::Change
     } else {
         ClaimKind::Amount
+    };
+    // A change or percentage starts at its verb (`增加 5 万元`).
+    let mut start = i;
+    if kind != ClaimKind::Amount {
+        while start > 0 && chars.get(start - 1) == Some(&' ') {
+            start -= 1;
+        }
+        start = start.saturating_sub(2);
+    }
+    let text: String = chars.get(start..end)?.iter().collect();
+    let claim = |value: Amount, decimals: u32, subject: Option<String>, unreadable| Claim {
+        part: at.part,
+        line: at.line,
+        paragraph: at.paragraph,
+        start,
+        end,
+        text: text.clone(),
+        kind,
+        value,
+        unit: (*unit).replace('％', "%"),
+        decimals,
+        subject,
+        reason,
+        sentence: para.sentence(i, start, end),
+        unreadable,
+    };
+    let value = match parsed {
+        Ok(value) => value,
+        Err(why) => return Some((claim(Amount::ZERO, 0, None, Some(why)), end)),
     };
     let signed = if decrease {
         Amount::ZERO.checked_sub(value).ok()?
@@ -303,7 +599,9 @@ fn number_at(
     } else if kind == ClaimKind::Amount && reason {
         *subject = None;
     } else if kind == ClaimKind::Amount {
-        if let Some(s) = subject_of(budget, part, &clause, &sentence) {
+        let clause = para.before(&para.clause_start, i);
+        let sentence = para.before(&para.sentence_start, i);
+        if let Some(s) = subject_of(projects, at.part, &clause, &sentence) {
             *subject = Some(s);
         } else if project.is_some()
             && (clause.contains("预算") || clause.contains("主要包括"))
@@ -317,37 +615,11 @@ fn number_at(
     let decimals = number
         .split_once('.')
         .map_or(0, |(_, f)| u32::try_from(f.len()).unwrap_or(0));
-    // A change or percentage starts at its verb (`增加 5 万元`).
-    let mut start = i;
-    if kind != ClaimKind::Amount {
-        while start > 0 && chars.get(start - 1) == Some(&' ') {
-            start -= 1;
-        }
-        start = start.saturating_sub(2);
-    }
-    let text: String = chars.get(start..end)?.iter().collect();
-    Some((
-        Claim {
-            part,
-            line,
-            paragraph,
-            start,
-            end,
-            text,
-            kind,
-            value: signed,
-            unit: (*unit).replace('％', "%"),
-            decimals,
-            subject: subject.clone(),
-            reason,
-            sentence: whole_sentence.trim().to_string(),
-        },
-        end,
-    ))
+    Some((claim(signed, decimals, subject.clone(), None), end))
 }
 
 /// The figure a clause speaks of, by its words.
-fn subject_of(budget: &Budget, part: u8, clause: &str, sentence: &str) -> Option<String> {
+fn subject_of(projects: &Projects<'_>, part: u8, clause: &str, sentence: &str) -> Option<String> {
     let has = |w: &str| clause.contains(w);
     let rules: &[(&str, &str)] = &[
         ("预算收入", "income:total"),
@@ -386,23 +658,17 @@ fn subject_of(budget: &Budget, part: u8, clause: &str, sentence: &str) -> Option
         }
     }
     if part == 3 {
-        return budget
-            .figures
-            .projects
-            .iter()
-            .filter(|p| {
-                clause.contains(&format!("{}预算", p.name))
-                    || clause
-                        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ')
-                        .starts_with(p.name.as_str())
-            })
-            .max_by_key(|p| p.name.len())
+        let prefix =
+            clause.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ');
+        return projects
+            .named_in(clause, Some(prefix))
             .map(|p| format!("project:{}", p.id));
     }
     None
 }
 
 /// The published figure (in a table where possible) for a subject key, and the prior year's.
+#[derive(Clone)]
 struct Target {
     label: String,
     current: Option<Figure>,
@@ -410,7 +676,7 @@ struct Target {
     change_row: Option<Figure>,
 }
 
-fn target(budget: &Budget, key: &str) -> Option<Target> {
+fn target(budget: &Budget, projects: &Projects<'_>, key: &str) -> Option<Target> {
     let f = &budget.figures;
     let table_cell = |table: &str, row_word: &str, col: usize| -> Option<Figure> {
         let t = budget.tables.iter().find(|t| t.key == table)?;
@@ -478,8 +744,7 @@ fn target(budget: &Budget, key: &str) -> Option<Target> {
         "sanggong:purchase" => sanggong(|r| &r.vehicle_purchase, "公务用车购置费"),
         "sanggong:operation" => sanggong(|r| &r.vehicle_operation, "公务用车运行维护费"),
         k if k.starts_with("project:") => {
-            let id = k.trim_start_matches("project:");
-            let p = f.projects.iter().find(|p| p.id == id)?;
+            let p = projects.of_subject(k)?;
             plain(&format!("第七部分 项目“{}”", p.name), p.listed.clone())
         }
         _ => plain("", None),
@@ -495,18 +760,97 @@ pub struct Checked {
     pub finding: Finding,
 }
 
+/// What the verdicts look up, indexed once per check.
+struct Ctx<'a> {
+    budget: &'a Budget,
+    projects: Projects<'a>,
+    /// The target of each subject key, computed on first use.
+    targets: HashMap<String, Option<Target>>,
+    /// Per (part, paragraph): the first two changes outside a reason clause with distinct
+    /// starts (what [`other_change`] picks from).
+    changes: HashMap<(u8, usize), Vec<usize>>,
+}
+
+impl Ctx<'_> {
+    fn target(&mut self, key: &str) -> Option<Target> {
+        if let Some(t) = self.targets.get(key) {
+            return t.clone();
+        }
+        let t = target(self.budget, &self.projects, key);
+        self.targets.insert(key.to_string(), t.clone());
+        t
+    }
+}
+
 /// Extracts and checks every claim.
 pub fn check(budget: &Budget) -> Result<Vec<Checked>, Error> {
-    let claims = extract(budget);
+    let projects = Projects::new(&budget.figures.projects);
+    let claims = extract_with(budget, &projects);
+    let mut ctx = Ctx {
+        budget,
+        projects,
+        targets: HashMap::new(),
+        changes: HashMap::new(),
+    };
+    for (i, c) in claims.iter().enumerate() {
+        if c.kind == ClaimKind::Change && !c.reason && c.unreadable.is_none() {
+            let seen = ctx.changes.entry((c.part, c.paragraph)).or_default();
+            let distinct = seen
+                .iter()
+                .all(|j| claims.get(*j).is_none_or(|o| o.start != c.start));
+            if seen.len() < 2 && distinct {
+                seen.push(i);
+            }
+        }
+    }
+    // The latest amount claimed for each subject so far: what a change is measured from.
+    let mut latest: HashMap<&str, usize> = HashMap::new();
     let mut out = Vec::with_capacity(claims.len());
     for (i, claim) in claims.iter().enumerate() {
-        let finding = verdict(budget, &claims, i, claim)?;
+        let subject = claim.subject.as_deref().unwrap_or_default();
+        let earlier = latest.get(subject).and_then(|j| claims.get(*j));
+        let finding = match verdict(&mut ctx, &claims, i, claim, earlier) {
+            Ok(finding) => finding,
+            // A number so large that checking it overflows: it cannot be checked.
+            Err(Error::Overflow { .. }) => beyond_range(claim),
+            Err(e) => return Err(e),
+        };
+        if claim.kind == ClaimKind::Amount && claim.unreadable.is_none() {
+            if let Some(s) = claim.subject.as_deref() {
+                latest.insert(s, i);
+            }
+        }
         out.push(Checked {
             claim: claim.clone(),
             finding,
         });
     }
     Ok(out)
+}
+
+fn text_location(claim: &Claim) -> Location {
+    Location::Text {
+        part: claim.part,
+        line: claim.line,
+        text: claim.sentence.clone(),
+        span: Some([claim.start, claim.end]),
+    }
+}
+
+/// The finding for a number the checks cannot compute with.
+fn beyond_range(claim: &Claim) -> Finding {
+    Finding {
+        rule: "claim.unreadable",
+        status: Status::Unverifiable,
+        message: format!("“{}”：数值过大，超出可核对的范围，未核对", claim.text),
+        values: vec![Value {
+            label: "所写".to_string(),
+            value: claim.text.clone(),
+        }],
+        difference: None,
+        tolerance: None,
+        locations: vec![text_location(claim)],
+    }
 }
 
 /// The claim's value in the budget's unit, and half its printed step in that unit.
@@ -524,19 +868,31 @@ fn in_budget_unit(budget: &Budget, claim: &Claim) -> Option<(Amount, Amount)> {
     Some((Amount::from_decimal(value), Amount::from_decimal(half)))
 }
 
+/// The verdict on claim `index`; `earlier` is the latest amount claimed before it for the same
+/// subject.
 fn verdict(
-    budget: &Budget,
+    ctx: &mut Ctx<'_>,
     claims: &[Claim],
     index: usize,
     claim: &Claim,
+    earlier: Option<&Claim>,
 ) -> Result<Finding, Error> {
-    let at = Location::Text {
-        part: claim.part,
-        line: claim.line,
-        text: claim.sentence.clone(),
-        span: Some([claim.start, claim.end]),
-    };
-    let mut locations = vec![at];
+    let budget = ctx.budget;
+    let mut locations = vec![text_location(claim)];
+    if let Some(why) = &claim.unreadable {
+        return Ok(Finding {
+            rule: "claim.unreadable",
+            status: Status::Unverifiable,
+            message: format!("“{}”：数字无法读取（{why}），未核对", claim.text),
+            values: vec![Value {
+                label: "所写".to_string(),
+                value: claim.text.clone(),
+            }],
+            difference: None,
+            tolerance: None,
+            locations,
+        });
+    }
     let step_half = Amount::from_decimal(budget.unit.step.decimal() / rust_decimal::Decimal::TWO);
     let shown = |c: &Claim| format!("{}{}", c.value.display(), c.unit);
     let finding = |status: Status,
@@ -619,7 +975,7 @@ fn verdict(
                     locations,
                 ));
             };
-            let t = target(budget, &subject);
+            let t = ctx.target(&subject);
             let Some(Target {
                 label,
                 current: Some(fig),
@@ -701,8 +1057,8 @@ fn verdict(
             ))
         }
         ClaimKind::Change => {
-            let t = target(budget, &subject);
-            let current = current_of(budget, claims, index, &subject);
+            let t = ctx.target(&subject);
+            let current = current_of(ctx, earlier, &subject);
             let Some((claimed, half)) = in_budget_unit(budget, claim) else {
                 return Ok(finding(
                     Status::Unverifiable,
@@ -762,6 +1118,7 @@ fn verdict(
             // Otherwise the change defines the prior year; the percentage (if any) checks it.
             let pct = claims.iter().skip(index + 1).take(2).find(|c| {
                 c.kind == ClaimKind::Percent
+                    && c.unreadable.is_none()
                     && c.paragraph == claim.paragraph
                     && c.part == claim.part
             });
@@ -778,7 +1135,7 @@ fn verdict(
                                 status: Status::Note,
                                 message: format!(
                                     "{}“{}”：写作{}，与所写 {}% 不符；按{}计才相符，单位应为{}",
-                                    subject_name(budget, &subject),
+                                    subject_name(&ctx.projects, &subject),
                                     claim.text,
                                     claim.unit,
                                     p.value.display(),
@@ -822,7 +1179,7 @@ fn verdict(
                     None,
                     locations,
                 )),
-                (Some(now), None) if new_project(budget, &subject) => {
+                (Some(now), None) if new_project(&ctx.projects, &subject) => {
                     let status = if claimed == now {
                         Status::Ok
                     } else {
@@ -848,7 +1205,7 @@ fn verdict(
                         "没有上年数可核对"
                     };
                     let mut message = format!("“{}”：{why}", claim.text);
-                    if let Some(other) = other_change(budget, claims, claim) {
+                    if let Some(other) = other_change(ctx, claims, claim) {
                         message.push_str(&format!("；同段所写增减额为 {}", other));
                     }
                     Ok(finding(
@@ -863,7 +1220,7 @@ fn verdict(
             }
         }
         ClaimKind::Percent => {
-            let t = target(budget, &subject);
+            let t = ctx.target(&subject);
             if let Some(Target {
                 current: Some(now),
                 prior: Some(prior),
@@ -897,10 +1254,11 @@ fn verdict(
                 .take(2)
                 .find(|c| {
                     c.kind == ClaimKind::Change
+                        && c.unreadable.is_none()
                         && c.paragraph == claim.paragraph
                         && c.part == claim.part
                 });
-            let current = current_of(budget, claims, index, &subject);
+            let current = current_of(ctx, earlier, &subject);
             match (current, change) {
                 (Some(now), Some(c)) => {
                     let in_unit = in_budget_unit(budget, c).map(|(v, _)| v);
@@ -988,25 +1346,16 @@ fn percent_message(
     )
 }
 
-/// The current value a change or percentage is measured from: the subject's table figure, or
-/// the amount claimed for it earlier in the paragraph.
-fn current_of(budget: &Budget, claims: &[Claim], index: usize, subject: &str) -> Option<Amount> {
-    let before = claims.get(..index)?;
-    let claimed = before
-        .iter()
-        .rev()
-        .find(|c| c.kind == ClaimKind::Amount && c.subject.as_deref() == Some(subject))
-        .and_then(|c| in_budget_unit(budget, c).map(|(v, _)| v));
+/// The current value a change or percentage is measured from: the amount claimed for its
+/// subject earlier (`earlier`), or the subject's table figure.
+fn current_of(ctx: &mut Ctx<'_>, earlier: Option<&Claim>, subject: &str) -> Option<Amount> {
+    let budget = ctx.budget;
+    let claimed = earlier.and_then(|c| in_budget_unit(budget, c).map(|(v, _)| v));
     if claimed.is_some() {
         return claimed;
     }
-    if let Some(id) = subject.strip_prefix("project:") {
-        return budget
-            .figures
-            .projects
-            .iter()
-            .find(|p| p.id == id)
-            .map(|p| p.amount.amount);
+    if subject.starts_with("project:") {
+        return ctx.projects.of_subject(subject).map(|p| p.amount.amount);
     }
     match subject {
         "operating_funds" => budget
@@ -1014,40 +1363,38 @@ fn current_of(budget: &Budget, claims: &[Claim], index: usize, subject: &str) ->
             .operating_funds
             .as_ref()
             .map(|o| o.value.amount),
-        _ => target(budget, subject)
+        _ => ctx
+            .target(subject)
             .and_then(|t| t.current)
             .map(|f| f.amount),
     }
 }
 
 /// `项目“扶贫支出”` for a project subject, empty otherwise.
-fn subject_name(budget: &Budget, subject: &str) -> String {
-    subject
-        .strip_prefix("project:")
-        .and_then(|id| budget.figures.projects.iter().find(|p| p.id == id))
+fn subject_name(projects: &Projects<'_>, subject: &str) -> String {
+    projects
+        .of_subject(subject)
         .map(|p| format!("项目“{}”", p.name))
         .unwrap_or_default()
 }
 
-fn new_project(budget: &Budget, subject: &str) -> bool {
-    subject
-        .strip_prefix("project:")
-        .and_then(|id| budget.figures.projects.iter().find(|p| p.id == id))
+fn new_project(projects: &Projects<'_>, subject: &str) -> bool {
+    projects
+        .of_subject(subject)
         .and_then(|p| p.change.as_ref())
         .is_some_and(|c| c.new)
 }
 
 /// Another change stated in the same paragraph (for a reader comparing a reason's number).
-fn other_change(budget: &Budget, claims: &[Claim], claim: &Claim) -> Option<String> {
-    let other = claims.iter().find(|c| {
-        c.kind == ClaimKind::Change
-            && c.part == claim.part
-            && c.paragraph == claim.paragraph
-            && c.start != claim.start
-            && !c.reason
-    })?;
-    let (v, _) = in_budget_unit(budget, other)?;
-    Some(format!("{} {}", v.display(), budget.unit.name))
+fn other_change(ctx: &Ctx<'_>, claims: &[Claim], claim: &Claim) -> Option<String> {
+    let other = ctx
+        .changes
+        .get(&(claim.part, claim.paragraph))?
+        .iter()
+        .filter_map(|j| claims.get(*j))
+        .find(|c| c.start != claim.start)?;
+    let (v, _) = in_budget_unit(ctx.budget, other)?;
+    Some(format!("{} {}", v.display(), ctx.budget.unit.name))
 }
 
 /// True when the claim `a` (in the budget's unit) matches the table's `b` once moved by a

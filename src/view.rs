@@ -465,6 +465,15 @@ pub struct ClaimView {
 /// The narrative with every claim and its verdict.
 pub fn narrative(budget: &Budget) -> Result<Vec<PartView>, crate::error::Error> {
     let checked = crate::claims::check(budget)?;
+    // The claims of each (part, paragraph), in order: one pass, not one scan per paragraph.
+    let mut by_paragraph: std::collections::HashMap<(u8, usize), Vec<&crate::claims::Checked>> =
+        std::collections::HashMap::new();
+    for c in &checked {
+        by_paragraph
+            .entry((c.claim.part, c.claim.paragraph))
+            .or_default()
+            .push(c);
+    }
     Ok(budget
         .parts
         .iter()
@@ -482,9 +491,10 @@ pub fn narrative(budget: &Budget) -> Result<Vec<PartView>, crate::error::Error> 
                 .map(|(pi, p)| ParagraphView {
                     line: p.line,
                     text: p.text.clone(),
-                    claims: checked
+                    claims: by_paragraph
+                        .get(&(part.number, pi))
+                        .map_or(&[][..], Vec::as_slice)
                         .iter()
-                        .filter(|c| c.claim.part == part.number && c.claim.paragraph == pi)
                         .map(|c| ClaimView {
                             start: c.claim.start,
                             end: c.claim.end,

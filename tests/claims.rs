@@ -261,3 +261,116 @@ fn altered_copies_are_caught_at_the_sentence() {
         );
     }
 }
+
+// ----- large narratives: linear time ------------------------------------------------------
+
+/// About 2 MB of narrative (the import limit is 8 MiB).
+const TWO_MB: usize = 2 * 1024 * 1024;
+
+/// The seed with its narrative (第一部分 to 第九部分) repeated `copies` times.
+fn seed_with_narrative_repeated(copies: usize) -> String {
+    let start = SEED.find("\n第一部分").expect("第一部分") + 1;
+    let end = SEED.rfind("\n二、表格部分\n").expect("表格部分") + 1;
+    format!(
+        "{}{}{}",
+        &SEED[..start],
+        SEED[start..end].repeat(copies),
+        &SEED[end..]
+    )
+}
+
+/// The seed with `filler` repeated `times` at the end of 第八部分.
+fn seed_with_part8_filler(filler: &str, times: usize) -> String {
+    let at = SEED.find("\n第九部分").expect("第九部分") + 1;
+    format!("{}{}\n\n{}", &SEED[..at], filler.repeat(times), &SEED[at..])
+}
+
+/// Imports, checks every claim and builds the narrative view, as the page does; returns the
+/// checked claims and the time taken (debug builds are about 10× slower than release).
+fn check_large(name: &str, text: &str) -> (Vec<Checked>, std::time::Duration) {
+    assert!(
+        text.len() > TWO_MB - 100_000 && text.len() <= yusuan::import::text::MAX_INPUT_BYTES,
+        "{name}: {} bytes",
+        text.len()
+    );
+    let budget = import::published_text(text.as_bytes(), "large.txt").expect("import");
+    let started = std::time::Instant::now();
+    let checked = claims::check(&budget).expect("claims");
+    let elapsed = started.elapsed();
+    let started = std::time::Instant::now();
+    let view = yusuan::view::narrative(&budget).expect("narrative view");
+    let view_elapsed = started.elapsed();
+    let shown: usize = view
+        .iter()
+        .flat_map(|p| &p.paragraphs)
+        .map(|p| p.claims.len())
+        .sum();
+    assert!(shown >= checked.len(), "{name}: {shown} claims shown");
+    eprintln!(
+        "{name}: {} bytes, {} claims checked in {elapsed:?}, shown in {view_elapsed:?}",
+        text.len(),
+        checked.len()
+    );
+    // A guard against a return of quadratic time only (a debug build takes a few seconds at
+    // most; the quadratic version took minutes): timings are recorded, not asserted.
+    for t in [elapsed, view_elapsed] {
+        assert!(t < std::time::Duration::from_secs(20), "{name}: {t:?}");
+    }
+    (checked, elapsed)
+}
+
+/// The seed's narrative repeated to 2 MB (about 850 projects, 5,800 claims): every copy gets
+/// the same claims as the seed.
+#[test]
+fn a_two_megabyte_narrative_of_repeated_paragraphs_is_checked() {
+    let seed_claims = claims::extract(&import::seed().expect("seed"));
+    let narrative = SEED.rfind("\n二、表格部分\n").expect("tables")
+        - SEED.find("\n第一部分").expect("第一部分");
+    let copies = TWO_MB / narrative;
+    let (checked, _) = check_large("repeated narrative", &seed_with_narrative_repeated(copies));
+    assert_eq!(checked.len(), copies * seed_claims.len());
+    let texts = |c: &[&str]| c.join("|");
+    let first: Vec<&str> = checked
+        .iter()
+        .take(seed_claims.len())
+        .map(|c| c.claim.text.as_str())
+        .collect();
+    let seed_texts: Vec<&str> = seed_claims.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(texts(&first), texts(&seed_texts));
+}
+
+/// 2 MB of short paragraphs in 第八部分 whose numbers speak of nothing in the tables: each
+/// change and percentage used to search every earlier claim for its current amount (5 s in a
+/// release build, 16 s more for the narrative view).
+#[test]
+fn a_two_megabyte_narrative_of_unlinked_numbers_is_checked() {
+    let filler = "这是一段说明文字，包含数字 1,234 万元和增长 5%。\n";
+    let times = TWO_MB / filler.len();
+    let (checked, _) = check_large("unlinked numbers", &seed_with_part8_filler(filler, times));
+    let filler_claims = checked
+        .iter()
+        .filter(|c| c.claim.sentence.starts_with("这是一段说明文字"));
+    assert_eq!(filler_claims.count(), 2 * times);
+}
+
+/// 2 MB of one paragraph and one sentence: a claim quotes a window of its sentence, not the
+/// whole 2 MB (which took minutes and gigabytes).
+#[test]
+fn a_two_megabyte_sentence_is_checked() {
+    let filler = "包含数字 1,234 万元和增长 5%，";
+    let times = TWO_MB / filler.len();
+    let (checked, _) = check_large("one sentence", &seed_with_part8_filler(filler, times));
+    let long: Vec<&Checked> = checked
+        .iter()
+        .filter(|c| c.claim.part == 8 && c.claim.sentence.contains("包含数字"))
+        .collect();
+    assert!(long.len() >= 2 * times, "{}", long.len());
+    for c in long {
+        let quoted = c.claim.sentence.chars().count();
+        assert!(
+            quoted <= claims::MAX_SENTENCE_CHARS + 2 && c.claim.sentence.contains(&c.claim.text),
+            "{quoted}: {}",
+            c.claim.sentence
+        );
+    }
+}

@@ -187,6 +187,49 @@ fn t7_cell(b: &Budget, col: usize) -> Option<String> {
     row.cells.get(col).cloned()
 }
 
+/// Exactly one finding says that a narrative number (`quoted`, with its quotes) cannot be read,
+/// giving `why`, at the sentence it is in; nothing else is read out of it.
+fn unreadable_claim(b: &Budget, quoted: &str, why: &str) -> Result<(), String> {
+    let report = reconcile(b).map_err(|e| e.to_string())?;
+    let found: Vec<&yusuan::reconcile::Finding> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == "claim.unreadable")
+        .collect();
+    let [f] = found.as_slice() else {
+        return Err(format!("{} unreadable claims", found.len()));
+    };
+    check(
+        f.status == yusuan::reconcile::Status::Unverifiable,
+        format!("status {:?}", f.status),
+    )?;
+    check(
+        f.message.starts_with(quoted) && f.message.contains(why),
+        format!("message {:?}", f.message),
+    )?;
+    let Some(yusuan::model::Location::Text {
+        part,
+        line,
+        span: Some([start, end]),
+        ..
+    }) = f.locations.first()
+    else {
+        return Err(format!("not located in the text: {:?}", f.locations));
+    };
+    // No other claim is read out of the same characters (`30万元` out of `1e30万元`).
+    let garbled = report.findings.iter().find(|g| {
+        g.rule.starts_with("claim.")
+            && g.rule != "claim.unreadable"
+            && matches!(g.locations.first(), Some(yusuan::model::Location::Text {
+                part: p, line: l, span: Some([s, e]), ..
+            }) if p == part && l == line && s < end && start < e)
+    });
+    check(
+        garbled.is_none(),
+        format!("read from its middle: {garbled:?}"),
+    )
+}
+
 fn function(b: &Budget, code: &str) -> Option<yusuan::model::Function> {
     b.figures.functions.iter().find(|f| f.code == code).cloned()
 }
@@ -610,6 +653,35 @@ fn cases() -> Vec<Case> {
                 summary(b);
                 Ok(())
             }),
+        ),
+        text(
+            "1e30 in the narrative: a claim that cannot be read, reported",
+            replaced(NARRATIVE_FIGURE, "项目支出1e30万元"),
+            ok(|b| unreadable_claim(b, "“1e30万元”", "科学记数法")),
+        ),
+        text(
+            "1E+30 in the narrative: reported whole",
+            replaced(NARRATIVE_FIGURE, "项目支出1E+30万元"),
+            ok(|b| unreadable_claim(b, "“1E+30万元”", "科学记数法")),
+        ),
+        text(
+            "40 digits in the narrative: reported",
+            replaced(
+                NARRATIVE_FIGURE,
+                &format!("项目支出{}万元", "1234567890".repeat(4)),
+            ),
+            ok(|b| {
+                unreadable_claim(
+                    b,
+                    &format!("“{}万元”", "1234567890".repeat(4)),
+                    "超出可表示的范围",
+                )
+            }),
+        ),
+        text(
+            "41 digits of a change in the narrative: reported",
+            replaced("增加15,118万元", &format!("增加{}万元", "9".repeat(41))),
+            ok(|b| unreadable_claim(b, &format!("“增加{}万元”", "9".repeat(41)), "位数过多")),
         ),
         // --- names: kept exactly, as text
         text(
@@ -1327,11 +1399,9 @@ fn inferring_links_stays_fast_on_huge_inputs() {
     assert!(tasks < Duration::from_secs(2), "{tasks:?}");
 }
 
-/// Known gap (claims.rs, reported to the lead): a number glued to a Latin letter in the
-/// narrative is read from the middle, `1e400万元` as `400万元`, and reported as a mismatch of
-/// 400 against 表3. A claim must start at a number boundary.
+/// A number glued to a Latin letter in the narrative was read from the middle, `1e400万元` as
+/// `400万元`, and reported as a mismatch of 400 against 表3. A claim starts at a number boundary.
 #[test]
-#[ignore = "claims.rs reads 400万元 out of 1e400万元 (issue 5, reported to the lead)"]
 fn a_number_glued_to_a_letter_is_not_read_from_its_middle() {
     let b = import::published_text(
         replaced(NARRATIVE_FIGURE, "项目支出1e400万元").as_bytes(),
