@@ -7,7 +7,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::amount::Amount;
-use crate::error::Error;
+use crate::error::{Error, Message};
 use crate::model::Budget;
 use crate::reconcile::Report;
 use crate::scenario::{self, Balance, Changed, Scenario};
@@ -16,14 +16,79 @@ use crate::{import, reconcile, report, view};
 /// A share link or saved scenario carries at most this many edits.
 const MAX_EDITS: usize = 100_000;
 
-fn to_js_error(e: Error) -> JsError {
-    JsError::new(&e.to_string())
+/// A JS `Error` whose `message` is the Chinese text, with `messageEn`, `kind`, `file`, `line`,
+/// `within` and `withinEn` (see docs/js-api.md, "Errors").
+fn to_js_error(e: Error) -> JsValue {
+    let within_en = match &e {
+        Error::Import { place, .. } => place.within_english(),
+        _ => None,
+    };
+    js_error(&JsFault {
+        zh: &e.to_string(),
+        en: &e.english(),
+        kind: e.kind(),
+        file: e.file(),
+        line: e.line(),
+        within: e.within(),
+        within_en: within_en.as_deref(),
+    })
 }
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+/// What a thrown error carries.
+struct JsFault<'a> {
+    zh: &'a str,
+    en: &'a str,
+    kind: &'a str,
+    file: Option<&'a str>,
+    line: Option<usize>,
+    within: Option<&'a str>,
+    within_en: Option<&'a str>,
+}
+
+fn js_error(f: &JsFault<'_>) -> JsValue {
+    let error = js_sys::Error::new(f.zh);
+    let text = |v: Option<&str>| v.map_or(JsValue::UNDEFINED, JsValue::from_str);
+    let number = f
+        .line
+        .and_then(|n| u32::try_from(n).ok())
+        .map_or(JsValue::UNDEFINED, |n| JsValue::from_f64(f64::from(n)));
+    for (key, value) in [
+        ("messageEn", JsValue::from_str(f.en)),
+        ("kind", JsValue::from_str(f.kind)),
+        ("file", text(f.file)),
+        ("line", number),
+        ("within", text(f.within)),
+        ("withinEn", text(f.within_en)),
+    ] {
+        // Setting a property on a fresh Error cannot fail; if it did, the message remains.
+        let _ = js_sys::Reflect::set(&error, &JsValue::from_str(key), &value);
+    }
+    error.into()
+}
+
+/// A refusal of the API itself (a bad argument from the page), as a scenario error.
+fn refused(zh: String, en: String) -> JsValue {
+    to_js_error(Error::Scenario {
+        message: Message::new(zh, en),
+    })
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
+        .map_err(|e| {
+            js_error(&JsFault {
+                zh: &format!("内部错误：结果无法转换为 JavaScript 值：{e}"),
+                en: &format!(
+                    "internal error: the result cannot be converted to a JavaScript value: {e}"
+                ),
+                kind: "internal",
+                file: None,
+                line: None,
+                within: None,
+                within_en: None,
+            })
+        })
 }
 
 #[wasm_bindgen(start)]
@@ -54,7 +119,7 @@ pub struct Calculator {
 
 #[wasm_bindgen]
 impl Calculator {
-    fn from_budget(budget: Budget) -> Result<Calculator, JsError> {
+    fn from_budget(budget: Budget) -> Result<Calculator, JsValue> {
         let report = reconcile::reconcile(&budget).map_err(to_js_error)?;
         let scenario = Scenario::new(&budget).map_err(to_js_error)?;
         Ok(Calculator {
@@ -64,83 +129,88 @@ impl Calculator {
         })
     }
 
-    pub fn seed() -> Result<Calculator, JsError> {
+    pub fn seed() -> Result<Calculator, JsValue> {
         Self::from_budget(import::seed().map_err(to_js_error)?)
     }
 
     #[wasm_bindgen(js_name = fromText)]
-    pub fn from_text(text: &str, file_name: &str) -> Result<Calculator, JsError> {
+    pub fn from_text(text: &str, file_name: &str) -> Result<Calculator, JsValue> {
         Self::from_budget(import::published_text(text.as_bytes(), file_name).map_err(to_js_error)?)
     }
 
     #[wasm_bindgen(js_name = fromJson)]
-    pub fn from_json(json: &str) -> Result<Calculator, JsError> {
+    pub fn from_json(json: &str) -> Result<Calculator, JsValue> {
         Self::from_budget(import::json::read(json, "JSON").map_err(to_js_error)?)
     }
 
-    pub fn generated(projects: usize, seed: u32) -> Result<Calculator, JsError> {
+    pub fn generated(projects: usize, seed: u32) -> Result<Calculator, JsValue> {
         Self::from_budget(scenario::generate::generated(projects, u64::from(seed)))
     }
 
-    pub fn overview(&self) -> Result<JsValue, JsError> {
+    pub fn overview(&self) -> Result<JsValue, JsValue> {
         to_js(&view::overview(&self.budget))
     }
 
-    pub fn tables(&self) -> Result<JsValue, JsError> {
+    pub fn tables(&self) -> Result<JsValue, JsValue> {
         to_js(&view::tables(&self.budget))
     }
 
-    pub fn contents(&self) -> Result<JsValue, JsError> {
+    pub fn contents(&self) -> Result<JsValue, JsValue> {
         to_js(&view::contents(&self.budget))
     }
 
-    pub fn findings(&self) -> Result<JsValue, JsError> {
+    pub fn findings(&self) -> Result<JsValue, JsValue> {
         to_js(&report::findings(&self.budget, &self.report))
     }
 
     #[wasm_bindgen(js_name = toJson)]
-    pub fn to_json(&self) -> Result<String, JsError> {
+    pub fn to_json(&self) -> Result<String, JsValue> {
         import::json::write(&self.budget).map_err(to_js_error)
     }
 
-    pub fn editables(&self) -> Result<JsValue, JsError> {
+    pub fn editables(&self) -> Result<JsValue, JsValue> {
         to_js(&view::editables(&self.budget, &self.scenario))
     }
 
-    pub fn figures(&self) -> Result<JsValue, JsError> {
+    pub fn figures(&self) -> Result<JsValue, JsValue> {
         to_js(&self.scenario.all())
     }
 
-    pub fn edit(&mut self, key: &str, input: &str) -> Result<JsValue, JsError> {
+    pub fn edit(&mut self, key: &str, input: &str) -> Result<JsValue, JsValue> {
         let changed = self.scenario.edit(key, input).map_err(to_js_error)?;
         self.step(&changed)
     }
 
-    pub fn undo(&mut self) -> Result<JsValue, JsError> {
+    pub fn undo(&mut self) -> Result<JsValue, JsValue> {
         match self.scenario.undo().map_err(to_js_error)? {
             Some(changed) => self.step(&changed),
             None => Ok(JsValue::NULL),
         }
     }
 
-    pub fn redo(&mut self) -> Result<JsValue, JsError> {
+    pub fn redo(&mut self) -> Result<JsValue, JsValue> {
         match self.scenario.redo().map_err(to_js_error)? {
             Some(changed) => self.step(&changed),
             None => Ok(JsValue::NULL),
         }
     }
 
-    pub fn reset(&mut self) -> Result<JsValue, JsError> {
+    pub fn reset(&mut self) -> Result<JsValue, JsValue> {
         let changed = self.scenario.reset().map_err(to_js_error)?;
         self.step(&changed)
     }
 
     #[wasm_bindgen(js_name = setBalance)]
-    pub fn set_balance(&mut self, mode: &str) -> Result<JsValue, JsError> {
+    pub fn set_balance(&mut self, mode: &str) -> Result<JsValue, JsValue> {
         let balance = match mode {
             "follow" => Balance::Follow,
             "ceiling" => Balance::Ceiling,
-            _ => return Err(JsError::new("平衡方式只能是 follow 或 ceiling")),
+            _ => {
+                return Err(refused(
+                    format!("平衡方式只能是 follow 或 ceiling，不能是“{mode}”"),
+                    format!("the balance mode must be follow or ceiling, not “{mode}”"),
+                ))
+            }
         };
         let changed = self.scenario.set_balance(balance).map_err(to_js_error)?;
         self.step(&changed)
@@ -153,24 +223,44 @@ impl Calculator {
         }
     }
 
-    pub fn edits(&self) -> Result<JsValue, JsError> {
+    pub fn edits(&self) -> Result<JsValue, JsValue> {
         to_js(&self.scenario.edits())
     }
 
     #[wasm_bindgen(js_name = applyEdits)]
-    pub fn apply_edits(&mut self, edits: JsValue) -> Result<JsValue, JsError> {
-        let raw: BTreeMap<String, String> = serde_wasm_bindgen::from_value(edits)
-            .map_err(|e| JsError::new(&format!("方案格式错误：{e}")))?;
+    pub fn apply_edits(&mut self, edits: JsValue) -> Result<JsValue, JsValue> {
+        let raw: BTreeMap<String, String> = serde_wasm_bindgen::from_value(edits).map_err(|e| {
+            refused(
+                format!("方案格式错误：{e}"),
+                format!("the scenario is not in the expected format: {e}"),
+            )
+        })?;
         if raw.len() > MAX_EDITS {
-            return Err(JsError::new("方案中的修改过多"));
+            return Err(refused(
+                format!("方案中的修改过多（{} 项，上限 {MAX_EDITS} 项）", raw.len()),
+                format!(
+                    "the scenario holds too many edits ({}, at most {MAX_EDITS})",
+                    raw.len()
+                ),
+            ));
         }
         let mut parsed = BTreeMap::new();
         for (key, value) in raw {
-            let amount = Amount::parse(&value).map_err(|e| JsError::new(&format!("{key}：{e}")))?;
+            let amount = Amount::parse(&value).map_err(|e| {
+                refused(
+                    format!("{key}：{e}"),
+                    format!("{key}: {}", e.detail_english()),
+                )
+            })?;
             self.scenario
                 .node(&key)
                 .filter(|n| n.kind.is_leaf())
-                .ok_or_else(|| JsError::new(&format!("方案中的“{key}”不是本预算可修改的金额")))?;
+                .ok_or_else(|| {
+                    refused(
+                        format!("方案中的“{key}”不是本预算可修改的金额"),
+                        format!("“{key}” in the scenario is not an amount of this budget that can be edited"),
+                    )
+                })?;
             parsed.insert(key, amount);
         }
         let changed = self.scenario.apply_edits(&parsed).map_err(to_js_error)?;
@@ -178,32 +268,32 @@ impl Calculator {
     }
 
     #[wasm_bindgen(js_name = scenarioFindings)]
-    pub fn scenario_findings(&self) -> Result<JsValue, JsError> {
+    pub fn scenario_findings(&self) -> Result<JsValue, JsValue> {
         let edited = self.scenario.budget(&self.budget);
         let report = reconcile::reconcile(&edited).map_err(to_js_error)?;
         to_js(&report::findings(&edited, &report))
     }
 
     #[wasm_bindgen(js_name = scenarioTables)]
-    pub fn scenario_tables(&self) -> Result<JsValue, JsError> {
+    pub fn scenario_tables(&self) -> Result<JsValue, JsValue> {
         to_js(&view::tables(&self.scenario.budget(&self.budget)))
     }
 
-    pub fn narrative(&self) -> Result<JsValue, JsError> {
+    pub fn narrative(&self) -> Result<JsValue, JsValue> {
         to_js(&view::narrative(&self.budget).map_err(to_js_error)?)
     }
 
     #[wasm_bindgen(js_name = scenarioNarrative)]
-    pub fn scenario_narrative(&self) -> Result<JsValue, JsError> {
+    pub fn scenario_narrative(&self) -> Result<JsValue, JsValue> {
         to_js(&view::narrative(&self.scenario.budget(&self.budget)).map_err(to_js_error)?)
     }
 
-    pub fn sentences(&self) -> Result<JsValue, JsError> {
+    pub fn sentences(&self) -> Result<JsValue, JsValue> {
         to_js(&view::sentences(&self.budget, &self.scenario))
     }
 
     #[wasm_bindgen(js_name = fullRecompute)]
-    pub fn full_recompute(&self) -> Result<usize, JsError> {
+    pub fn full_recompute(&self) -> Result<usize, JsValue> {
         Ok(self.scenario.full_recompute().map_err(to_js_error)?.len())
     }
 
@@ -213,7 +303,7 @@ impl Calculator {
 }
 
 impl Calculator {
-    fn step(&self, changed: &[Changed]) -> Result<JsValue, JsError> {
+    fn step(&self, changed: &[Changed]) -> Result<JsValue, JsValue> {
         let (undo, redo) = self.scenario.history();
         to_js(&Step {
             changed,

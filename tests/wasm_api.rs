@@ -2,13 +2,13 @@
 #![cfg(target_arch = "wasm32")]
 
 use serde_json::Value;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use yusuan::wasm::Calculator;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn json(v: Result<JsValue, wasm_bindgen::JsError>) -> Value {
+fn json(v: Result<JsValue, JsValue>) -> Value {
     let v = v.unwrap_or_else(|_| panic!("call failed"));
     serde_wasm_bindgen::from_value(v).expect("plain JSON")
 }
@@ -168,4 +168,95 @@ fn the_narrative_carries_claims_with_spans_and_cells() {
         .as_str()
         .expect("cell")
         .starts_with("t1:"));
+}
+
+/// The property `key` of a thrown error.
+fn prop(err: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(err, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn text(err: &JsValue, key: &str) -> Option<String> {
+    prop(err, key).as_string()
+}
+
+/// Every error thrown by the Calculator is a JS `Error`: `message` in Chinese, `messageEn` in
+/// English, `kind`, and `file`, `line`, `within` (and `withinEn`) where the input has them.
+#[wasm_bindgen_test]
+fn errors_are_js_errors_with_english_and_a_place() {
+    let Err(err) = Calculator::from_text("not a budget", "x.txt") else {
+        panic!("accepted");
+    };
+    assert!(err.is_instance_of::<js_sys::Error>());
+    let message = text(&err, "message").expect("message");
+    assert!(message.starts_with("x.txt 第 1 行："), "{message}");
+    assert!(message.contains("“not a budget”"), "{message}");
+    let en = text(&err, "messageEn").expect("messageEn");
+    assert!(
+        en.starts_with("cannot read x.txt line 1: the first line should be the title"),
+        "{en}"
+    );
+    assert_eq!(text(&err, "kind").as_deref(), Some("import"));
+    assert_eq!(text(&err, "file").as_deref(), Some("x.txt"));
+    assert_eq!(prop(&err, "line").as_f64(), Some(1.0));
+    assert!(prop(&err, "within").is_undefined());
+
+    // A table cell: the table, in both languages.
+    let seed = yusuan::import::SEED_TEXT;
+    let bad = seed.replacen(
+        "\t2011302\t一般行政管理事务\t3,702\t",
+        "\t2011302\t一般行政管理事务\t12abc\t",
+        1,
+    );
+    assert_ne!(bad, seed);
+    let Err(err) = Calculator::from_text(&bad, "bad.txt") else {
+        panic!("accepted");
+    };
+    assert_eq!(prop(&err, "line").as_f64(), Some(398.0));
+    assert_eq!(
+        text(&err, "within").as_deref(),
+        Some("表7 一般公共预算支出表（按功能分类）")
+    );
+    assert_eq!(
+        text(&err, "withinEn").as_deref(),
+        Some("table 7 “一般公共预算支出表（按功能分类）”")
+    );
+    let en = text(&err, "messageEn").expect("messageEn");
+    assert!(
+        en.contains("column “支出总计”: “12abc” is not a valid amount"),
+        "{en}"
+    );
+
+    // JSON: kind json, the parser's line.
+    let Err(err) = Calculator::from_json("{\n  \"nope\": 1}") else {
+        panic!("accepted");
+    };
+    assert_eq!(text(&err, "kind").as_deref(), Some("json"));
+    assert_eq!(text(&err, "file").as_deref(), Some("JSON"));
+    assert_eq!(prop(&err, "line").as_f64(), Some(2.0));
+
+    // An edit: no file or line.
+    let mut calc = Calculator::seed().unwrap_or_else(|_| panic!("seed"));
+    let Err(err) = calc.edit("project:p01", "12abc") else {
+        panic!("accepted");
+    };
+    assert_eq!(text(&err, "kind").as_deref(), Some("invalidAmount"));
+    assert_eq!(
+        text(&err, "message").as_deref(),
+        Some("“12abc”不是有效金额：不是数字，或千位分隔符位置不对")
+    );
+    assert_eq!(
+        text(&err, "messageEn").as_deref(),
+        Some("“12abc” is not a valid amount: not a number, or the thousands separators are misplaced")
+    );
+    assert!(prop(&err, "file").is_undefined());
+    assert!(prop(&err, "line").is_undefined());
+    let Err(err) = calc.edit("total", "1") else {
+        panic!("accepted");
+    };
+    assert_eq!(text(&err, "kind").as_deref(), Some("scenario"));
+    let Err(err) = calc.set_balance("sideways") else {
+        panic!("accepted");
+    };
+    assert_eq!(text(&err, "kind").as_deref(), Some("scenario"));
+    assert!(text(&err, "messageEn").is_some_and(|m| m.contains("follow or ceiling")));
 }
