@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::amount::Amount;
 use crate::error::Error;
+use crate::import::phrases::glued;
 use crate::import::text::parse_chinese_numeral;
 use crate::model::{Budget, Figure, Location, Project};
 use crate::reconcile::interval::{check_percent, Interval, Status};
@@ -331,7 +332,7 @@ fn extract_with(budget: &Budget, projects: &Projects<'_>) -> Vec<Claim> {
                     continue;
                 }
                 if c.is_ascii_digit() || ('０'..='９').contains(&c) {
-                    if !glued(chars, i) {
+                    if !glued(chars.get(..i).unwrap_or_default().iter().rev().copied()) {
                         if let Some((claim, next)) =
                             number_at(projects, &para, i, at, &project, &mut subject)
                         {
@@ -379,22 +380,6 @@ struct At {
     part: u8,
     line: usize,
     paragraph: usize,
-}
-
-/// True when the digit at `i` continues a token that is not a number of ours: it follows a
-/// Latin letter or digit (`GDP2`, the `400` of `1e400`), or a `.`, `,`, `+`, `-` or `_` that
-/// follows one (`1e+30`, `v1.2`).
-fn glued(chars: &[char], i: usize) -> bool {
-    let Some(prev) = i.checked_sub(1).and_then(|p| chars.get(p)) else {
-        return false;
-    };
-    if prev.is_ascii_alphanumeric() || *prev == '_' {
-        return true;
-    }
-    matches!(prev, '.' | ',' | '+' | '-')
-        && i.checked_sub(2)
-            .and_then(|p| chars.get(p))
-            .is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
 /// In 第三部分, a numbered paragraph speaks of one project.

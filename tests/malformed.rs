@@ -683,6 +683,46 @@ fn cases() -> Vec<Case> {
             replaced("增加15,118万元", &format!("增加{}万元", "9".repeat(41))),
             ok(|b| unreadable_claim(b, &format!("“增加{}万元”", "9".repeat(41)), "位数过多")),
         ),
+        text(
+            "a listed amount glued to Latin letters (GDP78,841万元): not read from its middle",
+            replaced(NARRATIVE_FIGURE, "项目支出GDP78,841万元"),
+            ok(|b| {
+                let read: Vec<String> = b
+                    .figures
+                    .stated
+                    .iter()
+                    .filter(|n| n.key == "part3.project")
+                    .map(|n| n.value.amount.display())
+                    .collect();
+                check(read.is_empty(), format!("项目支出 read as {read:?}"))?;
+                check(
+                    b.figures.economic.len() == 3,
+                    "the other listed amounts lost",
+                )?;
+                check(b.figures.projects.len() == 16, "projects lost")
+            }),
+        ),
+        text(
+            "a percentage glued to Latin letters (增长 v8%): not read from its middle",
+            replaced("增加 5 万元，增长 8%", "增加 5 万元，增长 v8%"),
+            ok(|b| {
+                let p = b
+                    .figures
+                    .projects
+                    .iter()
+                    .find(|p| p.name == "节能减排")
+                    .ok_or("no 节能减排")?;
+                let change = p.change.as_ref().ok_or("the change is lost")?;
+                check(
+                    change.amount == Amount::from_int(5),
+                    format!("change {:?}", change.amount),
+                )?;
+                check(
+                    change.percent.is_none(),
+                    format!("percent read as {:?}", change.percent),
+                )
+            }),
+        ),
         // --- names: kept exactly, as text
         text(
             "emoji in the title",

@@ -18,14 +18,34 @@ pub struct Found {
 
 const UNITS: [&str; 5] = ["万元", "亿元", "元", "个", "项"];
 
+/// True when a digit preceded by `before` (the characters before it, nearest first) continues
+/// a token that is not a number of ours: it follows a Latin letter or digit (`GDP2`, the `400`
+/// of `1e400`), or a `.`, `,`, `+`, `-` or `_` that follows one (`1e+30`, `v1.2`). A number
+/// starts at a token boundary; the narrative's claims and the importer's phrases both ask this.
+pub(crate) fn glued(before: impl IntoIterator<Item = char>) -> bool {
+    let mut before = before.into_iter();
+    let Some(prev) = before.next() else {
+        return false;
+    };
+    if prev.is_ascii_alphanumeric() || prev == '_' {
+        return true;
+    }
+    matches!(prev, '.' | ',' | '+' | '-')
+        && before.next().is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
 /// The first number followed by a unit at or after byte `from`, skipping at most `gap`
-/// characters of other text before the number.
+/// characters of other text before the number. A number glued to a Latin token (`GDP78,841`,
+/// the `400` of `1e400`) is not read from its middle: it is skipped as other text.
 pub fn amount_after(text: &str, from: usize, gap: usize) -> Option<Found> {
     let rest = text.get(from..)?;
     let mut skipped = 0;
     for (offset, c) in rest.char_indices() {
-        if c.is_ascii_digit() || ('０'..='９').contains(&c) {
-            return number_with_unit(text, from + offset);
+        let at = from + offset;
+        if (c.is_ascii_digit() || ('０'..='９').contains(&c))
+            && !glued(text.get(..at).unwrap_or_default().chars().rev())
+        {
+            return number_with_unit(text, at);
         }
         skipped += 1;
         if skipped > gap {
@@ -130,11 +150,14 @@ fn percent_in(clause: &str) -> Option<(Amount, u32, bool)> {
         .map(char::len_utf8)
         .sum();
     let number = before.get(before.len() - digits_len..)?;
+    let words = before.get(..before.len() - digits_len)?;
+    if glued(words.chars().rev()) {
+        return None; // `GDP8%`, `v1.2%`: not a percentage of ours
+    }
     let value = Amount::parse(number).ok()?;
     let decimals = number
         .split_once('.')
         .map_or(0, |(_, f)| u32::try_from(f.len()).unwrap_or(0));
-    let words = before.get(..before.len() - digits_len)?;
     let negative = words.trim_end().ends_with("减少") || words.trim_end().ends_with("下降");
     Some((value, decimals, negative))
 }
@@ -252,6 +275,31 @@ mod tests {
             );
         }
         assert!(change_after("较 2021 年预算增加 35 万元，新设项目。", 0).is_some_and(|c| c.new));
+    }
+
+    #[test]
+    fn a_number_starts_at_a_token_boundary() {
+        for text in [
+            "项目支出GDP78,841万元",
+            "项目支出1e400万元",
+            "项目支出v1.2万元",
+            "项目支出x_5万元",
+        ] {
+            assert_eq!(amount_after(text, 0, 20), None, "{text}");
+        }
+        // A number glued to a token is skipped as text; a later number still reads.
+        assert_eq!(
+            amount_after("GDP2，收入 84,579 万元", 0, 20).map(|f| f.amount),
+            Some(amount("84579"))
+        );
+        assert_eq!(
+            amount_after("项目支出７８万元", 0, 20).map(|f| f.amount),
+            Some(amount("78"))
+        );
+        assert_eq!(
+            change_after("较 2021 年预算增加 5 万元，增长 GDP8%。", 0).and_then(|c| c.percent),
+            None
+        );
     }
 
     #[test]
