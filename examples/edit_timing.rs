@@ -1,18 +1,32 @@
-//! Native timing of one edit on a generated budget (for profiling; `make bench` is the
-//! measurement of record).
+//! Native timing of one edit (for profiling; `make bench` is the measurement of record):
+//! `cargo run --release --example edit_timing [PROJECTS]`, the seed when PROJECTS is 16 or
+//! absent, a generated budget otherwise.
 use std::time::Instant;
 use yusuan::scenario::{generate::generated, Scenario};
 
 fn main() {
-    let b = generated(100_000, 42);
+    let projects: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(16);
+    let b = if projects == 16 {
+        yusuan::import::seed().expect("seed")
+    } else {
+        generated(projects, 42)
+    };
     let t = Instant::now();
     let mut s = Scenario::new(&b).expect("scenario");
     println!("graph build: {:?}", t.elapsed());
-    let t = Instant::now();
+    let keys: Vec<String> = yusuan::view::editables(&b, &s)
+        .into_iter()
+        .filter(|e| e.key.starts_with("project:"))
+        .map(|e| e.key)
+        .collect();
     let n = 20_000;
+    let t = Instant::now();
     for i in 0..n {
-        let key = format!("project:g{}", (i * 7919) % 100_000);
-        let changed = s.edit(&key, &((i % 9000) + 1).to_string()).expect("edit");
+        let key = &keys[(i * 7919) % keys.len()];
+        let changed = s.edit(key, &((i % 9000) + 1).to_string()).expect("edit");
         std::hint::black_box(changed);
     }
     println!("per edit: {:?}", t.elapsed() / n as u32);
