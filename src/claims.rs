@@ -11,10 +11,11 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::amount::Amount;
-use crate::error::Error;
+use crate::error::{Error, Message};
 use crate::import::phrases::glued;
 use crate::import::text::parse_chinese_numeral;
 use crate::model::{Budget, Figure, Location, Project};
+use crate::reconcile::english;
 use crate::reconcile::interval::{check_percent, Interval, Status};
 use crate::reconcile::{Finding, Value};
 
@@ -66,6 +67,9 @@ pub struct Claim {
     /// is reported as unverifiable, never dropped.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unreadable: Option<String>,
+    /// [`Claim::unreadable`] in English.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unreadable_en: Option<String>,
 }
 
 const UNITS: [&str; 6] = ["万元", "亿元", "元", "%", "％", "个"];
@@ -365,6 +369,7 @@ fn extract_with(budget: &Budget, projects: &Projects<'_>) -> Vec<Claim> {
                         reason: false,
                         sentence: para.sentence(i, i, i + 2),
                         unreadable: None,
+                        unreadable_en: None,
                     });
                 }
                 i += 1;
@@ -453,6 +458,7 @@ fn count_at(para: &Para, i: usize, at: At) -> Option<Claim> {
         reason: false,
         sentence: para.sentence(i, i, end),
         unreadable: None,
+        unreadable_en: None,
     })
 }
 
@@ -524,10 +530,13 @@ fn number_at(
     // A number that cannot be read (too many digits, beyond the exact range, an exponent) is a
     // claim nobody can check: it is reported, not dropped.
     let parsed = match exponent {
-        Some(_) => Err("科学记数法，不是金额的写法".to_string()),
+        Some(_) => Err(Message::fixed(
+            "科学记数法，不是金额的写法",
+            "scientific notation, which is no way to print an amount",
+        )),
         None => Amount::parse(&number).map_err(|e| match e {
-            Error::InvalidAmount { reason, .. } => reason.zh.to_string(),
-            other => other.to_string(),
+            Error::InvalidAmount { reason, .. } => reason,
+            other => Message::new(other.to_string(), other.detail_english()),
         }),
     };
     let near = para.text(i.saturating_sub(4), i);
@@ -554,7 +563,10 @@ fn number_at(
         start = start.saturating_sub(2);
     }
     let text: String = chars.get(start..end)?.iter().collect();
-    let claim = |value: Amount, decimals: u32, subject: Option<String>, unreadable| Claim {
+    let claim = |value: Amount,
+                 decimals: u32,
+                 subject: Option<String>,
+                 unreadable: Option<Message>| Claim {
         part: at.part,
         line: at.line,
         paragraph: at.paragraph,
@@ -568,7 +580,8 @@ fn number_at(
         subject,
         reason,
         sentence: para.sentence(i, start, end),
-        unreadable,
+        unreadable: unreadable.as_ref().map(|m| m.zh.to_string()),
+        unreadable_en: unreadable.map(|m| m.en.into_owned()),
     };
     let value = match parsed {
         Ok(value) => value,
@@ -656,6 +669,7 @@ fn subject_of(projects: &Projects<'_>, part: u8, clause: &str, sentence: &str) -
 #[derive(Clone)]
 struct Target {
     label: String,
+    label_en: String,
     current: Option<Figure>,
     prior: Option<Amount>,
     change_row: Option<Figure>,
@@ -694,45 +708,82 @@ fn target(budget: &Budget, projects: &Projects<'_>, key: &str) -> Option<Target>
             },
         })
     };
-    let plain = |label: &str, current: Option<Figure>| Target {
+    let plain = |label: &str, label_en: String, current: Option<Figure>| Target {
         label: label.to_string(),
+        label_en,
         current,
         prior: None,
         change_row: None,
     };
-    let sanggong = |pick: fn(&crate::model::SanggongRow) -> &Figure, label: &str| -> Target {
-        let year = |y: u16| {
-            f.sanggong
-                .iter()
-                .find(|r| r.label.replace(' ', "").starts_with(&y.to_string()))
+    let sanggong =
+        |pick: fn(&crate::model::SanggongRow) -> &Figure, label: &str, label_en: &str| -> Target {
+            let year = |y: u16| {
+                f.sanggong
+                    .iter()
+                    .find(|r| r.label.replace(' ', "").starts_with(&y.to_string()))
+            };
+            let change = f.sanggong.iter().find(|r| r.label.contains("增减"));
+            Target {
+                label: format!("表8 {label}"),
+                label_en: format!("table 8 {label_en}"),
+                current: year(budget.year).map(|r| pick(r).clone()),
+                prior: year(budget.prior_year).map(|r| pick(r).amount),
+                change_row: change.map(|r| pick(r).clone()),
+            }
         };
-        let change = f.sanggong.iter().find(|r| r.label.contains("增减"));
-        Target {
-            label: format!("表8 {label}"),
-            current: year(budget.year).map(|r| pick(r).clone()),
-            prior: year(budget.prior_year).map(|r| pick(r).amount),
-            change_row: change.map(|r| pick(r).clone()),
-        }
-    };
+    let en = |text: &str| text.to_string();
     Some(match key {
-        "income:total" => plain("表1 本年收入合计", table_cell("t1", "本年收入合计", 1)),
-        "total" => plain("表3 支出总计", t3("支出总计")),
-        "project" => plain("表3 项目支出", t3("项目支出")),
+        "income:total" => plain(
+            "表1 本年收入合计",
+            en("table 1 “本年收入合计” (income of the year)"),
+            table_cell("t1", "本年收入合计", 1),
+        ),
+        "total" => plain(
+            "表3 支出总计",
+            en("table 3 “支出总计” (total expenditure)"),
+            t3("支出总计"),
+        ),
+        "project" => plain(
+            "表3 项目支出",
+            en("table 3 “项目支出” (project expenditure)"),
+            t3("项目支出"),
+        ),
         "procurement:total" => plain(
             "表3 政府采购小计",
+            en("table 3 government procurement subtotal"),
             f.procurement.as_ref().and_then(|p| p.total.clone()),
         ),
-        "sanggong:total" => sanggong(|r| &r.total, "“三公”经费总计"),
-        "sanggong:abroad" => sanggong(|r| &r.abroad, "因公出国(境)费"),
-        "sanggong:reception" => sanggong(|r| &r.reception, "公务接待费"),
-        "sanggong:vehicles" => sanggong(|r| &r.vehicles, "公务用车购置及运行维护费"),
-        "sanggong:purchase" => sanggong(|r| &r.vehicle_purchase, "公务用车购置费"),
-        "sanggong:operation" => sanggong(|r| &r.vehicle_operation, "公务用车运行维护费"),
+        "sanggong:total" => sanggong(
+            |r| &r.total,
+            "“三公”经费总计",
+            "total of the “three public expenses”",
+        ),
+        "sanggong:abroad" => sanggong(|r| &r.abroad, "因公出国(境)费", "travel abroad"),
+        "sanggong:reception" => sanggong(|r| &r.reception, "公务接待费", "official reception"),
+        "sanggong:vehicles" => sanggong(
+            |r| &r.vehicles,
+            "公务用车购置及运行维护费",
+            "official vehicle purchase and operation",
+        ),
+        "sanggong:purchase" => sanggong(
+            |r| &r.vehicle_purchase,
+            "公务用车购置费",
+            "official vehicle purchase",
+        ),
+        "sanggong:operation" => sanggong(
+            |r| &r.vehicle_operation,
+            "公务用车运行维护费",
+            "official vehicle operation and maintenance",
+        ),
         k if k.starts_with("project:") => {
             let p = projects.of_subject(k)?;
-            plain(&format!("第七部分 项目“{}”", p.name), p.listed.clone())
+            plain(
+                &format!("第七部分 项目“{}”", p.name),
+                format!("part 7 project “{}”", p.name),
+                p.listed.clone(),
+            )
         }
-        _ => plain("", None),
+        _ => plain("", String::new(), None),
     })
 }
 
@@ -828,6 +879,10 @@ fn beyond_range(claim: &Claim) -> Finding {
         rule: "claim.unreadable",
         status: Status::Unverifiable,
         message: format!("“{}”：数值过大，超出可核对的范围，未核对", claim.text),
+        message_en: format!(
+            "“{}”: the number is too large to be checked, so it was not checked",
+            claim.text
+        ),
         values: vec![Value {
             label: "所写".to_string(),
             value: claim.text.clone(),
@@ -865,10 +920,15 @@ fn verdict(
     let budget = ctx.budget;
     let mut locations = vec![text_location(claim)];
     if let Some(why) = &claim.unreadable {
+        let why_en = claim.unreadable_en.as_deref().unwrap_or(why);
         return Ok(Finding {
             rule: "claim.unreadable",
             status: Status::Unverifiable,
             message: format!("“{}”：数字无法读取（{why}），未核对", claim.text),
+            message_en: format!(
+                "“{}”: the number cannot be read ({why_en}), so it was not checked",
+                claim.text
+            ),
             values: vec![Value {
                 label: "所写".to_string(),
                 value: claim.text.clone(),
@@ -880,8 +940,10 @@ fn verdict(
     }
     let step_half = Amount::from_decimal(budget.unit.step.decimal() / rust_decimal::Decimal::TWO);
     let shown = |c: &Claim| format!("{}{}", c.value.display(), c.unit);
+    let shown_en = |c: &Claim| english::amount(&c.value.display(), &c.unit);
+    let unit_en = english::unit(&budget.unit.name);
     let finding = |status: Status,
-                   message: String,
+                   message: Message,
                    values: Vec<Value>,
                    difference: Option<Amount>,
                    tolerance: Option<Amount>,
@@ -893,7 +955,8 @@ fn verdict(
             ClaimKind::Count => "claim.count",
         },
         status,
-        message,
+        message: message.zh.into_owned(),
+        message_en: message.en.into_owned(),
         values,
         difference,
         tolerance,
@@ -909,17 +972,24 @@ fn verdict(
             let expected = if let Some(n) = subject.strip_prefix("listed:") {
                 n.parse::<i64>()
                     .ok()
-                    .map(|n| (Amount::from_int(n), "文中列举".to_string()))
+                    .map(|n| (Amount::from_int(n), "文中列举", ("the text lists", "")))
             } else if subject == "project_count" {
                 let n = i64::try_from(budget.figures.projects.len()).unwrap_or(0);
-                Some((Amount::from_int(n), "第三部分列出的项目".to_string()))
+                Some((
+                    Amount::from_int(n),
+                    "第三部分列出的项目",
+                    ("part 3 lists", " projects"),
+                ))
             } else {
                 None
             };
-            let Some((n, what)) = expected else {
+            let Some((n, what, (lists, things))) = expected else {
                 return Ok(finding(
                     Status::Unverifiable,
-                    format!("“{}”：文中没有可数的列举", claim.text),
+                    Message::new(
+                        format!("“{}”：文中没有可数的列举", claim.text),
+                        format!("“{}”: the text holds no list to count", claim.text),
+                    ),
                     vec![],
                     None,
                     None,
@@ -933,17 +1003,29 @@ fn verdict(
             };
             Ok(finding(
                 status,
-                format!(
-                    "“{}”：{what}共 {} 个{}",
-                    claim.text,
-                    n.display(),
-                    if status == Status::Ok {
-                        "，相符"
-                    } else {
-                        "，不符"
-                    }
+                Message::new(
+                    format!(
+                        "“{}”：{what}共 {} 个{}",
+                        claim.text,
+                        n.display(),
+                        if status == Status::Ok {
+                            "，相符"
+                        } else {
+                            "，不符"
+                        }
+                    ),
+                    format!(
+                        "“{}”: {lists} {}{things}{}",
+                        claim.text,
+                        n.display(),
+                        if status == Status::Ok {
+                            ", which agrees"
+                        } else {
+                            ", which does not agree"
+                        }
+                    ),
                 ),
-                vec![value("所写", shown(claim)), value(&what, n.display())],
+                vec![value("所写", shown(claim)), value(what, n.display())],
                 claim.value.checked_sub(n).ok(),
                 Some(Amount::ZERO),
                 locations,
@@ -953,7 +1035,13 @@ fn verdict(
             let Some((claimed, half)) = in_budget_unit(budget, claim) else {
                 return Ok(finding(
                     Status::Unverifiable,
-                    format!("“{}”：单位无法换算", claim.text),
+                    Message::new(
+                        format!("“{}”：单位无法换算", claim.text),
+                        format!(
+                            "“{}”: the unit cannot be converted to the budget's unit",
+                            claim.text
+                        ),
+                    ),
                     vec![],
                     None,
                     None,
@@ -963,24 +1051,37 @@ fn verdict(
             let t = ctx.target(&subject);
             let Some(Target {
                 label,
+                label_en,
                 current: Some(fig),
                 ..
             }) = t
             else {
-                let why = if claim.reason {
-                    "原因说明中的数字，表格中没有对应数字"
+                let (why, why_en) = if claim.reason {
+                    REASON_WHY
                 } else if subject.starts_with("economic:") {
-                    "表4 基本支出总表未公开，无表可核（三项之和另行核对）"
+                    (
+                        "表4 基本支出总表未公开，无表可核（三项之和另行核对）",
+                        "table 4 (basic expenditure) is not published, so no table can confirm it (the sum of the three is checked apart)",
+                    )
                 } else if subject.starts_with("procurement:") {
-                    "表格只有政府采购合计，分项只在文字中出现（分项之和另行核对）"
+                    (
+                        "表格只有政府采购合计，分项只在文字中出现（分项之和另行核对）",
+                        "the tables give only the procurement total; its parts appear only in the text (their sum is checked apart)",
+                    )
                 } else if subject.is_empty() {
-                    "表格中没有对应的数字"
+                    ("表格中没有对应的数字", "no table holds a matching figure")
                 } else {
-                    "表格中没有这个数字（只在文字中出现）"
+                    (
+                        "表格中没有这个数字（只在文字中出现）",
+                        "no table holds this figure (it appears only in the text)",
+                    )
                 };
                 return Ok(finding(
                     Status::Unverifiable,
-                    format!("“{}”：{why}", claim.text),
+                    Message::new(
+                        format!("“{}”：{why}", claim.text),
+                        format!("“{}”: {why_en}", claim.text),
+                    ),
                     vec![value("所写", shown(claim))],
                     None,
                     None,
@@ -1004,6 +1105,11 @@ fn verdict(
                         fig.amount.display(),
                         budget.unit.name
                     ),
+                    message_en: format!(
+                        "“{}”: differs from {label_en} {} by a power of 10: the unit must be wrong",
+                        claim.text,
+                        english::amount(&fig.amount.display(), &budget.unit.name)
+                    ),
                     values: vec![
                         value("所写", shown(claim)),
                         value(&label, fig.amount.display()),
@@ -1022,16 +1128,20 @@ fn verdict(
                 shown(claim),
                 fig.amount.display()
             );
+            let mut message_en = format!(
+                "“{}”: {} {relation} {label_en} {}",
+                claim.text,
+                shown_en(claim),
+                fig.amount.display()
+            );
             if status != Status::Ok {
-                message.push_str(&format!(
-                    "，差 {}，舍入容差 ±{}",
-                    difference.display(),
-                    tolerance.display()
-                ));
+                let (d, t) = (difference.display(), tolerance.display());
+                message.push_str(&format!("，差 {d}，舍入容差 ±{t}"));
+                message_en.push_str(&format!(", difference {d}, rounding tolerance ±{t}"));
             }
             Ok(finding(
                 status,
-                message,
+                Message::new(message, message_en),
                 vec![
                     value("所写", shown(claim)),
                     value(&label, fig.amount.display()),
@@ -1047,7 +1157,13 @@ fn verdict(
             let Some((claimed, half)) = in_budget_unit(budget, claim) else {
                 return Ok(finding(
                     Status::Unverifiable,
-                    format!("“{}”：单位无法换算", claim.text),
+                    Message::new(
+                        format!("“{}”：单位无法换算", claim.text),
+                        format!(
+                            "“{}”: the unit cannot be converted to the budget's unit",
+                            claim.text
+                        ),
+                    ),
                     vec![],
                     None,
                     None,
@@ -1056,10 +1172,10 @@ fn verdict(
             };
             if let Some(Target {
                 label,
+                label_en,
                 current: Some(now),
                 prior: Some(prior),
                 change_row,
-                ..
             }) = &t
             {
                 // 三公: the prior year is printed in 表8.
@@ -1079,17 +1195,34 @@ fn verdict(
                 };
                 return Ok(finding(
                     status,
-                    format!(
-                        "“{}”：{label} {} − {} = {}{}",
-                        claim.text,
-                        now.amount.display(),
-                        prior.display(),
-                        expected.display(),
-                        if status == Status::Ok {
-                            "，相符".to_string()
-                        } else {
-                            format!("，所写 {}，不符", claimed.display())
-                        }
+                    Message::new(
+                        format!(
+                            "“{}”：{label} {} − {} = {}{}",
+                            claim.text,
+                            now.amount.display(),
+                            prior.display(),
+                            expected.display(),
+                            if status == Status::Ok {
+                                "，相符".to_string()
+                            } else {
+                                format!("，所写 {}，不符", claimed.display())
+                            }
+                        ),
+                        format!(
+                            "“{}”: {label_en} {} − {} = {}{}",
+                            claim.text,
+                            now.amount.display(),
+                            prior.display(),
+                            expected.display(),
+                            if status == Status::Ok {
+                                ", which agrees".to_string()
+                            } else {
+                                format!(
+                                    ", but {} is written, which does not agree",
+                                    claimed.display()
+                                )
+                            }
+                        ),
                     ),
                     vec![
                         value("所写", shown(claim)),
@@ -1115,17 +1248,25 @@ fn verdict(
                         let as_budget_unit =
                             check_percent(now, claim.value, p.value, p.decimals, budget.unit.step)?;
                         if as_budget_unit.status != Status::Mismatch {
+                            let (name, name_en) = subject_name(&ctx.projects, &subject);
                             return Ok(Finding {
                                 rule: "claim.unit",
                                 status: Status::Note,
                                 message: format!(
                                     "{}“{}”：写作{}，与所写 {}% 不符；按{}计才相符，单位应为{}",
-                                    subject_name(&ctx.projects, &subject),
+                                    name,
                                     claim.text,
                                     claim.unit,
                                     p.value.display(),
                                     budget.unit.name,
                                     budget.unit.name
+                                ),
+                                message_en: format!(
+                                    "{}“{}”: written in {}, it does not fit the {}% written beside it; it fits only in {unit_en}, so the unit should be {unit_en}",
+                                    name_en,
+                                    claim.text,
+                                    english::unit(&claim.unit),
+                                    p.value.display(),
                                 ),
                                 values: vec![value("所写", shown(claim))],
                                 difference: None,
@@ -1139,13 +1280,23 @@ fn verdict(
                     let prior = now.checked_sub(claimed)?;
                     Ok(finding(
                         Status::Ok,
-                        format!(
-                            "“{}”：上年数 = {} − ({}) = {}（由本年数和增减额推算；所写增减率 {}% 另行核对）",
-                            claim.text,
-                            now.display(),
-                            claimed.display(),
-                            prior.display(),
-                            p.value.display(),
+                        Message::new(
+                            format!(
+                                "“{}”：上年数 = {} − ({}) = {}（由本年数和增减额推算；所写增减率 {}% 另行核对）",
+                                claim.text,
+                                now.display(),
+                                claimed.display(),
+                                prior.display(),
+                                p.value.display(),
+                            ),
+                            format!(
+                                "“{}”: prior year = {} − ({}) = {} (derived from this year's figure and the change; the rate written, {}%, is checked apart)",
+                                claim.text,
+                                now.display(),
+                                claimed.display(),
+                                prior.display(),
+                                p.value.display(),
+                            ),
                         ),
                         vec![
                             value("所写", shown(claim)),
@@ -1158,7 +1309,14 @@ fn verdict(
                 }
                 (Some(now), None) if claim.text == "持平" || claimed.is_zero() => Ok(finding(
                     Status::Ok,
-                    format!("“{}”：与上年持平（本年 {}）", claim.text, now.display()),
+                    Message::new(
+                        format!("“{}”：与上年持平（本年 {}）", claim.text, now.display()),
+                        format!(
+                            "“{}”: the same as the prior year (this year {})",
+                            claim.text,
+                            now.display()
+                        ),
+                    ),
                     vec![],
                     None,
                     None,
@@ -1172,10 +1330,17 @@ fn verdict(
                     };
                     Ok(finding(
                         status,
-                        format!(
-                            "“{}”：新设项目，增加额应等于本年 {}",
-                            claim.text,
-                            now.display()
+                        Message::new(
+                            format!(
+                                "“{}”：新设项目，增加额应等于本年 {}",
+                                claim.text,
+                                now.display()
+                            ),
+                            format!(
+                                "“{}”: a new project, so the increase should equal this year's {}",
+                                claim.text,
+                                now.display()
+                            ),
                         ),
                         vec![value("所写", shown(claim))],
                         claimed.checked_sub(now).ok(),
@@ -1184,18 +1349,25 @@ fn verdict(
                     ))
                 }
                 _ => {
-                    let why = if claim.reason {
-                        "原因说明中的数字，表格中没有对应数字"
+                    let (why, why_en) = if claim.reason {
+                        REASON_WHY
                     } else {
-                        "没有上年数可核对"
+                        (
+                            "没有上年数可核对",
+                            "there is no prior-year figure to check it against",
+                        )
                     };
                     let mut message = format!("“{}”：{why}", claim.text);
-                    if let Some(other) = other_change(ctx, claims, claim) {
+                    let mut message_en = format!("“{}”: {why_en}", claim.text);
+                    if let Some((other, other_en)) = other_change(ctx, claims, claim) {
                         message.push_str(&format!("；同段所写增减额为 {}", other));
+                        message_en.push_str(&format!(
+                            "; the change written in the same paragraph is {other_en}"
+                        ));
                     }
                     Ok(finding(
                         Status::Unverifiable,
-                        message,
+                        Message::new(message, message_en),
                         vec![value("所写", shown(claim))],
                         None,
                         None,
@@ -1210,6 +1382,7 @@ fn verdict(
                 current: Some(now),
                 prior: Some(prior),
                 label,
+                label_en,
                 ..
             }) = &t
             {
@@ -1224,7 +1397,7 @@ fn verdict(
                 )?;
                 return Ok(finding(
                     v.status,
-                    percent_message(claim, label, now.amount, change, &v),
+                    percent_message(claim, (label, label_en), now.amount, change, &v),
                     vec![value("所写", shown(claim))],
                     None,
                     None,
@@ -1255,7 +1428,13 @@ fn verdict(
                     let Some(change_value) = change_value else {
                         return Ok(finding(
                             Status::Unverifiable,
-                            format!("“{}”：增减额单位无法换算", claim.text),
+                            Message::new(
+                                format!("“{}”：增减额单位无法换算", claim.text),
+                                format!(
+                                    "“{}”: the unit of the change cannot be converted",
+                                    claim.text
+                                ),
+                            ),
                             vec![],
                             None,
                             None,
@@ -1271,7 +1450,7 @@ fn verdict(
                     )?;
                     Ok(finding(
                         v.status,
-                        percent_message(claim, "", now, change_value, &v),
+                        percent_message(claim, ("", ""), now, change_value, &v),
                         vec![value("所写", shown(claim))],
                         None,
                         None,
@@ -1280,7 +1459,13 @@ fn verdict(
                 }
                 _ => Ok(finding(
                     Status::Unverifiable,
-                    format!("“{}”：找不到本年数或增减额", claim.text),
+                    Message::new(
+                        format!("“{}”：找不到本年数或增减额", claim.text),
+                        format!(
+                            "“{}”: this year's figure or the change cannot be found",
+                            claim.text
+                        ),
+                    ),
                     vec![],
                     None,
                     None,
@@ -1293,43 +1478,67 @@ fn verdict(
 
 fn percent_message(
     claim: &Claim,
-    label: &str,
+    (label, label_en): (&str, &str),
     now: Amount,
     change: Amount,
     v: &crate::reconcile::interval::PercentVerdict,
-) -> String {
+) -> Message {
     let computed = v
         .computed
-        .map(|c| format!("{}%", Amount::from_decimal(c.round_dp(2)).display()))
-        .unwrap_or_else(|| "无法计算".into());
+        .map(|c| format!("{}%", Amount::from_decimal(c.round_dp(2)).display()));
     let prior = now
         .checked_sub(change)
         .map(|p| p.display())
         .unwrap_or_default();
-    let relation = match v.status {
-        Status::Ok => "相符".to_string(),
-        Status::Rounding => "仅在尾数误差范围内相符".to_string(),
-        Status::Mismatch => {
-            let range = v
-                .range
-                .map(|r: Interval| {
-                    format!(
-                        "（可能范围 {}% 至 {}%）",
-                        Amount::from_decimal(r.lo.round_dp(2)).display(),
-                        Amount::from_decimal(r.hi.round_dp(2)).display()
-                    )
-                })
-                .unwrap_or_default();
-            format!("不符{range}")
-        }
-        _ => "无法核对".to_string(),
+    let range = v.range.map(|r: Interval| {
+        (
+            Amount::from_decimal(r.lo.round_dp(2)).display(),
+            Amount::from_decimal(r.hi.round_dp(2)).display(),
+        )
+    });
+    let (relation, relation_en) = match v.status {
+        Status::Ok => ("相符".to_string(), "which agrees".to_string()),
+        Status::Rounding => (
+            "仅在尾数误差范围内相符".to_string(),
+            "which agrees only within rounding".to_string(),
+        ),
+        Status::Mismatch => match &range {
+            Some((lo, hi)) => (
+                format!("不符（可能范围 {lo}% 至 {hi}%）"),
+                format!("which does not agree (possible range {lo}% to {hi}%)"),
+            ),
+            None => ("不符".to_string(), "which does not agree".to_string()),
+        },
+        _ => (
+            "无法核对".to_string(),
+            "which cannot be checked".to_string(),
+        ),
     };
-    format!(
-        "“{}”：{label}{} ÷ {prior} = {computed}，{relation}",
-        claim.text,
-        change.display()
+    let change = change.display();
+    let label_en = if label_en.is_empty() {
+        String::new()
+    } else {
+        format!("{label_en} ")
+    };
+    Message::new(
+        format!(
+            "“{}”：{label}{change} ÷ {prior} = {}，{relation}",
+            claim.text,
+            computed.as_deref().unwrap_or("无法计算")
+        ),
+        format!(
+            "“{}”: {label_en}{change} ÷ {prior} = {}, {relation_en}",
+            claim.text,
+            computed.as_deref().unwrap_or("cannot be computed")
+        ),
     )
 }
+
+/// Why a number in a `主要原因` clause is not checked, in both languages.
+const REASON_WHY: (&str, &str) = (
+    "原因说明中的数字，表格中没有对应数字",
+    "a number in the explanation of a reason: no table holds a matching figure",
+);
 
 /// The current value a change or percentage is measured from: the amount claimed for its
 /// subject earlier (`earlier`), or the subject's table figure.
@@ -1355,11 +1564,16 @@ fn current_of(ctx: &mut Ctx<'_>, earlier: Option<&Claim>, subject: &str) -> Opti
     }
 }
 
-/// `项目“扶贫支出”` for a project subject, empty otherwise.
-fn subject_name(projects: &Projects<'_>, subject: &str) -> String {
+/// `项目“扶贫支出”` (`project “扶贫支出” `) for a project subject, empty otherwise.
+fn subject_name(projects: &Projects<'_>, subject: &str) -> (String, String) {
     projects
         .of_subject(subject)
-        .map(|p| format!("项目“{}”", p.name))
+        .map(|p| {
+            (
+                format!("项目“{}”", p.name),
+                format!("project “{}” ", p.name),
+            )
+        })
         .unwrap_or_default()
 }
 
@@ -1370,8 +1584,9 @@ fn new_project(projects: &Projects<'_>, subject: &str) -> bool {
         .is_some_and(|c| c.new)
 }
 
-/// Another change stated in the same paragraph (for a reader comparing a reason's number).
-fn other_change(ctx: &Ctx<'_>, claims: &[Claim], claim: &Claim) -> Option<String> {
+/// Another change stated in the same paragraph (for a reader comparing a reason's number), in
+/// Chinese and in English.
+fn other_change(ctx: &Ctx<'_>, claims: &[Claim], claim: &Claim) -> Option<(String, String)> {
     let other = ctx
         .changes
         .get(&(claim.part, claim.paragraph))?
@@ -1379,7 +1594,11 @@ fn other_change(ctx: &Ctx<'_>, claims: &[Claim], claim: &Claim) -> Option<String
         .filter_map(|j| claims.get(*j))
         .find(|c| c.start != claim.start)?;
     let (v, _) = in_budget_unit(ctx.budget, other)?;
-    Some(format!("{} {}", v.display(), ctx.budget.unit.name))
+    let unit = &ctx.budget.unit.name;
+    Some((
+        format!("{} {unit}", v.display()),
+        english::amount(&v.display(), unit),
+    ))
 }
 
 /// True when the claim `a` (in the budget's unit) matches the table's `b` once moved by a

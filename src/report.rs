@@ -28,6 +28,10 @@ pub struct FindingView {
     pub status: &'static str,
     /// The message in Chinese.
     pub message: String,
+    /// The same message in English (`messageEn`): the same figures; tables and parts as
+    /// `table 7`, `part 3`; names the publication prints quoted in Chinese.
+    #[serde(rename = "messageEn")]
+    pub message_en: String,
     /// The labelled figures.
     pub values: Vec<Value>,
     /// Left minus right, as printed.
@@ -86,6 +90,7 @@ fn finding(budget: &Budget, f: &Finding) -> FindingView {
         rule: f.rule,
         status: f.status.key(),
         message: f.message.clone(),
+        message_en: f.message_en.clone(),
         values: f.values.clone(),
         difference: f.difference.map(|d| d.display()),
         tolerance: f.tolerance.map(|d| d.display()),

@@ -458,6 +458,9 @@ pub struct ClaimView {
     pub rule: &'static str,
     /// The computation, in Chinese.
     pub message: String,
+    /// The computation in English (`messageEn`), with the same figures.
+    #[serde(rename = "messageEn")]
+    pub message_en: String,
     /// The table cells it rests on.
     pub cells: Vec<String>,
 }
@@ -502,6 +505,7 @@ pub fn narrative(budget: &Budget) -> Result<Vec<PartView>, crate::error::Error> 
                             status: c.finding.status.key(),
                             rule: c.finding.rule,
                             message: c.finding.message.clone(),
+                            message_en: c.finding.message_en.clone(),
                             cells: c
                                 .finding
                                 .locations

@@ -1021,3 +1021,175 @@ fn an_out_of_range_amount_is_refused_with_its_place() {
         assert!(shown.contains(s), "{s:?} not in {shown:?}");
     }
 }
+
+// ----- every finding in English ---------------------------------------------------------------
+
+/// True for Chinese characters and the full-width and CJK punctuation that goes with them.
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3000}'..='\u{303f}'   // CJK punctuation: 、。「」
+        | '\u{3400}'..='\u{4dbf}' // extension A
+        | '\u{4e00}'..='\u{9fff}' // unified ideographs
+        | '\u{f900}'..='\u{faff}' // compatibility ideographs
+        | '\u{ff00}'..='\u{ffef}' // full-width forms: ，：（）
+    )
+}
+
+/// The text outside quotes (“…”, «…», nested): what must be English.
+fn outside_quotes(text: &str) -> String {
+    let mut depth = 0usize;
+    let mut out = String::new();
+    for c in text.chars() {
+        match c {
+            '“' | '«' => depth += 1,
+            '”' | '»' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The maximal runs of ASCII digits, with how often each occurs.
+fn digit_runs(text: &str) -> std::collections::BTreeMap<&str, usize> {
+    let mut runs = std::collections::BTreeMap::new();
+    for run in text.split(|c: char| !c.is_ascii_digit()) {
+        if !run.is_empty() {
+            *runs.entry(run).or_insert(0) += 1;
+        }
+    }
+    runs
+}
+
+/// Why a finding's English message does not say what its Chinese one says, if it does not:
+/// it is empty, holds Chinese outside quotes, or lacks a number the Chinese message has
+/// (every ASCII digit run, as often as in the Chinese).
+fn english_problem(f: &Finding) -> Option<String> {
+    let en = f.message_en.as_str();
+    if en.trim().is_empty() {
+        return Some("no English message".into());
+    }
+    let bare = outside_quotes(en);
+    if let Some(c) = bare.chars().find(|c| is_cjk(*c)) {
+        return Some(format!("Chinese {c:?} outside quotes"));
+    }
+    let have = digit_runs(en);
+    let missing: Vec<&str> = digit_runs(&f.message)
+        .into_iter()
+        .filter(|(run, n)| have.get(run).copied().unwrap_or(0) < *n)
+        .map(|(run, _)| run)
+        .collect();
+    if !missing.is_empty() {
+        return Some(format!("numbers {missing:?} missing"));
+    }
+    None
+}
+
+#[track_caller]
+fn assert_english(name: &str, report: &Report) {
+    assert!(!report.findings.is_empty(), "{name}: no findings");
+    let bad: Vec<String> = report
+        .findings
+        .iter()
+        .filter_map(|f| {
+            english_problem(f).map(|why| {
+                format!(
+                    "  [{}] {}: {why}\n    zh {}\n    en {}",
+                    f.rule,
+                    f.status.key(),
+                    f.message,
+                    f.message_en
+                )
+            })
+        })
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "{name}: {} findings lack a faithful English message:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
+}
+
+/// Every finding (reconciliation and narrative claims) on the seed, on every altered copy, on
+/// narrative numbers that cannot be read and on an edited scenario carries an English message
+/// with the Chinese one's numbers and no Chinese outside quotes; the views pass it on.
+#[test]
+fn every_finding_has_an_english_message_with_the_same_numbers() {
+    let seed = import::seed().expect("seed");
+    let seed_report = seed_report();
+    assert_english("seed", &seed_report);
+    for case in CASES {
+        let (_, report) = checked(&altered(case.edits));
+        assert_english(case.name, &report);
+    }
+    let nines = format!("增加{}万元", "9".repeat(41));
+    let digits = format!("项目支出{}万元", "1234567890".repeat(4));
+    for (name, from, to) in [
+        (
+            "1e30 in the narrative",
+            "项目支出78,841万元",
+            "项目支出1e30万元",
+        ),
+        (
+            "40 digits in the narrative",
+            "项目支出78,841万元",
+            digits.as_str(),
+        ),
+        ("41 digits of a change", "增加15,118万元", nines.as_str()),
+        (
+            "the largest Decimal in the narrative",
+            "项目支出78,841万元",
+            "项目支出79228162514264337593543950335万元",
+        ),
+        (
+            "增加 80 万元 written 增加 80 亿元",
+            "增加 80 元",
+            "增加 80 亿元",
+        ),
+        (
+            "节能减排 stated as 7 亿元",
+            "1. 节能减排预算 70 万元",
+            "1. 节能减排预算 0.007 亿元",
+        ),
+        (
+            "a count that does not agree",
+            "三个下属单位",
+            "四个下属单位",
+        ),
+    ] {
+        assert!(SEED.contains(from), "{from:?} not in the seed");
+        let (_, report) = checked(&SEED.replacen(from, to, 1));
+        assert_english(name, &report);
+    }
+    // The scenario's re-run (`scenarioFindings`) and the narrative view.
+    let mut scenario = yusuan::scenario::Scenario::new(&seed).expect("scenario");
+    scenario.edit("project:p01", "170").expect("edit");
+    scenario.edit("sanggong:reception", "9").expect("edit");
+    let edited = scenario.budget(&seed);
+    let report = reconcile(&edited).expect("reconcile the scenario");
+    assert!(
+        report.summary.mismatch > 0,
+        "the edits should break something"
+    );
+    assert_english("scenario", &report);
+    let view = report::findings(&edited, &report);
+    for (v, f) in view.findings.iter().zip(&report.findings) {
+        assert_eq!(v.message_en, f.message_en);
+    }
+    let claims: Vec<_> = yusuan::view::narrative(&edited)
+        .expect("narrative")
+        .into_iter()
+        .flat_map(|p| p.paragraphs)
+        .flat_map(|p| p.claims)
+        .collect();
+    assert!(!claims.is_empty());
+    for c in claims {
+        assert!(
+            !c.message_en.is_empty() && !outside_quotes(&c.message_en).chars().any(is_cjk),
+            "{} / {}",
+            c.message,
+            c.message_en
+        );
+    }
+}

@@ -63,6 +63,18 @@ impl Status {
             Status::Note => "说明",
         }
     }
+
+    /// The English name (`rounding difference`).
+    pub fn en(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Rounding => "rounding difference",
+            Status::Mismatch => "mismatch",
+            Status::Missing => "missing",
+            Status::Unverifiable => "cannot be checked",
+            Status::Note => "note",
+        }
+    }
 }
 
 /// A closed interval of exact decimals.

@@ -1,6 +1,7 @@
 //! Reconciliation: every identity the publication implies, checked with the rounding rule of
 //! [`interval`], each giving a [`Finding`].
 
+pub mod english;
 pub mod interval;
 pub(crate) mod rules;
 
@@ -20,6 +21,10 @@ pub struct Finding {
     pub status: Status,
     /// The message in Chinese, showing the sum (`1,000 ≠ 400 + 352 + 246 = 998，差 2，舍入容差 ±2`).
     pub message: String,
+    /// The same message in English, with the same facts (`1,000 ≠ 400 + 352 + 246 = 998,
+    /// difference 2, rounding tolerance ±2`); names the publication prints stay in Chinese,
+    /// quoted, and tables and parts are `table 7`, `part 3`.
+    pub message_en: String,
     /// The figures involved, labelled, as printed.
     pub values: Vec<Value>,
     /// Left side minus right side, when the finding compares amounts.

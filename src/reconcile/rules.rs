@@ -2,10 +2,11 @@
 
 use std::collections::BTreeMap;
 
+use super::english;
 use super::interval::{check_sum, Status};
 use super::{Finding, Value};
 use crate::amount::Amount;
-use crate::error::Error;
+use crate::error::{Error, Message};
 use crate::import::figures::column_names;
 use crate::import::text::{chinese_numeral, is_amount};
 use crate::model::{Budget, Figure, Level, Location, Project, Table};
@@ -45,11 +46,17 @@ struct Checker<'a> {
     findings: Vec<Finding>,
 }
 
-/// A figure with the label a reader knows it by.
+/// A figure with the label a reader knows it by, in Chinese and in English.
 #[derive(Clone, Debug)]
 struct Labelled {
     label: String,
+    label_en: String,
     figure: Figure,
+}
+
+/// A message in both languages (`Message::new`, shorter).
+fn bi(zh: impl Into<String>, en: impl Into<String>) -> Message {
+    Message::new(zh, en)
 }
 
 impl<'a> Checker<'a> {
@@ -70,18 +77,21 @@ impl<'a> Checker<'a> {
                 col,
             },
         };
+        let (label, label_en) = self.label(&figure.at);
         Some(Labelled {
-            label: self.label(&figure.at),
+            label,
+            label_en,
             figure,
         })
     }
 
-    /// `表7 201 一般公共服务支出 基本支出`, `第三部分「人员支出3,973万元」`.
-    fn label(&self, at: &Location) -> String {
+    /// `表7 201 一般公共服务支出 基本支出`, `第三部分「人员支出3,973万元」`; in English
+    /// `table 7 “201 一般公共服务支出” column “基本支出”`, `part 3 “人员支出3,973万元”`.
+    fn label(&self, at: &Location) -> (String, String) {
         match at {
             Location::Cell { table, row, col } => {
                 let Some(t) = self.table(table) else {
-                    return table.clone();
+                    return (table.clone(), english::quoted(table));
                 };
                 let row_label = crate::report::row_label(t, *row, *col);
                 let column = crate::report::column_label(t, *row, *col);
@@ -90,26 +100,38 @@ impl<'a> Checker<'a> {
                 } else {
                     column.as_str()
                 };
-                [t.label.as_str(), row_label.as_str(), column]
+                let zh = [t.label.as_str(), row_label.as_str(), column]
                     .iter()
                     .filter(|s| !s.is_empty())
                     .copied()
                     .collect::<Vec<_>>()
-                    .join(" ")
+                    .join(" ");
+                let mut en = english::label(&t.label);
+                if !row_label.is_empty() {
+                    en.push_str(&format!(" {}", english::quoted(&row_label)));
+                }
+                if !column.is_empty() {
+                    en.push_str(&format!(" column {}", english::quoted(column)));
+                }
+                (zh, en)
             }
-            Location::Text { part, text, .. } => {
-                format!("第{}部分「{}」", chinese_numeral(*part), text)
-            }
-            Location::Table { table } => self
-                .table(table)
-                .map_or_else(|| table.clone(), |t| t.label.clone()),
-            Location::Contents { .. } => "目录".to_string(),
+            Location::Text { part, text, .. } => (
+                format!("第{}部分「{}」", chinese_numeral(*part), text),
+                format!("part {part} {}", english::quoted(text)),
+            ),
+            Location::Table { table } => self.table(table).map_or_else(
+                || (table.clone(), english::quoted(table)),
+                |t| (t.label.clone(), english::label(&t.label)),
+            ),
+            Location::Contents { .. } => ("目录".to_string(), "the contents".to_string()),
         }
     }
 
     fn labelled(&self, figure: &Figure) -> Labelled {
+        let (label, label_en) = self.label(&figure.at);
         Labelled {
-            label: self.label(&figure.at),
+            label,
+            label_en,
             figure: figure.clone(),
         }
     }
@@ -128,7 +150,7 @@ impl<'a> Checker<'a> {
     fn sum(
         &mut self,
         rule: &'static str,
-        title: &str,
+        title: &Message,
         lhs: &Labelled,
         terms: &[(i8, Labelled)],
     ) -> Result<(), Error> {
@@ -147,40 +169,54 @@ impl<'a> Checker<'a> {
             "≠"
         };
         let mut expression = String::new();
+        let mut expression_en = String::new();
         for (i, (sign, term)) in terms.iter().enumerate() {
             if i == MAX_TERMS_SHOWN && terms.len() > MAX_TERMS_SHOWN + 1 {
                 expression.push_str(&format!(" + …（共 {} 项）", terms.len()));
+                expression_en.push_str(&format!(" + … ({} terms in all)", terms.len()));
                 break;
             }
-            if i > 0 {
-                expression.push_str(if *sign < 0 { " − " } else { " + " });
+            let op = if i > 0 {
+                if *sign < 0 {
+                    " − "
+                } else {
+                    " + "
+                }
             } else if *sign < 0 {
-                expression.push('−');
-            }
-            expression.push_str(&term.figure.amount.display());
+                "−"
+            } else {
+                ""
+            };
+            let amount = term.figure.amount.display();
+            expression.push_str(op);
+            expression.push_str(&amount);
+            expression_en.push_str(op);
+            expression_en.push_str(&amount);
         }
-        let mut message = if terms.len() == 1 {
+        let (mut message, mut message_en) = if terms.len() == 1 {
             let (_, only) = &terms.first().map_or((1, lhs.clone()), Clone::clone);
-            format!(
-                "{title}：{} {} {relation} {} {}",
-                lhs.label,
-                lhs.figure.amount.display(),
-                only.label,
-                only.figure.amount.display()
+            let (a, b) = (lhs.figure.amount.display(), only.figure.amount.display());
+            (
+                format!(
+                    "{}：{} {a} {relation} {} {b}",
+                    title.zh, lhs.label, only.label
+                ),
+                format!(
+                    "{}: {} {a} {relation} {} {b}",
+                    title.en, lhs.label_en, only.label_en
+                ),
             )
         } else {
-            format!(
-                "{title}：{} {relation} {expression} = {}",
-                lhs.figure.amount.display(),
-                computed.display()
+            let (a, c) = (lhs.figure.amount.display(), computed.display());
+            (
+                format!("{}：{a} {relation} {expression} = {c}", title.zh),
+                format!("{}: {a} {relation} {expression_en} = {c}", title.en),
             )
         };
         if verdict.status != Status::Ok {
-            message.push_str(&format!(
-                "，差 {}，舍入容差 ±{}",
-                verdict.difference.display(),
-                verdict.tolerance.display()
-            ));
+            let (d, t) = (verdict.difference.display(), verdict.tolerance.display());
+            message.push_str(&format!("，差 {d}，舍入容差 ±{t}"));
+            message_en.push_str(&format!(", difference {d}, rounding tolerance ±{t}"));
         }
         let mut values = vec![value(lhs)];
         values.extend(terms.iter().take(MAX_TERMS_LISTED).map(|(_, t)| value(t)));
@@ -195,6 +231,7 @@ impl<'a> Checker<'a> {
             rule,
             status: verdict.status,
             message,
+            message_en,
             values,
             difference: Some(verdict.difference),
             tolerance: Some(verdict.tolerance),
@@ -207,7 +244,7 @@ impl<'a> Checker<'a> {
     fn same(
         &mut self,
         rule: &'static str,
-        title: &str,
+        title: &Message,
         a: &Labelled,
         b: &Labelled,
     ) -> Result<(), Error> {
@@ -215,11 +252,17 @@ impl<'a> Checker<'a> {
     }
 
     /// A check whose arithmetic leaves the range of exact decimals: unverifiable, not fatal.
-    fn overflow(&mut self, rule: &'static str, title: &str, locations: Vec<Location>) {
+    fn overflow(&mut self, rule: &'static str, title: &Message, locations: Vec<Location>) {
         self.note(
             rule,
             Status::Unverifiable,
-            format!("{title}：数额过大，超出可精确计算的范围，无法核对"),
+            bi(
+                format!("{}：数额过大，超出可精确计算的范围，无法核对", title.zh),
+                format!(
+                    "{}: the amounts are too large to compute exactly, so this cannot be checked",
+                    title.en
+                ),
+            ),
             locations,
         );
     }
@@ -228,13 +271,14 @@ impl<'a> Checker<'a> {
         &mut self,
         rule: &'static str,
         status: Status,
-        message: String,
+        message: Message,
         locations: Vec<Location>,
     ) {
         self.findings.push(Finding {
             rule,
             status,
-            message,
+            message: message.zh.into_owned(),
+            message_en: message.en.into_owned(),
             values: Vec::new(),
             difference: None,
             tolerance: None,
@@ -261,20 +305,35 @@ impl<'a> Checker<'a> {
                         .notes
                         .iter()
                         .any(|n| n.contains("无发生额") || n.contains("无"));
+                    let title_en = english::quoted(&entry.title);
                     let message = if empty && noted {
-                        format!(
-                            "表{} {}：已公开（空表，附注“{}”）",
-                            entry.number,
-                            entry.title,
-                            table.notes.join(" ")
+                        let notes = table.notes.join(" ");
+                        bi(
+                            format!(
+                                "表{} {}：已公开（空表，附注“{}”）",
+                                entry.number, entry.title, notes
+                            ),
+                            format!(
+                                "table {} {title_en}: published (an empty table, with the note “{notes}”)",
+                                entry.number
+                            ),
                         )
                     } else if empty {
-                        format!(
-                            "表{} {}：已公开，但全为 0 且没有说明",
-                            entry.number, entry.title
+                        bi(
+                            format!(
+                                "表{} {}：已公开，但全为 0 且没有说明",
+                                entry.number, entry.title
+                            ),
+                            format!(
+                                "table {} {title_en}: published, but all 0 and without a note saying why",
+                                entry.number
+                            ),
                         )
                     } else {
-                        format!("表{} {}：已公开", entry.number, entry.title)
+                        bi(
+                            format!("表{} {}：已公开", entry.number, entry.title),
+                            format!("table {} {title_en}: published", entry.number),
+                        )
                     };
                     let status = if empty && !noted {
                         Status::Note
@@ -285,7 +344,8 @@ impl<'a> Checker<'a> {
                     self.findings.push(Finding {
                         rule: "contents",
                         status,
-                        message,
+                        message: message.zh.into_owned(),
+                        message_en: message.en.into_owned(),
                         values: vec![Value {
                             label: "目录".to_string(),
                             value: format!("({}) {}", chinese_numeral(entry.number), entry.title),
@@ -300,6 +360,10 @@ impl<'a> Checker<'a> {
                     status: Status::Missing,
                     message: format!(
                         "目录列出表{}“{}”，正文中没有这张表（空表也应公开并注明）",
+                        entry.number, entry.title
+                    ),
+                    message_en: format!(
+                        "the contents list table {} “{}”, but the text does not hold it (an empty table should be published too, with a note)",
                         entry.number, entry.title
                     ),
                     values: vec![Value {
@@ -326,7 +390,12 @@ impl<'a> Checker<'a> {
                 .find_row(t, 2, spending)
                 .and_then(|r| self.cell(t, r, 3));
             if let (Some(a), Some(b)) = (a, b) {
-                self.same("balance", "收支平衡", &a, &b)?;
+                self.same(
+                    "balance",
+                    &Message::fixed("收支平衡", "income = expenditure"),
+                    &a,
+                    &b,
+                )?;
             }
         }
         Ok(())
@@ -379,7 +448,10 @@ impl<'a> Checker<'a> {
                 let terms: Vec<(i8, Labelled)> = children.iter().map(|c| (1, c.clone())).collect();
                 self.sum(
                     "table.sum",
-                    &format!("{} 收入分项", parent.label),
+                    &bi(
+                        format!("{} 收入分项", parent.label),
+                        format!("{} = Σ its income items", parent.label_en),
+                    ),
                     parent,
                     &terms,
                 )?;
@@ -390,7 +462,13 @@ impl<'a> Checker<'a> {
             if !terms.is_empty() {
                 self.sum(
                     "table.sum",
-                    &format!("{} 本年收入合计", t.label),
+                    &bi(
+                        format!("{} 本年收入合计", t.label),
+                        format!(
+                            "{} “本年收入合计” (income of the year) = Σ income groups",
+                            english::label(&t.label)
+                        ),
+                    ),
                     total,
                     &terms,
                 )?;
@@ -398,7 +476,13 @@ impl<'a> Checker<'a> {
             if let (Some(grand), Some(carried)) = (&grand_total, &carried) {
                 self.sum(
                     "table.sum",
-                    &format!("{} 收入总计", t.label),
+                    &bi(
+                        format!("{} 收入总计", t.label),
+                        format!(
+                            "{} “收入总计” (total income) = income of the year + carried over",
+                            english::label(&t.label)
+                        ),
+                    ),
                     grand,
                     &[(1, total.clone()), (1, carried.clone())],
                 )?;
@@ -445,11 +529,19 @@ impl<'a> Checker<'a> {
             self.note(
                 "same.function",
                 Status::Unverifiable,
-                format!(
-                    "{} 支出有 {} 个功能科目，表7 有 {} 个，无法逐行对应科目编码",
-                    t.label,
-                    rows.len(),
-                    functions.len()
+                bi(
+                    format!(
+                        "{} 支出有 {} 个功能科目，表7 有 {} 个，无法逐行对应科目编码",
+                        t.label,
+                        rows.len(),
+                        functions.len()
+                    ),
+                    format!(
+                        "{} lists {} functional classification rows of expenditure, table 7 has {}: the rows cannot be matched to the codes one by one",
+                        english::label(&t.label),
+                        rows.len(),
+                        functions.len()
+                    ),
                 ),
                 vec![Location::Cell {
                     table: key.to_string(),
@@ -468,15 +560,25 @@ impl<'a> Checker<'a> {
             let bare = strip_marker(name);
             let fig = Labelled {
                 label: format!("{} {} {}", t.label, function.code, bare),
+                label_en: format!("{} “{} {}”", english::label(&t.label), function.code, bare),
                 ..fig
             };
             if strip_spaces(&bare) != strip_spaces(&function.name) {
                 self.note(
                     "names",
                     Status::Note,
-                    format!(
-                        "科目 {}：{} 写作“{}”，表7 写作“{}”（按行序对应，同一科目名称不同）",
-                        function.code, t.label, bare, function.name
+                    bi(
+                        format!(
+                            "科目 {}：{} 写作“{}”，表7 写作“{}”（按行序对应，同一科目名称不同）",
+                            function.code, t.label, bare, function.name
+                        ),
+                        format!(
+                            "code {}: {} names it “{}”, table 7 “{}” (rows matched by order: the same code under different names)",
+                            function.code,
+                            english::label(&t.label),
+                            bare,
+                            function.name
+                        ),
                     ),
                     vec![fig.figure.at.clone(), function.total.at.clone()],
                 );
@@ -485,9 +587,20 @@ impl<'a> Checker<'a> {
             coded.push((function.code.clone(), fig));
         }
         for (a, b) in checks {
-            self.same("same.function", "同一科目金额", &a, &b)?;
+            self.same(
+                "same.function",
+                &Message::fixed("同一科目金额", "the same code's amount"),
+                &a,
+                &b,
+            )?;
         }
-        self.hierarchy(&coded, &format!("{} 功能分类", t.label))?;
+        self.hierarchy(
+            &coded,
+            &bi(
+                format!("{} 功能分类", t.label),
+                format!("{} functional classification", english::label(&t.label)),
+            ),
+        )?;
         if let Some(total) = &year_total {
             let classes: Vec<(i8, Labelled)> = coded
                 .iter()
@@ -497,7 +610,13 @@ impl<'a> Checker<'a> {
             if !classes.is_empty() {
                 self.sum(
                     "table.sum",
-                    &format!("{} 本年支出合计 = Σ 类", t.label),
+                    &bi(
+                        format!("{} 本年支出合计 = Σ 类", t.label),
+                        format!(
+                            "{} “本年支出合计” (expenditure of the year) = Σ classes",
+                            english::label(&t.label)
+                        ),
+                    ),
                     total,
                     &classes,
                 )?;
@@ -505,7 +624,13 @@ impl<'a> Checker<'a> {
             if let (Some(grand), Some(carried)) = (&grand_total, &carried) {
                 self.sum(
                     "table.sum",
-                    &format!("{} 支出总计", t.label),
+                    &bi(
+                        format!("{} 支出总计", t.label),
+                        format!(
+                            "{} “支出总计” (total expenditure) = expenditure of the year + carried forward",
+                            english::label(&t.label)
+                        ),
+                    ),
                     grand,
                     &[(1, total.clone()), (1, carried.clone())],
                 )?;
@@ -515,7 +640,7 @@ impl<'a> Checker<'a> {
     }
 
     /// 类 = Σ 款 and 款 = Σ 项 over coded figures.
-    fn hierarchy(&mut self, coded: &[(String, Labelled)], title: &str) -> Result<(), Error> {
+    fn hierarchy(&mut self, coded: &[(String, Labelled)], title: &Message) -> Result<(), Error> {
         for (code, parent) in coded {
             let level = Level::of(code);
             if level == Level::Item {
@@ -531,14 +656,17 @@ impl<'a> Checker<'a> {
             if children.is_empty() {
                 continue;
             }
-            let what = if level == Level::Class {
-                "类 = Σ 款"
+            let (what, what_en) = if level == Level::Class {
+                ("类 = Σ 款", "class = Σ sections")
             } else {
-                "款 = Σ 项"
+                ("款 = Σ 项", "section = Σ items")
             };
             self.sum(
                 "function.sum",
-                &format!("{title} {code} {what}"),
+                &bi(
+                    format!("{} {code} {what}", title.zh),
+                    format!("{} {code} {what_en}", title.en),
+                ),
                 parent,
                 &children,
             )?;
@@ -569,7 +697,13 @@ impl<'a> Checker<'a> {
                     (f.code.clone(), self.labelled(fig))
                 })
                 .collect();
-            self.hierarchy(&coded, &format!("表7 {column}"))?;
+            self.hierarchy(
+                &coded,
+                &bi(
+                    format!("表7 {column}"),
+                    format!("table 7 column “{column}”"),
+                ),
+            )?;
             if let (Some(t), Some(r)) = (self.table("t7"), total_row) {
                 let col = 3 + pick;
                 if let Some(total) = self.cell(t, r, col) {
@@ -580,7 +714,10 @@ impl<'a> Checker<'a> {
                         .collect();
                     self.sum(
                         "table.sum",
-                        &format!("表7 合计 {column} = Σ 类"),
+                        &bi(
+                            format!("表7 合计 {column} = Σ 类"),
+                            format!("table 7 total row, column “{column}” = Σ classes"),
+                        ),
                         &total,
                         &classes,
                     )?;
@@ -593,7 +730,13 @@ impl<'a> Checker<'a> {
             let project = self.labelled(&f.project);
             self.sum(
                 "table.split",
-                &format!("表7 {} {} 支出总计 = 基本 + 项目", f.code, f.name),
+                &bi(
+                    format!("表7 {} {} 支出总计 = 基本 + 项目", f.code, f.name),
+                    format!(
+                        "table 7 “{} {}”, total = basic + project expenditure",
+                        f.code, f.name
+                    ),
+                ),
                 &total,
                 &[(1, basic), (1, project)],
             )?;
@@ -604,7 +747,10 @@ impl<'a> Checker<'a> {
             {
                 self.sum(
                     "table.split",
-                    "表7 合计 支出总计 = 基本 + 项目",
+                    &Message::fixed(
+                        "表7 合计 支出总计 = 基本 + 项目",
+                        "table 7 total row, total = basic + project expenditure",
+                    ),
                     &total,
                     &[(1, basic), (1, project)],
                 )?;
@@ -633,7 +779,13 @@ impl<'a> Checker<'a> {
             ) {
                 self.sum(
                     "table.split",
-                    &format!("{} 支出总计 = 基本支出 + 项目支出", t.label),
+                    &bi(
+                        format!("{} 支出总计 = 基本支出 + 项目支出", t.label),
+                        format!(
+                            "{}, total = basic + project expenditure",
+                            english::label(&t.label)
+                        ),
+                    ),
                     &a,
                     &[(1, b), (1, p)],
                 )?;
@@ -657,13 +809,25 @@ impl<'a> Checker<'a> {
             );
             self.sum(
                 "sanggong.sum",
-                &format!("表8 {} 三公经费总计", row.label),
+                &bi(
+                    format!("表8 {} 三公经费总计", row.label),
+                    format!(
+                        "table 8 “{}”, total of the “three public expenses” = travel abroad + reception + official vehicles",
+                        row.label
+                    ),
+                ),
                 &total,
                 &[(1, abroad), (1, reception), (1, vehicles.clone())],
             )?;
             self.sum(
                 "sanggong.sum",
-                &format!("表8 {} 公务用车 小计 = 购置 + 运行维护", row.label),
+                &bi(
+                    format!("表8 {} 公务用车 小计 = 购置 + 运行维护", row.label),
+                    format!(
+                        "table 8 “{}”, official vehicles subtotal = purchase + operation and maintenance",
+                        row.label
+                    ),
+                ),
                 &vehicles,
                 &[(1, purchase), (1, operation)],
             )?;
@@ -676,34 +840,55 @@ impl<'a> Checker<'a> {
             .find(|r| r.label.contains("增减") || r.label.contains("变化"));
         if let (Some(c), Some(p), Some(d)) = (current, prior, change) {
             let pairs = [
-                ("总计", &d.total, &c.total, &p.total),
-                ("因公出国(境)费", &d.abroad, &c.abroad, &p.abroad),
-                ("公务接待费", &d.reception, &c.reception, &p.reception),
-                ("公务用车小计", &d.vehicles, &c.vehicles, &p.vehicles),
+                ("总计", "total", &d.total, &c.total, &p.total),
+                (
+                    "因公出国(境)费",
+                    "travel abroad",
+                    &d.abroad,
+                    &c.abroad,
+                    &p.abroad,
+                ),
+                (
+                    "公务接待费",
+                    "official reception",
+                    &d.reception,
+                    &c.reception,
+                    &p.reception,
+                ),
+                (
+                    "公务用车小计",
+                    "official vehicles subtotal",
+                    &d.vehicles,
+                    &c.vehicles,
+                    &p.vehicles,
+                ),
                 (
                     "公务用车购置费",
+                    "vehicle purchase",
                     &d.vehicle_purchase,
                     &c.vehicle_purchase,
                     &p.vehicle_purchase,
                 ),
                 (
                     "公务用车运行维护费",
+                    "vehicle operation and maintenance",
                     &d.vehicle_operation,
                     &c.vehicle_operation,
                     &p.vehicle_operation,
                 ),
             ];
-            for (name, delta, now, before) in pairs {
+            for (name, name_en, delta, now, before) in pairs {
                 let (delta, now, before) = (
                     self.labelled(delta),
                     self.labelled(now),
                     self.labelled(before),
                 );
+                let (year, prior) = (self.budget.year, self.budget.prior_year);
                 self.sum(
                     "sanggong.change",
-                    &format!(
-                        "表8 {name} 增减变化 = {} − {}",
-                        self.budget.year, self.budget.prior_year
+                    &bi(
+                        format!("表8 {name} 增减变化 = {year} − {prior}"),
+                        format!("table 8 {name_en}, change = {year} − {prior}"),
                     ),
                     &delta,
                     &[(1, now), (-1, before)],
@@ -731,7 +916,13 @@ impl<'a> Checker<'a> {
             );
             self.sum(
                 "table.split",
-                &format!("表11 {} 总额 = 财政拨款 + 其他资金", task.name),
+                &bi(
+                    format!("表11 {} 总额 = 财政拨款 + 其他资金", task.name),
+                    format!(
+                        "table 11 task “{}”, total = fiscal appropriation + other funds",
+                        task.name
+                    ),
+                ),
                 &total,
                 &[(1, fiscal), (1, other)],
             )?;
@@ -754,10 +945,10 @@ impl<'a> Checker<'a> {
         let [.., c_total, c_fiscal, c_other] = cols.as_slice() else {
             return Ok(());
         };
-        for (name, col, pick) in [
-            ("总额", *c_total, 0),
-            ("财政拨款", *c_fiscal, 1),
-            ("其他资金", *c_other, 2),
+        for (name, name_en, col, pick) in [
+            ("总额", "total", *c_total, 0),
+            ("财政拨款", "fiscal appropriation", *c_fiscal, 1),
+            ("其他资金", "other funds", *c_other, 2),
         ] {
             let Some(sum) = self.cell(t, r, col) else {
                 continue;
@@ -775,7 +966,10 @@ impl<'a> Checker<'a> {
                 .collect();
             self.sum(
                 "table.sum",
-                &format!("表11 金额合计 {name} = Σ 任务"),
+                &bi(
+                    format!("表11 金额合计 {name} = Σ 任务"),
+                    format!("table 11 total row “金额合计”, {name_en} = Σ tasks"),
+                ),
                 &sum,
                 &terms,
             )?;
@@ -861,11 +1055,11 @@ impl<'a> Checker<'a> {
             };
             add(key, Some(self.labelled(&named.value)));
         }
-        for (key, title) in [
-            ("expenditure", "支出总额"),
-            ("income", "收入总额"),
-            ("basic", "基本支出"),
-            ("project", "项目支出"),
+        for (key, title, title_en) in [
+            ("expenditure", "支出总额", "total expenditure"),
+            ("income", "收入总额", "total income"),
+            ("basic", "基本支出", "basic expenditure"),
+            ("project", "项目支出", "project expenditure"),
         ] {
             let Some(list) = places.get(key).cloned() else {
                 continue;
@@ -876,7 +1070,10 @@ impl<'a> Checker<'a> {
             for other in rest {
                 self.same(
                     "same.quantity",
-                    &format!("同一数额（{title}）"),
+                    &bi(
+                        format!("同一数额（{title}）"),
+                        format!("the same quantity ({title_en})"),
+                    ),
                     first,
                     other,
                 )?;
@@ -896,7 +1093,10 @@ impl<'a> Checker<'a> {
         ) {
             self.sum(
                 "economic.sum",
-                "基本支出 = 人员支出 + 公用支出 + 对个人和家庭的补助",
+                &Message::fixed(
+                    "基本支出 = 人员支出 + 公用支出 + 对个人和家庭的补助",
+                    "basic expenditure = personnel + public (operating) expenditure + subsidies to individuals and households",
+                ),
                 basic,
                 &economic,
             )?;
@@ -931,14 +1131,30 @@ impl<'a> Checker<'a> {
                 .iter()
                 .map(|p| (1, self.named(p, &p.amount)))
                 .collect();
-            self.sum("projects.sum", "项目支出 = Σ 第三部分各项目", total, &terms)?;
+            self.sum(
+                "projects.sum",
+                &Message::fixed(
+                    "项目支出 = Σ 第三部分各项目",
+                    "project expenditure = Σ the projects of part 3",
+                ),
+                total,
+                &terms,
+            )?;
             if let Some(p7) = self.budget.tables.iter().find(|t| t.key.starts_with('p')) {
                 let rows: Vec<(i8, Labelled)> = (0..p7.rows.len())
                     .filter_map(|r| self.cell(p7, r, 1))
                     .map(|f| (1, f))
                     .collect();
                 if !rows.is_empty() {
-                    self.sum("projects.sum", "项目支出 = Σ 第七部分项目表", total, &rows)?;
+                    self.sum(
+                        "projects.sum",
+                        &Message::fixed(
+                            "项目支出 = Σ 第七部分项目表",
+                            "project expenditure = Σ the project table of part 7",
+                        ),
+                        total,
+                        &rows,
+                    )?;
                 }
                 for (r, row) in p7.rows.iter().enumerate() {
                     let name = row.cells.first().map_or("", String::as_str);
@@ -946,7 +1162,12 @@ impl<'a> Checker<'a> {
                         self.note(
                             "projects.listed",
                             Status::Unverifiable,
-                            format!("第七部分项目表的“{name}”在第三部分没有同名项目"),
+                            bi(
+                                format!("第七部分项目表的“{name}”在第三部分没有同名项目"),
+                                format!(
+                                    "“{name}” of the project table of part 7 has no project of the same name in part 3"
+                                ),
+                            ),
                             vec![Location::Cell {
                                 table: p7.key.clone(),
                                 row: r,
@@ -967,7 +1188,10 @@ impl<'a> Checker<'a> {
             if !task_terms.is_empty() {
                 self.sum(
                     "projects.sum",
-                    "项目支出 = Σ 表11 项目任务",
+                    &Message::fixed(
+                        "项目支出 = Σ 表11 项目任务",
+                        "project expenditure = Σ the project tasks of table 11",
+                    ),
                     total,
                     &task_terms,
                 )?;
@@ -979,7 +1203,10 @@ impl<'a> Checker<'a> {
                 let listed = self.labelled(listed);
                 self.same(
                     "same.project",
-                    &format!("项目“{}”第三部分与第七部分", p.name),
+                    &bi(
+                        format!("项目“{}”第三部分与第七部分", p.name),
+                        format!("project “{}”, part 3 and part 7", p.name),
+                    ),
                     &stated,
                     &listed,
                 )?;
@@ -987,7 +1214,13 @@ impl<'a> Checker<'a> {
                 self.note(
                     "same.project",
                     Status::Unverifiable,
-                    format!("项目“{}”未列入第七部分项目表", p.name),
+                    bi(
+                        format!("项目“{}”未列入第七部分项目表", p.name),
+                        format!(
+                            "project “{}” is not listed in the project table of part 7",
+                            p.name
+                        ),
+                    ),
                     vec![p.amount.at.clone()],
                 );
             }
@@ -1001,6 +1234,7 @@ impl<'a> Checker<'a> {
                     let mut l = self.labelled(&t.total);
                     if t.link_inferred {
                         l.label.push_str("（推定对应）");
+                        l.label_en.push_str(" (link inferred)");
                     }
                     (1, l)
                 })
@@ -1008,7 +1242,10 @@ impl<'a> Checker<'a> {
             if !tasks.is_empty() {
                 self.sum(
                     "same.project",
-                    &format!("项目“{}”第三部分与表11 任务", p.name),
+                    &bi(
+                        format!("项目“{}”第三部分与表11 任务", p.name),
+                        format!("project “{}”, part 3 and the tasks of table 11", p.name),
+                    ),
                     &stated,
                     &tasks,
                 )?;
@@ -1016,7 +1253,10 @@ impl<'a> Checker<'a> {
                 self.note(
                     "same.project",
                     Status::Unverifiable,
-                    format!("项目“{}”在表11 中找不到对应任务", p.name),
+                    bi(
+                        format!("项目“{}”在表11 中找不到对应任务", p.name),
+                        format!("project “{}” has no matching task in table 11", p.name),
+                    ),
                     vec![p.amount.at.clone()],
                 );
             }
@@ -1032,6 +1272,7 @@ impl<'a> Checker<'a> {
                 rule: "same.project",
                 status: Status::Unverifiable,
                 message: format!("表11 任务“{}”找不到对应项目", task.name),
+                message_en: format!("task “{}” of table 11 has no matching project", task.name),
                 values: Vec::new(),
                 difference: None,
                 tolerance: None,
@@ -1057,15 +1298,27 @@ impl<'a> Checker<'a> {
             }
             let inferred = in_code.iter().any(|p| p.code_inferred);
             let lhs = self.labelled(&f.project);
-            let title = format!(
-                "表7 {} {} 项目支出 = Σ 该科目项目{}",
-                f.code,
-                f.name,
-                if inferred {
-                    "（项目所属科目为推定，原文未列明）"
-                } else {
-                    ""
-                }
+            let title = bi(
+                format!(
+                    "表7 {} {} 项目支出 = Σ 该科目项目{}",
+                    f.code,
+                    f.name,
+                    if inferred {
+                        "（项目所属科目为推定，原文未列明）"
+                    } else {
+                        ""
+                    }
+                ),
+                format!(
+                    "table 7 “{} {}”, project expenditure = Σ the projects of this code{}",
+                    f.code,
+                    f.name,
+                    if inferred {
+                        " (the projects' codes are inferred; the publication does not list them)"
+                    } else {
+                        ""
+                    }
+                ),
             );
             self.sum("projects.by_code", &title, &lhs, &mapped)?;
         }
@@ -1096,6 +1349,16 @@ impl<'a> Checker<'a> {
                         "，不一致"
                     }
                 ),
+                message_en: format!(
+                    "project performance goals: {}, part 3 lists {} projects{}",
+                    stated.figure.amount.display(),
+                    n.display(),
+                    if status == Status::Ok {
+                        ", consistent"
+                    } else {
+                        ", inconsistent"
+                    }
+                ),
                 values: vec![
                     value(&stated),
                     Value {
@@ -1114,6 +1377,7 @@ impl<'a> Checker<'a> {
     fn named(&self, p: &Project, figure: &Figure) -> Labelled {
         Labelled {
             label: format!("第三部分 项目“{}”", p.name),
+            label_en: format!("part 3 project “{}”", p.name),
             figure: figure.clone(),
         }
     }
@@ -1125,7 +1389,12 @@ impl<'a> Checker<'a> {
         };
         if let (Some(total), Some(stated)) = (&p.total, &p.stated_total) {
             let (a, b) = (self.labelled(total), self.labelled(stated));
-            self.same("procurement", "政府采购预算", &a, &b)?;
+            self.same(
+                "procurement",
+                &Message::fixed("政府采购预算", "government procurement budget"),
+                &a,
+                &b,
+            )?;
         }
         let parts: Vec<(i8, Labelled)> = [&p.goods, &p.works, &p.services]
             .into_iter()
@@ -1136,7 +1405,10 @@ impl<'a> Checker<'a> {
             let total = self.labelled(total);
             self.sum(
                 "procurement",
-                "政府采购 = 货物 + 工程 + 服务",
+                &Message::fixed(
+                    "政府采购 = 货物 + 工程 + 服务",
+                    "government procurement = goods + works + services",
+                ),
                 &total,
                 &parts,
             )?;
