@@ -2,13 +2,15 @@
 //! format and prints the reconciliation. Exit status 0 without mismatch, 1 with a mismatch, 2
 //! when the input cannot be read. An input that cannot be read is explained on stderr in
 //! Chinese with the English below it; `--lang zh` or `--lang en` gives one language only.
+//! The findings are printed in Chinese, or in English with `--lang en` (`--json` carries both:
+//! `message` and `messageEn`).
 
 use std::process::ExitCode;
 
-use yusuan::reconcile::{self, Status};
+use yusuan::reconcile::{self, english, Status};
 use yusuan::{import, report};
 
-const USAGE: &str = "用法 usage: yusuan check FILE [--json] [--lang zh|en]\n  FILE  部门预算公开文本（.txt）或 Yusuan JSON (a published budget text or Yusuan JSON)\n  --lang  错误信息的语言 the language of error messages (default: both)";
+const USAGE: &str = "用法 usage: yusuan check FILE [--json] [--lang zh|en]\n  FILE  部门预算公开文本（.txt）或 Yusuan JSON (a published budget text or Yusuan JSON)\n  --lang  信息的语言 the language of messages (default: findings in Chinese, errors in both)";
 
 /// The language of error messages.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -78,19 +80,14 @@ fn check(file: &str, json: bool, lang: Lang) -> Result<ExitCode, String> {
     if json {
         let text = serde_json::to_string_pretty(&view).map_err(|e| e.to_string())?;
         println!("{text}");
+    } else if lang == Lang::En {
+        print_english(&budget, &view);
     } else {
         println!(
             "{}（{}，单位：{}）",
             budget.title, budget.source, budget.unit.name
         );
-        for status in [
-            Status::Mismatch,
-            Status::Missing,
-            Status::Rounding,
-            Status::Unverifiable,
-            Status::Note,
-            Status::Ok,
-        ] {
+        for status in ORDER {
             let group: Vec<_> = view
                 .findings
                 .iter()
@@ -121,4 +118,49 @@ fn check(file: &str, json: bool, lang: Lang) -> Result<ExitCode, String> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The statuses in the order the report lists them.
+const ORDER: [Status; 6] = [
+    Status::Mismatch,
+    Status::Missing,
+    Status::Rounding,
+    Status::Unverifiable,
+    Status::Note,
+    Status::Ok,
+];
+
+/// The text report in English (`--lang en`): the same groups, findings, rules and lines.
+fn print_english(budget: &yusuan::model::Budget, view: &report::FindingsView) {
+    println!(
+        "{} ({}, unit: {})",
+        english::quoted(&budget.title),
+        budget.source,
+        english::unit(&budget.unit.name)
+    );
+    for status in ORDER {
+        let group: Vec<_> = view
+            .findings
+            .iter()
+            .filter(|f| f.status == status.key())
+            .collect();
+        if group.is_empty() {
+            continue;
+        }
+        println!("\n[{}] {}", status.en(), group.len());
+        for f in group {
+            let place = f
+                .locations
+                .iter()
+                .filter_map(|l| l.line.map(|n| format!("{}:{n}", english::label(&l.label))))
+                .collect::<Vec<_>>()
+                .join(", ");
+            println!("- {}  [{}] ({place})", f.message_en, f.rule);
+        }
+    }
+    let s = view.summary;
+    println!(
+        "\nIn all: ok {}, rounding {}, mismatch {}, missing {}, cannot be checked {}, notes {}",
+        s.ok, s.rounding, s.mismatch, s.missing, s.unverifiable, s.note
+    );
 }

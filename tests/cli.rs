@@ -324,6 +324,61 @@ fn the_reason_comes_in_the_language_asked_for() {
     }
 }
 
+/// `--lang en` prints the findings in English: the same groups, counts, rules and lines, each
+/// message the library's `message_en`; `--lang zh` prints exactly the default (Chinese) report;
+/// `--json` carries `messageEn` beside every `message`.
+#[test]
+fn findings_come_in_english_with_lang_en() {
+    let report = reconcile(&import::seed().expect("seed")).expect("reconcile");
+    let out = yusuan(&["check", SEED_PATH, "--lang", "en"]);
+    assert_exit(&out, 0);
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("“2022 年深圳市龙岗区工业和信息化局 部门预算” ("),
+        "{text}"
+    );
+    assert!(text.contains("unit: 10,000 yuan"), "{text}");
+    let s = report.summary;
+    assert!(
+        text.contains(&format!("[missing] {}\n", s.missing)),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("[rounding difference] {}\n", s.rounding)),
+        "{text}"
+    );
+    assert!(!text.contains("[mismatch]"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "In all: ok {}, rounding {}, mismatch {}, missing {}, cannot be checked {}, notes {}",
+            s.ok, s.rounding, s.mismatch, s.missing, s.unverifiable, s.note
+        )),
+        "{text}"
+    );
+    assert!(text.contains("[contents] (the contents:22)"), "{text}");
+    for f in &report.findings {
+        assert!(
+            text.contains(&format!("- {}  [{}] (", f.message_en, f.rule)),
+            "{}",
+            f.message_en
+        );
+        assert!(!text.contains(&f.message), "{}", f.message);
+    }
+    assert!(
+        text.contains("table 7 “201 一般公共服务支出” column “支出总计” 9,207, difference 1, rounding tolerance ±1  [same.function] (table 1:268, table 7:395)"),
+        "{text}"
+    );
+    let zh = yusuan(&["check", SEED_PATH, "--lang", "zh"]);
+    assert_eq!(stdout(&zh), stdout(&yusuan(&["check", SEED_PATH])));
+    let json = json_of(&yusuan(&["check", SEED_PATH, "--json", "--lang", "en"]));
+    let findings = json["findings"].as_array().expect("findings");
+    assert_eq!(findings.len(), report.findings.len());
+    for (f, lib) in findings.iter().zip(&report.findings) {
+        assert_eq!(f["message"], lib.message.as_str(), "{f}");
+        assert_eq!(f["messageEn"], lib.message_en.as_str(), "{f}");
+    }
+}
+
 #[test]
 fn wrong_usage_exits_2_with_the_usage() {
     let cases: &[&[&str]] = &[
