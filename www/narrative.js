@@ -76,7 +76,7 @@ export function renderNarrative(parts, { lang = 'zh', onCells = () => {}, idPref
         counts[c.status] = (counts[c.status] ?? 0) + 1;
         const detailId = `${idPrefix}-${serial}`;
         const detail = el('span', { class: 'claim-detail', id: detailId, role: 'note', hidden: true },
-          el('span', { class: 'claim-detail-text' }, c.message),
+          el('span', { class: 'claim-detail-text', lang: lang === 'en' && c.messageEn ? 'en' : 'zh-CN' }, (lang === 'en' && c.messageEn) || c.message),
           c.cells.length
             ? el('button', { type: 'button', class: 'claim-cells', onclick: (e) => onCells(c.cells, e.currentTarget) }, w.cells)
             : el('span', { class: 'claim-nocells' }, ` ${w.noCells}`));

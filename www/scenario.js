@@ -1371,7 +1371,7 @@ export class ScenarioPanel {
             return h(
               'li',
               { class: 'sc-finding', 'data-status': 'mismatch' },
-              h('p', { class: 'sc-finding__msg', lang: 'zh-CN' }, h('span', { class: 'sc-finding__icon', 'aria-hidden': 'true' }, '✗'), h('span', null, m.message ?? '')),
+              h('p', { class: 'sc-finding__msg', lang: this.#langOf() === 'en' && m.messageEn ? 'en' : 'zh-CN' }, h('span', { class: 'sc-finding__icon', 'aria-hidden': 'true' }, '✗'), h('span', null, (this.#langOf() === 'en' && m.messageEn) || (m.message ?? ''))),
               cells.length
                 ? h(
                     'ul',

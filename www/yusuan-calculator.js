@@ -928,7 +928,7 @@ class YusuanCalculator extends HTMLElement {
       const others = f.locations.filter((l) => l.cell !== cellId);
       return h('li', { class: 'places__item', 'data-status': f.status },
         h('span', { class: 'places__status' }, `${STATUS_ICON[f.status] ?? ''} ${this.#t.status?.[f.status] ?? f.status}`), ' ',
-        h('span', { class: 'places__msg' }, f.message),
+        h('span', { class: 'places__msg', lang: !zh && f.messageEn ? 'en' : 'zh-CN' }, (!zh && f.messageEn) || f.message),
         others.length ? h('span', { class: 'places__where' }, ' — ', others.map((l) => (l.cell
           ? h('button', { type: 'button', class: 'btn btn--small', onclick: (e) => this.#mark([l.cell], e.currentTarget) }, `${l.label ?? ''} ${l.row ?? ''} ${l.column ?? ''}`.trim())
           : h('span', { class: 'places__text' }, `${l.label ?? ''}「${l.text ?? ''}」`)))) : null);
@@ -1148,7 +1148,7 @@ class YusuanCalculator extends HTMLElement {
     });
 
     appendChildren(li, [
-      h('p', { class: 'finding__msg', lang: 'zh-CN' }, h('span', { class: 'finding__icon', 'aria-hidden': 'true' }, STATUS_ICON[f.status] ?? 'ℹ'), h('span', null, f.message ?? '')),
+      h('p', { class: 'finding__msg', lang: this.#lang === 'en' && f.messageEn ? 'en' : 'zh-CN' }, h('span', { class: 'finding__icon', 'aria-hidden': 'true' }, STATUS_ICON[f.status] ?? 'ℹ'), h('span', null, (this.#lang === 'en' && f.messageEn) || (f.message ?? ''))),
       meta.length ? h('p', { class: 'finding__meta' }, meta) : null,
       locItems.some(Boolean) ? h('div', { class: 'finding__locs' }, h('span', { class: 'visually-hidden' }, t.locations), h('ul', { class: 'loc-list' }, locItems), markAll) : null,
     ]);

@@ -224,16 +224,34 @@ describe('the calculator page (seed budget)', () => {
     const { page } = ctx;
     const title = page.locator(`${HOST} #yc-findings-title`);
     assert.equal(await title.textContent(), '核对结果');
+    // A finding's text and a narrative claim's computation: Chinese, then English (names from
+    // the publication stay in Chinese, in quotes), then Chinese again.
+    const finding = page.locator(`${HOST} .finding[data-status="rounding"] .finding__msg`).first();
+    const claim = page.locator(`${HOST} .claim-detail-text`).first();
+    const outsideQuotes = (text) => text.replace(/“[^”]*”/g, '');
+    const chinese = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
+    assert.match(await finding.textContent(), /差 1，舍入容差 ±/);
+    assert.equal(await finding.getAttribute('lang'), 'zh-CN');
+    assert.match(await claim.textContent(), /[：，]/);
     const english = page.locator(`${HOST} .lang-btn`, { hasText: 'English' });
     await english.focus();
     await page.keyboard.press('Enter');
     assert.equal(await title.textContent(), 'Check results');
     assert.equal(await english.getAttribute('aria-pressed'), 'true');
     assert.ok((await page.locator(`${HOST} .summary`).textContent()).includes('Rounding'));
+    const findingEn = await finding.textContent();
+    assert.match(findingEn, /difference 1, rounding tolerance ±/);
+    assert.match(findingEn, /table \d+/);
+    assert.doesNotMatch(outsideQuotes(findingEn), chinese, findingEn);
+    assert.equal(await finding.getAttribute('lang'), 'en');
+    const claimEn = await claim.textContent();
+    assert.match(claimEn, /^“[^”]+”: /);
+    assert.doesNotMatch(outsideQuotes(claimEn), chinese, claimEn);
     // Data stays as published.
     assert.ok((await page.locator(`${HOST} table caption`).first().textContent()).match(/[\u4e00-\u9fff]/));
     await page.locator(`${HOST} .lang-btn`, { hasText: '中文' }).click();
     assert.equal(await title.textContent(), '核对结果');
+    assert.match(await finding.textContent(), /差 1，舍入容差 ±/);
   });
 });
 
