@@ -43,6 +43,15 @@ fn findings_have_counts_and_cell_ids() {
     assert_eq!(basic["locations"][0]["cell"], "t3:0:2");
     assert_eq!(basic["locations"][1]["cell"], "t7:0:4");
     assert_eq!(basic["locations"][1]["line"], 394);
+    // The message in English beside the Chinese one, with the same figures.
+    assert!(basic["message"]
+        .as_str()
+        .expect("message")
+        .ends_with("5,737，差 1，舍入容差 ±1"));
+    assert!(basic["messageEn"]
+        .as_str()
+        .expect("messageEn")
+        .ends_with("5,737, difference 1, rounding tolerance ±1"));
 }
 
 #[wasm_bindgen_test]
@@ -127,6 +136,16 @@ fn ceiling_mode_findings_and_saved_edits() {
         findings["summary"]["mismatch"].as_u64().unwrap_or(0) > 0,
         "income ≠ expenditure in ceiling mode"
     );
+    let balance = findings["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["rule"] == "balance" && f["status"] == "mismatch")
+        .expect("the balance mismatch");
+    assert!(balance["messageEn"]
+        .as_str()
+        .expect("messageEn")
+        .starts_with("income = expenditure: table 1 "));
     let edits = calc.edits().unwrap_or_else(|_| panic!("edits"));
     let mut other = Calculator::seed().unwrap_or_else(|_| panic!("seed"));
     json(other.set_balance("ceiling"));
@@ -162,6 +181,10 @@ fn the_narrative_carries_claims_with_spans_and_cells() {
     );
     assert_eq!(text[start..end].iter().collect::<String>(), "增长22%");
     assert_eq!(claim["status"], "ok");
+    assert_eq!(
+        claim["messageEn"],
+        "“增长22%”: 15,118 ÷ 69,461 = 21.76%, which agrees"
+    );
     let amount = first["claims"][0].clone();
     assert_eq!(amount["text"], "84,579万元");
     assert!(amount["cells"][0]
