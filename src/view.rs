@@ -468,12 +468,15 @@ pub struct ClaimView {
 /// The narrative with every claim and its verdict.
 pub fn narrative(budget: &Budget) -> Result<Vec<PartView>, crate::error::Error> {
     let checked = crate::claims::check(budget)?;
-    // The claims of each (part, paragraph), in order: one pass, not one scan per paragraph.
-    let mut by_paragraph: std::collections::HashMap<(u8, usize), Vec<&crate::claims::Checked>> =
+    // The claims of each paragraph, in order: one pass, not one scan per paragraph. The
+    // paragraph's first line is in the key, so a text that repeats a part number keeps each
+    // copy's claims under that copy.
+    type Key = (u8, usize, usize);
+    let mut by_paragraph: std::collections::HashMap<Key, Vec<&crate::claims::Checked>> =
         std::collections::HashMap::new();
     for c in &checked {
         by_paragraph
-            .entry((c.claim.part, c.claim.paragraph))
+            .entry((c.claim.part, c.claim.line, c.claim.paragraph))
             .or_default()
             .push(c);
     }
@@ -495,7 +498,7 @@ pub fn narrative(budget: &Budget) -> Result<Vec<PartView>, crate::error::Error> 
                     line: p.line,
                     text: p.text.clone(),
                     claims: by_paragraph
-                        .get(&(part.number, pi))
+                        .get(&(part.number, p.line, pi))
                         .map_or(&[][..], Vec::as_slice)
                         .iter()
                         .map(|c| ClaimView {
