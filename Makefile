@@ -54,6 +54,7 @@ bench:
 	bash scripts/ensure-tools.sh browser node
 	bash scripts/build-wasm.sh
 	node tests/e2e/bench.mjs
+	node tests/e2e/largest.mjs
 
 clean:
 	cargo clean

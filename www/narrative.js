@@ -2,6 +2,9 @@
 // activating it shows the computation and highlights the table cells it rests on. Text from
 // the publication only ever goes into the DOM through textContent.
 
+/** Paragraphs built at once; a button builds the next ones. */
+const PAGE = 300;
+
 const ICON = { ok: '✓', rounding: '≈', mismatch: '✗', unverifiable: '?', note: 'ℹ' };
 
 const WORDS = {
@@ -13,6 +16,7 @@ const WORDS = {
     noCells: '没有可标出的表格单元格',
     legend: '图例',
     part: (label, title) => `${label} ${title}`,
+    more: (n, left) => `再显示 ${n} 段（还有 ${left} 段）`,
     counts: (c) => `共 ${c.total} 处数字：相符 ${c.ok}，尾数误差 ${c.rounding}，不符 ${c.mismatch}，无法核对 ${c.unverifiable}，说明 ${c.note}`,
   },
   en: {
@@ -23,6 +27,7 @@ const WORDS = {
     noCells: 'No table cells to highlight',
     legend: 'Legend',
     part: (label, title) => `${label} ${title}`,
+    more: (n, left) => `Show ${n} more paragraphs (${left} left)`,
     counts: (c) => `${c.total} numbers: ${c.ok} agree, ${c.rounding} rounding, ${c.mismatch} disagree, ${c.unverifiable} unverifiable, ${c.note} notes`,
   },
 };
@@ -60,48 +65,86 @@ export function renderNarrative(parts, { lang = 'zh', onCells = () => {}, idPref
     legend.append(el('li', { class: `claim claim-${s}` }, el('span', { class: 'claim-icon', 'aria-hidden': 'true' }, ICON[s]), ` ${w.status[s]}`));
   }
   section.append(legend);
+  // Every claim is counted at once; paragraphs are built PAGE at a time (a text of several
+  // megabytes has tens of thousands of claims, and building them all froze the tab).
+  const queue = [];
   for (const part of parts) {
-    if (!part.paragraphs.some((p) => p.claims.length)) continue;
-    const partEl = el('section', { class: 'narrative-part' }, el('h3', {}, w.part(part.label, part.title)));
     for (const p of part.paragraphs) {
       if (!p.claims.length) continue;
-      const chars = Array.from(p.text);
-      const para = el('p', { class: 'narrative-paragraph', 'data-line': p.line });
+      queue.push({ part, p });
       let at = 0;
       for (const c of p.claims) {
-        if (c.start < at) continue; // overlapping spans: keep the first
-        para.append(document.createTextNode(chars.slice(at, c.start).join('')));
-        serial += 1;
+        if (c.start < at) continue;
         counts.total += 1;
         counts[c.status] = (counts[c.status] ?? 0) + 1;
-        const detailId = `${idPrefix}-${serial}`;
-        const detail = el('span', { class: 'claim-detail', id: detailId, role: 'note', hidden: true },
-          el('span', { class: 'claim-detail-text', lang: lang === 'en' && c.messageEn ? 'en' : 'zh-CN' }, (lang === 'en' && c.messageEn) || c.message),
-          c.cells.length
-            ? el('button', { type: 'button', class: 'claim-cells', onclick: (e) => onCells(c.cells, e.currentTarget) }, w.cells)
-            : el('span', { class: 'claim-nocells' }, ` ${w.noCells}`));
-        const button = el('button', {
-          type: 'button',
-          class: `claim claim-${c.status}`,
-          'aria-expanded': 'false',
-          'aria-controls': detailId,
-          'aria-label': `${chars.slice(c.start, c.end).join('')}：${w.status[c.status]}`,
-          'data-rule': c.rule,
-          onclick: (e) => {
-            const open = button.getAttribute('aria-expanded') === 'true';
-            button.setAttribute('aria-expanded', String(!open));
-            detail.hidden = open;
-            if (!open && c.cells.length) onCells(c.cells, e.currentTarget);
-          },
-        }, el('span', { class: 'claim-icon', 'aria-hidden': 'true' }, ICON[c.status] ?? '?'), chars.slice(c.start, c.end).join(''));
-        para.append(button, detail);
         at = c.end;
       }
-      para.append(document.createTextNode(chars.slice(at).join('')));
+    }
+  }
+  const body = el('div', { class: 'narrative-body' });
+  section.append(body);
+  const more = el('button', { type: 'button', class: 'btn btn--small narrative-more', hidden: true });
+  section.append(more);
+  let shown = 0;
+  let partEl = null;
+  let partOf = null;
+  const paragraph = (p) => {
+    const chars = Array.from(p.text);
+    const para = el('p', { class: 'narrative-paragraph', 'data-line': p.line });
+    let at = 0;
+    for (const c of p.claims) {
+      if (c.start < at) continue; // overlapping spans: keep the first
+      para.append(document.createTextNode(chars.slice(at, c.start).join('')));
+      serial += 1;
+      const detailId = `${idPrefix}-${serial}`;
+      const detail = el('span', { class: 'claim-detail', id: detailId, role: 'note', hidden: true },
+        el('span', { class: 'claim-detail-text', lang: lang === 'en' && c.messageEn ? 'en' : 'zh-CN' }, (lang === 'en' && c.messageEn) || c.message),
+        c.cells.length
+          ? el('button', { type: 'button', class: 'claim-cells', onclick: (e) => onCells(c.cells, e.currentTarget) }, w.cells)
+          : el('span', { class: 'claim-nocells' }, ` ${w.noCells}`));
+      const button = el('button', {
+        type: 'button',
+        class: `claim claim-${c.status}`,
+        'aria-expanded': 'false',
+        'aria-controls': detailId,
+        'aria-label': `${chars.slice(c.start, c.end).join('')}：${w.status[c.status]}`,
+        'data-rule': c.rule,
+        onclick: (e) => {
+          const open = button.getAttribute('aria-expanded') === 'true';
+          button.setAttribute('aria-expanded', String(!open));
+          detail.hidden = open;
+          if (!open && c.cells.length) onCells(c.cells, e.currentTarget);
+        },
+      }, el('span', { class: 'claim-icon', 'aria-hidden': 'true' }, ICON[c.status] ?? '?'), chars.slice(c.start, c.end).join(''));
+      para.append(button, detail);
+      at = c.end;
+    }
+    para.append(document.createTextNode(chars.slice(at).join('')));
+    return para;
+  };
+  const page = () => {
+    let first = null;
+    for (const { part, p } of queue.slice(shown, shown + PAGE)) {
+      if (part !== partOf) {
+        partOf = part;
+        partEl = el('section', { class: 'narrative-part' }, el('h3', {}, w.part(part.label, part.title)));
+        body.append(partEl);
+      }
+      const para = paragraph(p);
+      first ??= para;
       partEl.append(para);
     }
-    section.append(partEl);
-  }
+    shown = Math.min(queue.length, shown + PAGE);
+    const left = queue.length - shown;
+    more.hidden = left <= 0;
+    more.textContent = left > 0 ? w.more(Math.min(left, PAGE), left) : '';
+    return first;
+  };
+  more.addEventListener('click', () => {
+    const first = page()?.querySelector('.claim');
+    first?.focus();
+  });
+  page();
   summary.textContent = w.counts(counts);
   return section;
 }

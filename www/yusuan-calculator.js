@@ -25,6 +25,8 @@ import { renderNarrative } from './narrative.js';
 const NARRATIVE_CSS_URL = new URL('./narrative.css', import.meta.url).href;
 
 /** The findings' statuses, in the order the groups are shown. */
+/** Findings built per group at once; a button builds the next ones. */
+const FINDINGS_PAGE = 200;
 const STATUS_ORDER = ['mismatch', 'missing', 'rounding', 'unverifiable', 'note', 'ok'];
 /** The order the live announcement reads the counts in. */
 const ANNOUNCE_ORDER = ['mismatch', 'rounding', 'missing', 'unverifiable', 'note', 'ok'];
@@ -91,6 +93,7 @@ const STRINGS = {
       note: '需要读者注意的情况。',
     },
     showOk: (n) => `显示全部 ${n} 项`,
+    moreFindings: (n, left) => `再显示 ${n} 项（还有 ${left} 项）`,
     difference: '差额',
     tolerance: '容差',
     rule: '规则',
@@ -179,6 +182,7 @@ const STRINGS = {
       note: 'Something the reader should know.',
     },
     showOk: (n) => `Show all ${n}`,
+    moreFindings: (n, left) => `Show ${n} more (${left} left)`,
     difference: 'Difference',
     tolerance: 'Tolerance',
     rule: 'Rule',
@@ -1086,13 +1090,14 @@ class YusuanCalculator extends HTMLElement {
       if (!items.length) continue;
       const title = [h('span', { class: 'badge__icon', 'aria-hidden': 'true' }, STATUS_ICON[s]), ' ', h('span', null, t.status[s]), ' ', h('span', { class: 'group__count' }, t.groupCount(items.length))];
       const help = h('p', { class: 'group__help' }, t.statusHelp[s]);
-      const ol = h('ol', { class: 'finding-list' }, items.map((f) => this.#renderFinding(f, labels, overview)));
+      // The ok group is collapsed: its findings are built when it is first opened.
+      const ol = this.#pagedFindings(items, labels, overview, s !== 'ok');
       if (s === 'ok') {
         groupSections.push(
           h(
             'section',
             { class: 'group', 'data-status': s, id: groupIds[s], tabindex: '-1', 'aria-labelledby': `${groupIds[s]}-h` },
-            h('details', { class: 'group__details' }, h('summary', { class: 'group__summary' }, h('h3', { class: 'group__title', id: `${groupIds[s]}-h` }, title), h('span', { class: 'group__toggle' }, t.showOk(items.length))), help, ol),
+            h('details', { class: 'group__details', ontoggle: (e) => e.currentTarget.open && ol.fill() }, h('summary', { class: 'group__summary' }, h('h3', { class: 'group__title', id: `${groupIds[s]}-h` }, title), h('span', { class: 'group__toggle' }, t.showOk(items.length))), help, ol),
           ),
         );
       } else {
@@ -1101,6 +1106,43 @@ class YusuanCalculator extends HTMLElement {
     }
 
     return h('section', { class: 'findings', 'data-section': 'findings', 'aria-labelledby': 'yc-findings-title' }, heading, h('p', { class: 'verdict' }, verdict.join(t.sentenceGap)), summaryBar, missingNotice, groupSections);
+  }
+
+  /**
+   * A group's findings, FINDINGS_PAGE at a time with a button for the next ones: a budget of
+   * several megabytes has tens of thousands of findings, and building them all at once froze
+   * the tab. Returns the container; its `fill()` builds the first page (at once when `now`).
+   */
+  #pagedFindings(items, labels, overview, now) {
+    const t = this.#t;
+    const ol = h('ol', { class: 'finding-list' });
+    const box = h('div', { class: 'finding-pages' }, ol);
+    let shown = 0;
+    const more = h('button', { type: 'button', class: 'btn btn--small finding-more', hidden: true });
+    const page = () => {
+      const next = items.slice(shown, shown + FINDINGS_PAGE);
+      const first = next.length ? this.#renderFinding(next[0], labels, overview) : null;
+      appendChildren(ol, [first, ...next.slice(1).map((f) => this.#renderFinding(f, labels, overview))]);
+      shown += next.length;
+      const left = items.length - shown;
+      more.hidden = left <= 0;
+      more.textContent = left > 0 ? t.moreFindings(Math.min(left, FINDINGS_PAGE), left) : '';
+      return first;
+    };
+    more.addEventListener('click', () => {
+      // Focus moves to the first finding added, so a keyboard user reads on from there.
+      const first = page();
+      if (first) {
+        first.setAttribute('tabindex', '-1');
+        first.focus();
+      }
+    });
+    box.appendChild(more);
+    box.fill = () => {
+      if (shown === 0) page();
+    };
+    if (now) box.fill();
+    return box;
   }
 
   #renderFinding(f, labels, overview) {
