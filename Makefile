@@ -33,6 +33,8 @@ lint:
 
 test-native:
 	cargo test
+	@# The malformed-input table's count (N/N), which cargo test keeps to itself when it passes.
+	cargo test -q --test malformed -- --nocapture 2>&1 | grep -E '^(malformed inputs|English messages): [0-9]+/[0-9]+'
 
 test-wasm:
 	$(WASM_TEST_ENV) cargo test --target wasm32-unknown-unknown --test wasm_api
