@@ -875,14 +875,20 @@ fn text_location(claim: &Claim) -> Location {
 
 /// The finding for a number the checks cannot compute with.
 fn beyond_range(claim: &Claim) -> Finding {
+    not_checked(
+        claim,
+        "数值过大，超出可核对的范围",
+        "the number is too large to be checked",
+    )
+}
+
+/// An unverifiable `claim.unreadable` finding: the claim as written, and why it was not checked.
+fn not_checked(claim: &Claim, why: &str, why_en: &str) -> Finding {
     Finding {
         rule: "claim.unreadable",
         status: Status::Unverifiable,
-        message: format!("“{}”：数值过大，超出可核对的范围，未核对", claim.text),
-        message_en: format!(
-            "“{}”: the number is too large to be checked, so it was not checked",
-            claim.text
-        ),
+        message: format!("“{}”：{why}，未核对", claim.text),
+        message_en: format!("“{}”: {why_en}, so it was not checked", claim.text),
         values: vec![Value {
             label: "所写".to_string(),
             value: claim.text.clone(),
@@ -921,22 +927,11 @@ fn verdict(
     let mut locations = vec![text_location(claim)];
     if let Some(why) = &claim.unreadable {
         let why_en = claim.unreadable_en.as_deref().unwrap_or(why);
-        return Ok(Finding {
-            rule: "claim.unreadable",
-            status: Status::Unverifiable,
-            message: format!("“{}”：数字无法读取（{why}），未核对", claim.text),
-            message_en: format!(
-                "“{}”: the number cannot be read ({why_en}), so it was not checked",
-                claim.text
-            ),
-            values: vec![Value {
-                label: "所写".to_string(),
-                value: claim.text.clone(),
-            }],
-            difference: None,
-            tolerance: None,
-            locations,
-        });
+        return Ok(not_checked(
+            claim,
+            &format!("数字无法读取（{why}）"),
+            &format!("the number cannot be read ({why_en})"),
+        ));
     }
     let step_half = Amount::from_decimal(budget.unit.step.decimal() / rust_decimal::Decimal::TWO);
     let shown = |c: &Claim| format!("{}{}", c.value.display(), c.unit);

@@ -80,38 +80,8 @@ fn check(file: &str, json: bool, lang: Lang) -> Result<ExitCode, String> {
     if json {
         let text = serde_json::to_string_pretty(&view).map_err(|e| e.to_string())?;
         println!("{text}");
-    } else if lang == Lang::En {
-        print_english(&budget, &view);
     } else {
-        println!(
-            "{}（{}，单位：{}）",
-            budget.title, budget.source, budget.unit.name
-        );
-        for status in ORDER {
-            let group: Vec<_> = view
-                .findings
-                .iter()
-                .filter(|f| f.status == status.key())
-                .collect();
-            if group.is_empty() {
-                continue;
-            }
-            println!("\n【{}】{} 项", status.zh(), group.len());
-            for f in group {
-                let place = f
-                    .locations
-                    .iter()
-                    .filter_map(|l| l.line.map(|n| format!("{}:{n}", l.label)))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                println!("- {}  [{}] ({place})", f.message, f.rule);
-            }
-        }
-        let s = view.summary;
-        println!(
-            "\n合计：一致 {}，尾数误差 {}，不一致 {}，缺失 {}，无法核对 {}，说明 {}",
-            s.ok, s.rounding, s.mismatch, s.missing, s.unverifiable, s.note
-        );
+        print_report(&budget, &view, lang == Lang::En);
     }
     Ok(if view.summary.mismatch > 0 {
         ExitCode::from(1)
@@ -130,14 +100,22 @@ const ORDER: [Status; 6] = [
     Status::Ok,
 ];
 
-/// The text report in English (`--lang en`): the same groups, findings, rules and lines.
-fn print_english(budget: &yusuan::model::Budget, view: &report::FindingsView) {
-    println!(
-        "{} ({}, unit: {})",
-        english::quoted(&budget.title),
-        budget.source,
-        english::unit(&budget.unit.name)
-    );
+/// The text report, in Chinese or (`--lang en`) in English: the findings grouped by status,
+/// each with its rule and the lines it rests on, then the counts.
+fn print_report(budget: &yusuan::model::Budget, view: &report::FindingsView, en: bool) {
+    if en {
+        println!(
+            "{} ({}, unit: {})",
+            english::quoted(&budget.title),
+            budget.source,
+            english::unit(&budget.unit.name)
+        );
+    } else {
+        println!(
+            "{}（{}，单位：{}）",
+            budget.title, budget.source, budget.unit.name
+        );
+    }
     for status in ORDER {
         let group: Vec<_> = view
             .findings
@@ -147,20 +125,40 @@ fn print_english(budget: &yusuan::model::Budget, view: &report::FindingsView) {
         if group.is_empty() {
             continue;
         }
-        println!("\n[{}] {}", status.en(), group.len());
+        if en {
+            println!("\n[{}] {}", status.en(), group.len());
+        } else {
+            println!("\n【{}】{} 项", status.zh(), group.len());
+        }
         for f in group {
             let place = f
                 .locations
                 .iter()
-                .filter_map(|l| l.line.map(|n| format!("{}:{n}", english::label(&l.label))))
+                .filter_map(|l| {
+                    let line = l.line?;
+                    let label = if en {
+                        english::label(&l.label)
+                    } else {
+                        l.label.clone()
+                    };
+                    Some(format!("{label}:{line}"))
+                })
                 .collect::<Vec<_>>()
                 .join(", ");
-            println!("- {}  [{}] ({place})", f.message_en, f.rule);
+            let message = if en { &f.message_en } else { &f.message };
+            println!("- {message}  [{}] ({place})", f.rule);
         }
     }
     let s = view.summary;
-    println!(
-        "\nIn all: ok {}, rounding {}, mismatch {}, missing {}, cannot be checked {}, notes {}",
-        s.ok, s.rounding, s.mismatch, s.missing, s.unverifiable, s.note
-    );
+    if en {
+        println!(
+            "\nIn all: ok {}, rounding {}, mismatch {}, missing {}, cannot be checked {}, notes {}",
+            s.ok, s.rounding, s.mismatch, s.missing, s.unverifiable, s.note
+        );
+    } else {
+        println!(
+            "\n合计：一致 {}，尾数误差 {}，不一致 {}，缺失 {}，无法核对 {}，说明 {}",
+            s.ok, s.rounding, s.mismatch, s.missing, s.unverifiable, s.note
+        );
+    }
 }

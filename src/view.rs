@@ -467,20 +467,24 @@ pub struct ClaimView {
 
 /// The narrative with every claim and its verdict.
 pub fn narrative(budget: &Budget) -> Result<Vec<PartView>, crate::error::Error> {
-    let checked = crate::claims::check(budget)?;
+    Ok(narrative_of(budget, &crate::claims::check(budget)?))
+}
+
+/// The narrative with the claims already checked (`reconcile_with_claims`).
+pub fn narrative_of(budget: &Budget, checked: &[crate::claims::Checked]) -> Vec<PartView> {
     // The claims of each paragraph, in order: one pass, not one scan per paragraph. The
     // paragraph's first line is in the key, so a text that repeats a part number keeps each
     // copy's claims under that copy.
     type Key = (u8, usize, usize);
     let mut by_paragraph: std::collections::HashMap<Key, Vec<&crate::claims::Checked>> =
         std::collections::HashMap::new();
-    for c in &checked {
+    for c in checked {
         by_paragraph
             .entry((c.claim.part, c.claim.line, c.claim.paragraph))
             .or_default()
             .push(c);
     }
-    Ok(budget
+    budget
         .parts
         .iter()
         .map(|part| PartView {
@@ -525,5 +529,5 @@ pub fn narrative(budget: &Budget) -> Result<Vec<PartView>, crate::error::Error> 
                 })
                 .collect(),
         })
-        .collect())
+        .collect()
 }

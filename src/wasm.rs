@@ -7,6 +7,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::amount::Amount;
+use crate::claims::Checked;
 use crate::error::{Error, Message};
 use crate::model::Budget;
 use crate::reconcile::Report;
@@ -118,17 +119,19 @@ struct Step<'a> {
 pub struct Calculator {
     budget: Budget,
     report: Report,
+    claims: Vec<Checked>,
     scenario: Scenario,
 }
 
 #[wasm_bindgen]
 impl Calculator {
     fn from_budget(budget: Budget) -> Result<Calculator, JsValue> {
-        let report = reconcile::reconcile(&budget).map_err(to_js_error)?;
+        let (report, claims) = reconcile::reconcile_with_claims(&budget).map_err(to_js_error)?;
         let scenario = Scenario::new(&budget).map_err(to_js_error)?;
         Ok(Calculator {
             budget,
             report,
+            claims,
             scenario,
         })
     }
@@ -284,7 +287,7 @@ impl Calculator {
     }
 
     pub fn narrative(&self) -> Result<JsValue, JsValue> {
-        to_js(&view::narrative(&self.budget).map_err(to_js_error)?)
+        to_js(&view::narrative_of(&self.budget, &self.claims))
     }
 
     #[wasm_bindgen(js_name = scenarioNarrative)]

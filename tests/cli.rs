@@ -219,19 +219,24 @@ fn a_mismatch_exits_1() {
 
 // ----- unreadable input and wrong usage ------------------------------------------------------
 
-#[test]
-fn unreadable_input_exits_2_with_the_reason_naming_the_file() {
-    let gbk = TempFile::new("gbk.txt", &[0xB2, 0xE2, 0xCA, 0xD4]);
-    let empty = TempFile::new("empty.txt", b"");
-    let bad_json = TempFile::new("bad.json", b"{\"title\": 1");
-    let garbage = TempFile::new(
+/// The seed with `4,1x6` for 行政运行's 4,146 in 表7 (line 397).
+fn garbage_in_table7() -> TempFile {
+    TempFile::new(
         "garbage.txt",
         SEED.replace(
             "\t2011301\t行政运行\t4,146\t",
             "\t2011301\t行政运行\t4,1x6\t",
         )
         .as_bytes(),
-    );
+    )
+}
+
+#[test]
+fn unreadable_input_exits_2_with_the_reason_naming_the_file() {
+    let gbk = TempFile::new("gbk.txt", &[0xB2, 0xE2, 0xCA, 0xD4]);
+    let empty = TempFile::new("empty.txt", b"");
+    let bad_json = TempFile::new("bad.json", b"{\"title\": 1");
+    let garbage = garbage_in_table7();
     let missing =
         std::env::temp_dir().join(format!("yusuan-cli-test-{}-none.txt", std::process::id()));
     let missing = missing.to_str().expect("UTF-8 path");
@@ -274,14 +279,7 @@ fn unreadable_input_exits_2_with_the_reason_naming_the_file() {
 /// `--lang en` gives the reason in English only, `--lang zh` in Chinese only; by default both.
 #[test]
 fn the_reason_comes_in_the_language_asked_for() {
-    let garbage = TempFile::new(
-        "garbage.txt",
-        SEED.replace(
-            "\t2011301\t行政运行\t4,146\t",
-            "\t2011301\t行政运行\t4,1x6\t",
-        )
-        .as_bytes(),
-    );
+    let garbage = garbage_in_table7();
     let missing =
         std::env::temp_dir().join(format!("yusuan-cli-test-{}-gone.txt", std::process::id()));
     let missing = missing.to_str().expect("UTF-8 path");

@@ -68,6 +68,18 @@ function countOf(edits) {
   return edits && typeof edits === 'object' ? Object.keys(edits).length : 0;
 }
 
+/** Frees a calculator made on instance `generation`: on the live instance, or detached from a dead one. */
+function release(raw, generation) {
+  if (!raw) return;
+  if (live && generation === live.generation) {
+    try {
+      raw.free();
+    } catch {
+      // already freed
+    }
+  } else detach(raw);
+}
+
 /** Detaches a wasm-bindgen handle of a dead instance without calling into it. */
 function detach(raw) {
   if (!raw) return;
@@ -311,14 +323,7 @@ class Spawned {
   free() {
     const raw = this.raw;
     this.raw = null;
-    if (!raw) return;
-    if (live && this.generation === live.generation) {
-      try {
-        raw.free();
-      } catch {
-        // already freed
-      }
-    } else detach(raw);
+    release(raw, this.generation);
   }
 }
 
@@ -431,14 +436,7 @@ class Session {
     sessions.delete(this);
     const raw = this.raw;
     this.raw = null;
-    if (!raw) return;
-    if (live && this.generation === live.generation) {
-      try {
-        raw.free();
-      } catch {
-        // already freed
-      }
-    } else detach(raw);
+    release(raw, this.generation);
   }
 }
 

@@ -1142,35 +1142,28 @@ export class ScenarioPanel {
   }
 
   undo() {
-    let step;
-    try {
-      step = this.#calc.undo();
-    } catch (err) {
-      this.#setNotice(this.#m(err), true);
-      return;
-    }
-    if (!step) {
-      this.#say(this.#t.nothingUndo);
-      return;
-    }
-    this.#clearErrors();
-    this.#say(this.#describe(this.#applyStep(step), this.#t.announceUndo));
+    this.#travel('undo', this.#t.nothingUndo, this.#t.announceUndo);
   }
 
   redo() {
+    this.#travel('redo', this.#t.nothingRedo, this.#t.announceRedo);
+  }
+
+  /** One step back or forward in the history (`op` is 'undo' or 'redo'). */
+  #travel(op, nothing, announce) {
     let step;
     try {
-      step = this.#calc.redo();
+      step = this.#calc[op]();
     } catch (err) {
       this.#setNotice(this.#m(err), true);
       return;
     }
     if (!step) {
-      this.#say(this.#t.nothingRedo);
+      this.#say(nothing);
       return;
     }
     this.#clearErrors();
-    this.#say(this.#describe(this.#applyStep(step), this.#t.announceRedo));
+    this.#say(this.#describe(this.#applyStep(step), announce));
   }
 
   reset() {

@@ -91,10 +91,20 @@ impl Summary {
 
 /// Runs every check on a budget.
 pub fn reconcile(budget: &Budget) -> Result<Report, Error> {
+    reconcile_with_claims(budget).map(|(report, _)| report)
+}
+
+/// Runs every check on a budget, and returns the narrative's checked claims too (their
+/// findings are also in the report), for a view of the narrative that need not check them again.
+pub fn reconcile_with_claims(
+    budget: &Budget,
+) -> Result<(Report, Vec<crate::claims::Checked>), Error> {
     let mut findings = rules::run(budget)?;
-    findings.extend(crate::claims::check(budget)?.into_iter().map(|c| c.finding));
-    Ok(Report {
+    let claims = crate::claims::check(budget)?;
+    findings.extend(claims.iter().map(|c| c.finding.clone()));
+    let report = Report {
         summary: Summary::of(&findings),
         findings,
-    })
+    };
+    Ok((report, claims))
 }

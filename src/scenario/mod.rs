@@ -157,34 +157,41 @@ impl Scenario {
     /// Undoes the last step (an edit, or a whole loaded scenario or reset); `None` when there
     /// is nothing to undo.
     pub fn undo(&mut self) -> Result<Option<Vec<Changed>>, Error> {
-        let Some(group) = self.undo.pop() else {
-            return Ok(None);
-        };
-        let touched = match self.replay(&group, false) {
-            Ok(touched) => touched,
-            Err(e) => {
-                self.undo.push(group);
-                return Err(e);
-            }
-        };
-        self.redo.push(group);
-        Ok(Some(self.describe(&touched)))
+        self.travel(false)
     }
 
     /// Redoes the last undone step; `None` when there is nothing to redo.
     pub fn redo(&mut self) -> Result<Option<Vec<Changed>>, Error> {
-        let Some(group) = self.redo.pop() else {
+        self.travel(true)
+    }
+
+    /// Moves one step from the undo stack to the redo stack (or, `forward`, back): the step
+    /// stays where it was when replaying it fails.
+    fn travel(&mut self, forward: bool) -> Result<Option<Vec<Changed>>, Error> {
+        let Some(group) = self.stacks(forward).0.pop() else {
             return Ok(None);
         };
-        let touched = match self.replay(&group, true) {
-            Ok(touched) => touched,
-            Err(e) => {
-                self.redo.push(group);
-                return Err(e);
+        let replayed = self.replay(&group, forward);
+        let (from, to) = self.stacks(forward);
+        match replayed {
+            Ok(touched) => {
+                to.push(group);
+                Ok(Some(self.describe(&touched)))
             }
-        };
-        self.undo.push(group);
-        Ok(Some(self.describe(&touched)))
+            Err(e) => {
+                from.push(group);
+                Err(e)
+            }
+        }
+    }
+
+    /// (the stack a step is taken from, the stack it goes to).
+    fn stacks(&mut self, forward: bool) -> (&mut Vec<Vec<Edit>>, &mut Vec<Vec<Edit>>) {
+        if forward {
+            (&mut self.redo, &mut self.undo)
+        } else {
+            (&mut self.undo, &mut self.redo)
+        }
     }
 
     /// Returns every leaf to its published value, as one step that can be undone.

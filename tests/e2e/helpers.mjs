@@ -154,3 +154,17 @@ export async function setAmount(page, label, value, key = 'Tab') {
   await field.fill(value);
   await field.press(key);
 }
+
+/** The seed budget in Yusuan JSON, from the core the page loads. */
+export function seedJson(page) {
+  return page.evaluate(async () => {
+    const { default: init, Calculator } = await import('./pkg/yusuan.js');
+    await init();
+    const c = Calculator.seed();
+    try {
+      return c.toJson();
+    } finally {
+      c.free();
+    }
+  });
+}

@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { HOST, ROOT, amountField, openPage, setAmount, stripItem, waitFor, waitReady } from './helpers.mjs';
+import { HOST, ROOT, amountField, openPage, setAmount, seedJson, stripItem, waitFor, waitReady } from './helpers.mjs';
 import { ALL, IMG, JS_URL, SCRIPT, SENTENCE, SVG, hostileJson, hostileText } from './fixtures/hostile.mjs';
 
 const SEED_TEXT = await readFile(new URL('data/longgang-iit-2022-budget.txt', `file://${ROOT}`), 'utf8');
@@ -91,17 +91,7 @@ describe('hostile data', () => {
     await waitReady(page);
     ctx.errors.length = 0; // the first load was cut short by the reload
 
-    const seedJson = await page.evaluate(async () => {
-      const { default: init, Calculator } = await import('./pkg/yusuan.js');
-      await init();
-      const c = Calculator.seed();
-      try {
-        return c.toJson();
-      } finally {
-        c.free();
-      }
-    });
-    hostile = hostileJson(seedJson);
+    hostile = hostileJson(await seedJson(page));
     // Served on the page's own origin.
     await page.route(`${origin}/hostile/budget.json`, (route) => route.fulfill({ status: 200, contentType: 'application/json; charset=utf-8', body: hostile.json }));
     await page.route(`${origin}/hostile/budget.txt`, (route) => route.fulfill({ status: 200, contentType: 'text/plain; charset=utf-8', body: hostileText(SEED_TEXT) }));

@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { HOST, ROOT, amountField, openPage, setAmount, stripItem, waitFor, waitReady } from './helpers.mjs';
+import { HOST, ROOT, amountField, openPage, setAmount, seedJson, stripItem, waitFor, waitReady } from './helpers.mjs';
 
 const SEED_TEXT = await readFile(new URL('data/longgang-iit-2022-budget.txt', `file://${ROOT}`), 'utf8');
 const OTHER = '深圳市龙岗区测试局';
@@ -123,16 +123,7 @@ describe('opening a budget file from the page', () => {
 
   test('a Yusuan JSON file replaces the budget', async () => {
     const { page } = ctx;
-    const json = await page.evaluate(async () => {
-      const { default: init, Calculator } = await import('./pkg/yusuan.js');
-      await init();
-      const c = Calculator.seed();
-      try {
-        return c.toJson();
-      } finally {
-        c.free();
-      }
-    });
+    const json = await seedJson(page);
     const b = JSON.parse(json);
     b.title = '2022 年示例局 部门预算';
     b.department = '示例局';

@@ -4,30 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { openPage } from './helpers.mjs';
-
-const HOST = 'yusuan-calculator';
-const TIMEOUT = 30_000;
-
-async function waitReady(page) {
-  await page.waitForFunction((host) => ['ready', 'error'].includes(document.querySelector(host)?.state), HOST, { timeout: TIMEOUT });
-  const state = await page.evaluate((host) => document.querySelector(host).state, HOST);
-  assert.equal(state, 'ready', 'the calculator shows an error instead of the budget');
-  // The panel is shown once its stylesheet has arrived.
-  await page.locator(`${HOST} [data-section="scenario"]`).waitFor({ state: 'visible', timeout: TIMEOUT });
-}
-
-/** Polls `read()` until it matches `re`; fails with the last text seen. */
-async function waitFor(read, re, what, timeout = 5_000) {
-  const deadline = Date.now() + timeout;
-  let last;
-  for (;;) {
-    last = await read();
-    if (re.test(last)) return last;
-    if (Date.now() > deadline) assert.fail(`${what}: expected ${re}, page shows ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { HOST, amountField, openPage, setAmount, stripItem, waitFor, waitReady } from './helpers.mjs';
 
 /** The text of a cell of a published table, found as a reader finds it: by the table's label, a row's text and a column heading. */
 function tableCell(page, label, rowText, column) {
@@ -46,20 +23,6 @@ function tableCell(page, label, rowText, column) {
     },
     { host: HOST, label, rowText, column },
   );
-}
-
-function stripItem(page, key) {
-  return page.locator(`${HOST} .sc-strip [data-key="${key}"]`).innerText().then((s) => s.replace(/\s+/g, ''));
-}
-
-function amountField(page, label) {
-  return page.locator(HOST).getByLabel(label, { exact: true });
-}
-
-async function setAmount(page, label, value, key = 'Tab') {
-  const field = amountField(page, label);
-  await field.fill(value);
-  await field.press(key);
 }
 
 /** Focus on the page (not in a field), inside the element: click a plain text. */

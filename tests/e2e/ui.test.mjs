@@ -2,23 +2,10 @@
 // embedded seed budget through the wasm core and renders the findings and the tables.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage } from './helpers.mjs';
+import { HOST, openPage, waitReady as waitUntilReady } from './helpers.mjs';
 
-const HOST = 'yusuan-calculator';
-
-/** Wait until the element has finished loading; fail with its error message if it failed. */
-async function waitReady(page) {
-  await page.waitForFunction(
-    (host) => ['ready', 'error'].includes(document.querySelector(host)?.state),
-    HOST,
-    { timeout: 30_000 },
-  );
-  const state = await page.evaluate((host) => document.querySelector(host).state, HOST);
-  if (state !== 'ready') {
-    const alert = await page.locator(`${HOST} [role="alert"]`).textContent();
-    assert.fail(`the calculator shows an error instead of the budget: ${alert}`);
-  }
-}
+/** Waits until the element has loaded the budget (not for the what-if panel). */
+const waitReady = (page) => waitUntilReady(page, { scenario: false });
 
 describe('the calculator page (seed budget)', () => {
   let ctx;
