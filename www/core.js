@@ -100,7 +100,7 @@ let nextInstance = 1;
 let spare = null; // a glue module imported but not initialised
 let spareLoading = null;
 let restarts = 0;
-let armed = 0; // traps still to set off, one per call (tests)
+let armed = { times: 0, on: null }; // traps still to set off, one per call (of method `on`, or any) (tests)
 let asyncRestart = null;
 let gaveUp = false;
 const sessions = new Set();
@@ -160,13 +160,13 @@ export function loadCore() {
  * Runs fn() (a call into the live instance). On a trap: restart, then, for a budget's main
  * calculator (`retry`), run fn() once more on the fresh instance.
  */
-function run(owner, fn, retry) {
+function run(owner, fn, retry, name = null) {
   if (gaveUp) throw new CoreError('gaveUp');
   if (!live) throw new CoreError('restarting');
   if (owner && owner.generation !== live.generation) throw new CoreError('stale');
   const invoke = () => {
-    if (armed > 0) {
-      armed--;
+    if (armed.times > 0 && (armed.on === null || armed.on === name)) {
+      armed.times--;
       live.mod.abortForTesting();
     }
     return fn();
@@ -317,7 +317,7 @@ class Spawned {
   }
 
   call(name, args) {
-    return run(this, () => this.raw[name](...args), false);
+    return run(this, () => this.raw[name](...args), false, name);
   }
 
   free() {
@@ -389,6 +389,7 @@ class Session {
         return result;
       },
       true,
+      name,
     );
   }
 
@@ -459,12 +460,13 @@ const api = {
 
   /**
    * For tests: a real wasm trap (the core's abortForTesting) in the instance the page uses,
-   * 'now', or at the 'next' call the page makes (`times` calls in a row: 2 makes the call that
-   * trapped trap again when it is tried on the fresh instance). Resolves once the core is back.
+   * 'now', at the 'next' call the page makes, or at the next call of the Calculator method
+   * named `when` (such as 'edit'); `times` calls in a row: 2 makes the call that trapped trap
+   * again when it is tried on the fresh instance. Resolves once the core is back.
    */
   abortForTesting(when = 'now', times = 1) {
-    if (when === 'next') {
-      armed = Math.max(1, Math.floor(Number(times)) || 1);
+    if (when !== 'now') {
+      armed = { times: Math.max(1, Math.floor(Number(times)) || 1), on: when === 'next' ? null : String(when) };
       return Promise.resolve(false);
     }
     try {

@@ -561,7 +561,8 @@ class YusuanCalculator extends HTMLElement {
 
   /**
    * For tests only: a real trap (the core's abortForTesting) in the wasm instance this element
-   * uses, `now` or at the `next` call the page makes into the core (`times` calls in a row).
+   * uses, `now`, at the `next` call the page makes into the core, or at the next call of the
+   * Calculator method of that name (`'edit'`); `times` calls in a row.
    * Resolves once the core runs again. The page recovers as it would from a bug in the core.
    */
   abortCoreForTesting(when = 'now', times = 1) {

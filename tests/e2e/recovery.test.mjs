@@ -88,8 +88,9 @@ describe('the core traps and the page recovers', () => {
     await waitFor(() => stripItem(page, 'total'), /^支出总计84,579（未变）$/, 'reset');
     await setAmount(page, '节能减排', '170');
     await waitFor(() => page.locator(`${HOST} .sc-checks`).innerText(), /方案没有产生不一致/, 'the checks have run');
-    // The next call the page makes into the core traps: that is the edit typed below.
-    await page.evaluate((host) => document.querySelector(host).abortCoreForTesting('next'), HOST);
+    // The page's next edit call into the core traps: the edit typed below. (Armed on `edit`
+    // rather than on any next call, which a debounced re-run of the checks could take first.)
+    await page.evaluate((host) => document.querySelector(host).abortCoreForTesting('edit'), HOST);
     await setAmount(page, '电力管理', '2,038', 'Enter');
     await waitFor(() => alertText(page), /^计算引擎出错，已重新启动并恢复您的 1 项修改。$/, 'the alert');
     assert.equal(await stripItem(page, 'total'), '支出总计84,579→84,879（+300）');
@@ -126,11 +127,13 @@ describe('the core traps and the page recovers', () => {
     assert.equal(await stripItem(page, 'gap'), '收支差额0→-200（-200）✗支出超出控制数200');
     // The edit below traps, and traps again when it is tried on the fresh instance: as a bug
     // that this very edit sets off would. The second restart waits for a fresh copy of the glue.
-    await page.evaluate((host) => document.querySelector(host).abortCoreForTesting('next', 2), HOST);
+    await page.evaluate((host) => document.querySelector(host).abortCoreForTesting('edit', 2), HOST);
     await setAmount(page, '企业服务', '1,007', 'Enter');
     const error = page.locator(`${HOST} .sc-row`, { has: page.getByLabel('企业服务', { exact: true }) }).getByRole('alert');
     await waitFor(() => error.textContent(), /^这一步操作使计算引擎出错，未能完成；其余修改已恢复。未修改，仍为 1,107。$/, 'the refusal beside the field');
     await waitFor(() => alertText(page), /^计算引擎出错，已重新启动并恢复您的 2 项修改。刚才的操作使计算引擎再次出错，未能完成。$/, 'the alert');
+    // The refusal stays beside the field once the fresh instance is running.
+    assert.equal(await error.textContent(), '这一步操作使计算引擎出错，未能完成；其余修改已恢复。未修改，仍为 1,107。');
     assert.equal(await amountField(page, '企业服务').inputValue(), '1,107');
     assert.equal(await stripItem(page, 'gap'), '收支差额0→-200（-200）✗支出超出控制数200');
     assert.ok(await page.locator(HOST).getByLabel('固定控制数').isChecked());
