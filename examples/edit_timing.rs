@@ -30,4 +30,17 @@ fn main() {
         std::hint::black_box(changed);
     }
     println!("per edit: {:?}", t.elapsed() / n as u32);
+    // The same edits and the JSON text the wasm binding hands to JSON.parse.
+    let t = Instant::now();
+    let mut bytes = 0;
+    for i in 0..n {
+        let key = &keys[(i * 7919) % keys.len()];
+        let changed = s.edit(key, &((i % 9000) + 2).to_string()).expect("edit");
+        bytes += serde_json::to_string(&changed).expect("json").len();
+    }
+    println!(
+        "per edit with JSON: {:?}, {} bytes of JSON",
+        t.elapsed() / n as u32,
+        bytes / n
+    );
 }

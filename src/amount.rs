@@ -142,21 +142,45 @@ impl Amount {
     /// Formats the amount as the publication prints it: thousands separators, a leading `-`,
     /// and exactly the decimals the amount carries (`84,579`, `-21`, `4,364.74`).
     pub fn display(self) -> String {
-        use std::fmt::Write;
-        // Sized once (a Decimal prints in at most 31 characters): every changed figure of an
-        // edit is displayed, and allocation was most of an edit's time.
-        let mut plain = String::with_capacity(32);
-        // Writing into a String cannot fail.
-        let _ = write!(plain, "{}", self.0.normalize());
-        let int_digits = plain
-            .trim_start_matches('-')
-            .split('.')
-            .next()
-            .map_or(0, str::len);
-        if int_digits <= 3 {
-            return plain;
+        // From the mantissa and the scale, not Decimal's Display (which divides the 96-bit
+        // mantissa by ten per digit, then normalizes): every changed figure of an edit is
+        // displayed, and this was a quarter of an edit's time.
+        let mut magnitude = self.0.mantissa().unsigned_abs();
+        let mut scale = self.0.scale() as usize;
+        while scale > 0 && magnitude % 10 == 0 {
+            magnitude /= 10;
+            scale -= 1;
         }
-        group_thousands(&plain)
+        let digits = match u64::try_from(magnitude) {
+            Ok(small) => small.to_string(),
+            Err(_) => magnitude.to_string(),
+        };
+        // `0.05`: the digits after the point, padded with zeros on the left.
+        let (int_part, pad) = if digits.len() > scale {
+            (digits.get(..digits.len() - scale).unwrap_or("0"), 0)
+        } else {
+            ("0", scale - digits.len())
+        };
+        let frac_part = digits
+            .get(digits.len().saturating_sub(scale)..)
+            .unwrap_or("");
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 4);
+        if self.0.is_sign_negative() && magnitude != 0 {
+            out.push('-');
+        }
+        let n = int_part.len();
+        for (i, c) in int_part.chars().enumerate() {
+            if i > 0 && (n - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        if scale > 0 {
+            out.push('.');
+            out.extend(std::iter::repeat_n('0', pad));
+            out.push_str(frac_part);
+        }
+        out
     }
 }
 
@@ -329,6 +353,49 @@ mod tests {
                 Amount::parse(text).map(|a| a.display()).ok().as_deref(),
                 Some(shown)
             );
+        }
+    }
+
+    /// What `display` printed before it formatted the mantissa itself: Decimal's own Display
+    /// of the normalized value, with thousands separators.
+    fn display_by_decimal(a: Amount) -> String {
+        group_thousands(&a.0.normalize().to_string())
+    }
+
+    #[test]
+    fn display_agrees_with_decimal_display() {
+        let mut table: Vec<Decimal> = vec![
+            Decimal::ZERO,
+            Decimal::new(-0, 3),
+            -Decimal::ZERO,
+            Decimal::new(5, 2),
+            Decimal::new(-5, 2),
+            Decimal::new(1_000, 3),
+            Decimal::new(100, 0),
+            Decimal::new(-123_456_789_000, 4),
+            Decimal::new(1, 28),
+            Decimal::new(-1, 28),
+            Decimal::MAX,
+            Decimal::MIN,
+            Decimal::from_i128_with_scale(79_228_162_514_264_337_593_543_950_335, 28),
+            Decimal::from_i128_with_scale(-18_446_744_073_709_551_616, 0),
+            Decimal::from_i128_with_scale(18_446_744_073_709_551_615, 5),
+        ];
+        // Pseudo-random mantissas of every length at every scale (xorshift, fixed seed).
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for i in 0..20_000u32 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let hi = u128::from(x.rotate_left(i % 64)) << 32;
+            let m = (u128::from(x) ^ hi) >> (i % 97);
+            let m = i128::try_from(m % (1u128 << 96)).unwrap_or(0);
+            let m = if i % 2 == 0 { m } else { -m };
+            table.push(Decimal::from_i128_with_scale(m, i % 29));
+        }
+        for d in table {
+            let a = Amount(d);
+            assert_eq!(a.display(), display_by_decimal(a), "{d:?}");
         }
     }
 

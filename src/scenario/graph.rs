@@ -65,6 +65,9 @@ pub struct Node {
     pub prior: Option<Amount>,
     /// Decimals the publication prints this figure's percentage with.
     pub percent_decimals: u32,
+    /// The ids of the table cells among `locations` (`t7:5:5`), made once when the graph is
+    /// built: every edit reports them for each figure it changes.
+    pub cells: Vec<String>,
 }
 
 /// An income group of 表1: its row, its name, and its items' rows and names.
@@ -105,6 +108,7 @@ impl Graph {
             printed: Vec::new(),
             prior: None,
             percent_decimals: 0,
+            cells: Vec::new(),
         });
         i
     }
@@ -543,6 +547,18 @@ impl Graph {
         // Income: the items of 表1 (and the same rows of 表6), groups, totals, the balance.
         g.build_income(budget)?;
         g.fill_printed(budget);
+        for n in &mut g.nodes {
+            n.cells = n
+                .locations
+                .iter()
+                .filter_map(|l| match l {
+                    Location::Cell { table, row, col } => {
+                        Some(crate::report::cell_id(table, *row, *col))
+                    }
+                    _ => None,
+                })
+                .collect();
+        }
         Ok(g)
     }
 
@@ -993,7 +1009,9 @@ impl Graph {
         Ok(value)
     }
 
-    pub(super) fn describe(&self, n: &Node) -> Changed {
+    /// The node at index `i`, ready to show; `None` for an index out of range.
+    pub(super) fn describe(&self, i: usize) -> Option<Changed> {
+        let n = self.nodes.get(i)?;
         let delta = n.value.checked_sub(n.baseline).unwrap_or(Amount::ZERO);
         let delta_text = if delta.is_zero() {
             String::new()
@@ -1002,39 +1020,42 @@ impl Graph {
         } else {
             format!("+{}", delta.display())
         };
-        let percent = n
-            .prior
-            .and_then(|p| percent(n.value, p, n.percent_decimals));
-        let mut cells: Vec<String> = Vec::new();
+        // Only a cell that printed something other than the figure's baseline needs its own
+        // value; the others show `value`.
         let mut cell_values: BTreeMap<String, String> = BTreeMap::new();
-        for (l, printed) in n.locations.iter().zip(&n.printed) {
-            if let Location::Cell { table, row, col } = l {
-                let id = crate::report::cell_id(table, *row, *col);
-                // Only a cell that printed something other than the figure's baseline needs
-                // its own value; the others show `value`.
-                if *printed != n.baseline {
-                    let shown = printed.checked_add(delta).unwrap_or(n.value).display();
-                    cell_values.insert(id.clone(), shown);
-                }
-                cells.push(id);
+        let cell_locations = n
+            .locations
+            .iter()
+            .zip(&n.printed)
+            .filter(|(l, _)| matches!(l, Location::Cell { .. }));
+        for ((_, printed), id) in cell_locations.zip(&n.cells) {
+            if *printed != n.baseline {
+                let shown = printed.checked_add(delta).unwrap_or(n.value).display();
+                cell_values.insert(id.clone(), shown);
             }
         }
+        let mut cells = n.cells.clone();
         cells.dedup();
-        // The gap (收支差额) also as a share of the income (控制数).
-        let percent = if n.key == "gap" && !(delta.is_zero() && n.value.is_zero()) {
-            self.get("income:total")
-                .and_then(|i| percent_of(n.value, i.value, 1))
+        let percent = if n.key == "gap" {
+            // The gap (收支差额) as a share of the income (控制数).
+            if delta.is_zero() && n.value.is_zero() {
+                None
+            } else {
+                self.get("income:total")
+                    .and_then(|inc| percent_of(n.value, inc.value, 1))
+            }
         } else {
-            percent
+            n.prior
+                .and_then(|p| percent(n.value, p, n.percent_decimals))
         };
-        let share = if self.classes.contains(&n.index_of(self)) {
+        let share = if self.classes.contains(&i) {
             self.total
                 .and_then(|t| self.nodes.get(t))
                 .and_then(|t| percent_of(n.value, t.value, 1))
         } else {
             None
         };
-        Changed {
+        Some(Changed {
             key: n.key.clone(),
             label: n.label.clone(),
             value: n.value.display(),
@@ -1044,7 +1065,7 @@ impl Graph {
             share,
             cells,
             cell_values,
-        }
+        })
     }
 
     pub(super) fn sentence(&self, budget: &Budget, project_id: &str) -> Option<String> {
@@ -1088,12 +1109,6 @@ impl Graph {
         }
         s.push('。');
         Some(s)
-    }
-}
-
-impl Node {
-    fn index_of(&self, g: &Graph) -> usize {
-        g.index.get(&self.key).copied().unwrap_or(usize::MAX)
     }
 }
 

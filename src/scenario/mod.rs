@@ -286,8 +286,7 @@ impl Scenario {
     fn describe(&self, touched: &[usize]) -> Vec<Changed> {
         touched
             .iter()
-            .filter_map(|i| self.graph.nodes().get(*i))
-            .map(|n| self.graph.describe(n))
+            .filter_map(|i| self.graph.describe(*i))
             .collect()
     }
 
