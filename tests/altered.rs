@@ -593,6 +593,77 @@ const CASES: &[Case] = &[
     },
 ];
 
+/// Amounts the narrative prints in 亿元 (the tables are in 万元) are read in 万元: exactly when the
+/// text is precise enough (`0.007 亿元` is 70), and from the 第七部分 table when it is not
+/// (`0.18 亿元` stands for 1,750 to 1,850); the sentence itself is checked as a claim.
+#[test]
+fn amounts_printed_in_yi_yuan_are_read_in_the_budget_unit() {
+    // (case, edits, a project, its amount as read, the findings that differ from the seed's)
+    type YiCase = (
+        &'static str,
+        &'static [Edit],
+        &'static str,
+        &'static str,
+        &'static [Want],
+    );
+    const CASES: &[YiCase] = &[
+        (
+            "节能减排 70 万元 → 0.007 亿元",
+            &[Edit::Replace(
+                84,
+                "1. 节能减排预算 70 万元",
+                "1. 节能减排预算 0.007 亿元",
+            )],
+            "节能减排",
+            "70",
+            &[],
+        ),
+        (
+            "电力管理 1,838 万元 → 0.18 亿元",
+            &[Edit::Replace(
+                88,
+                "3. 电力管理预算 1,838 万元",
+                "3. 电力管理预算 0.18 亿元",
+            )],
+            "电力管理",
+            "1,838",
+            &[want(
+                "claim.amount",
+                Rounding,
+                &["“0.18 亿元”：0.18亿元 ≠ 第七部分 项目“电力管理” 1,838，差 -38，舍入容差 ±50.5"],
+                &[("第三部分", 88), ("第七部分", 179)],
+            )],
+        ),
+        (
+            "第二部分 预算支出 84,579万元 → 8.46亿元",
+            &[Edit::Replace(
+                66,
+                "部门预算支出84,579万元",
+                "部门预算支出8.46亿元",
+            )],
+            "节能减排",
+            "70",
+            &[want(
+                "claim.amount",
+                Rounding,
+                &["“8.46亿元”：8.46亿元 ≠ 表3 支出总计 84,579，差 21，舍入容差 ±50.5"],
+                &[("第二部分", 66), ("表3", 333)],
+            )],
+        ),
+    ];
+    for (name, edits, project, amount, wants) in CASES {
+        let (budget, report) = checked(&altered(edits));
+        let p = budget.figures.projects.iter().find(|p| p.name == *project);
+        assert_eq!(
+            p.map(|p| p.amount.amount.display()).as_deref(),
+            Some(*amount),
+            "{name}"
+        );
+        assert_changes(name, &budget, &report, wants);
+        assert_eq!(report.summary.mismatch, 0, "{name}");
+    }
+}
+
 #[test]
 fn each_alteration_changes_exactly_the_findings_it_should() {
     for case in CASES {

@@ -6,11 +6,15 @@ use crate::import::phrases::{self, Found};
 use crate::import::text::{clip, is_amount, Document};
 use crate::model::{
     Change, Figure, Figures, Function, Line, Location, Named, Part, Procurement, Project,
-    SanggongRow, Statement, Table, Task,
+    SanggongRow, Statement, Table, Task, Unit,
 };
 
 /// Reads every structured figure the checks and the scenario engine use.
-pub fn read_figures(doc: &Document, file: &str) -> Result<Figures, Error> {
+///
+/// Amounts the narrative prints in another unit than the tables' (`1.73 亿元` in a budget in
+/// 万元) are converted to `unit`; one printed too coarsely to be checked at the tables'
+/// precision is left to the checks of the narrative's claims (see [`in_unit`]).
+pub fn read_figures(doc: &Document, file: &str, unit: &Unit) -> Result<Figures, Error> {
     let mut figures = Figures::default();
     if let Some(t1) = table(doc, "t1") {
         figures.income = income_lines(t1, file)?;
@@ -29,13 +33,16 @@ pub fn read_figures(doc: &Document, file: &str) -> Result<Figures, Error> {
     if let Some(t11) = table(doc, "t11") {
         figures.tasks = tasks(t11, file)?;
     }
+    // Projects whose amount the text prints too coarsely (`1.73 亿元`): the 第七部分 table's
+    // amount stands for them when they are listed there.
+    let mut coarse = Vec::new();
     for part in &doc.parts {
         match part.number {
-            2 => stated_totals(part, &mut figures),
-            3 => spending(part, &mut figures),
-            4 => figures.procurement = Some(procurement_stated(part)),
-            6 => performance_scope(part, &mut figures),
-            8 => figures.operating_funds = operating_funds(part),
+            2 => stated_totals(part, &mut figures, unit),
+            3 => spending(part, &mut figures, unit, &mut coarse),
+            4 => figures.procurement = Some(procurement_stated(part, unit)),
+            6 => performance_scope(part, &mut figures, unit),
+            8 => figures.operating_funds = operating_funds(part, unit),
             _ => {}
         }
     }
@@ -53,6 +60,13 @@ pub fn read_figures(doc: &Document, file: &str) -> Result<Figures, Error> {
     }
     if let Some(p7) = doc.tables.iter().find(|t| t.key.starts_with('p')) {
         link_listed_projects(p7, &mut figures.projects, file)?;
+    }
+    for p in &mut figures.projects {
+        if coarse.contains(&p.id) {
+            if let Some(listed) = &p.listed {
+                p.amount = listed.clone();
+            }
+        }
     }
     Ok(figures)
 }
@@ -323,7 +337,38 @@ fn procurement_total(t3: &Table, file: &str) -> Result<Option<Figure>, Error> {
     cell_amount(t3, 0, col, file).map(Some)
 }
 
-fn text_figure(part: &Part, line: usize, text: &str, found: &Found) -> Figure {
+/// `found` in the budget's unit, and whether it is exact there: printed at least as finely
+/// as the tables' step. `None` for a unit that does not convert (a count, or 元 in a budget
+/// in 万元: a slip the claims check reports, kept as printed).
+pub(crate) fn in_unit(found: &Found, unit: &Unit) -> Option<(Found, bool)> {
+    let factor: i64 = match (found.unit.as_str(), unit.name.as_str()) {
+        ("亿元", "万元") | ("万元", "元") => 10_000,
+        ("亿元", "元") => 100_000_000,
+        _ => return Some((found.clone(), true)),
+    };
+    let factor = rust_decimal::Decimal::from(factor);
+    let value = found.amount.decimal().checked_mul(factor)?;
+    let printed_step =
+        rust_decimal::Decimal::new(1, found.amount.decimal().scale()).checked_mul(factor)?;
+    let exact = printed_step <= unit.step.decimal();
+    let converted = Found {
+        amount: Amount::from_decimal(value),
+        unit: unit.name.clone(),
+        ..found.clone()
+    };
+    Some((converted, exact))
+}
+
+/// A figure the text prints, in the budget's unit; `None` when it cannot be read at the
+/// tables' precision (see [`in_unit`]).
+fn text_figure(unit: &Unit, part: &Part, line: usize, text: &str, found: &Found) -> Option<Figure> {
+    match in_unit(found, unit)? {
+        (found, true) => Some(printed_figure(part, line, text, &found)),
+        (_, false) => None,
+    }
+}
+
+fn printed_figure(part: &Part, line: usize, text: &str, found: &Found) -> Figure {
     let before = text.get(..found.start).unwrap_or("");
     let start = before.chars().count();
     // The phrase starts after the last punctuation within 16 characters before the number.
@@ -384,16 +429,17 @@ fn change_of(part: &Part, line: usize, text: &str, after: usize) -> Option<Chang
     })
 }
 
-fn stated_totals(part: &Part, figures: &mut Figures) {
+fn stated_totals(part: &Part, figures: &mut Figures, unit: &Unit) {
     for p in &part.paragraphs {
         for sentence in p.text.split_inclusive('。') {
             for (label, key) in [("预算收入", "income"), ("预算支出", "expenditure")] {
                 if let Some(found) = phrases::labelled(sentence, label) {
-                    let value = text_figure(part, p.line, sentence, &found);
-                    figures.stated.push(Named {
-                        key: format!("part2.{key}"),
-                        value,
-                    });
+                    if let Some(value) = text_figure(unit, part, p.line, sentence, &found) {
+                        figures.stated.push(Named {
+                            key: format!("part2.{key}"),
+                            value,
+                        });
+                    }
                     if let Some(change) = change_of(part, p.line, sentence, found.end) {
                         figures.stated.push(Named {
                             key: format!("part2.{key}.change"),
@@ -418,13 +464,15 @@ fn stated_totals(part: &Part, figures: &mut Figures) {
     }
 }
 
-fn spending(part: &Part, figures: &mut Figures) {
+fn spending(part: &Part, figures: &mut Figures, unit: &Unit, coarse: &mut Vec<String>) {
     for p in &part.paragraphs {
         if let Some(at) = p.text.find("包括人员支出") {
-            if let Some(total) = phrases::amount_after(&p.text, 0, at) {
+            let total = phrases::amount_after(&p.text, 0, at)
+                .and_then(|total| text_figure(unit, part, p.line, &p.text, &total));
+            if let Some(value) = total {
                 figures.stated.push(Named {
                     key: "part3.total".to_string(),
-                    value: text_figure(part, p.line, &p.text, &total),
+                    value,
                 });
             }
             let list_start = at + "包括".len();
@@ -435,7 +483,9 @@ fn spending(part: &Part, figures: &mut Figures) {
                     end: found.end + list_start,
                     ..found
                 };
-                let value = text_figure(part, p.line, &p.text, &shifted);
+                let Some(value) = text_figure(unit, part, p.line, &p.text, &shifted) else {
+                    continue;
+                };
                 if name.starts_with("项目支出") {
                     figures.stated.push(Named {
                         key: "part3.project".to_string(),
@@ -447,14 +497,26 @@ fn spending(part: &Part, figures: &mut Figures) {
             }
             continue;
         }
-        if let Some(project) = project_item(part, p.line, &p.text, figures.projects.len()) {
+        let index = figures.projects.len();
+        if let Some((project, exact)) = project_item(unit, part, p.line, &p.text, index) {
+            if !exact {
+                coarse.push(project.id.clone());
+            }
             figures.projects.push(project);
         }
     }
 }
 
 /// `3. 电力管理预算 1,838 万元，主要包括：…较 2021 年预算增加 1,505 万元，增加 452%…`
-fn project_item(part: &Part, line: usize, text: &str, index: usize) -> Option<Project> {
+///
+/// With whether its amount is exact in the budget's unit (see [`in_unit`]).
+fn project_item(
+    unit: &Unit,
+    part: &Part,
+    line: usize,
+    text: &str,
+    index: usize,
+) -> Option<(Project, bool)> {
     let digits = text.chars().take_while(char::is_ascii_digit).count();
     if digits == 0 || digits > 3 {
         return None;
@@ -471,18 +533,20 @@ fn project_item(part: &Part, line: usize, text: &str, index: usize) -> Option<Pr
     if found.unit != "万元" && found.unit != "元" && found.unit != "亿元" {
         return None;
     }
-    Some(Project {
+    let (amount, exact) = in_unit(&found, unit)?;
+    let project = Project {
         id: format!("p{:02}", index + 1),
         name: name.to_string(),
-        amount: text_figure(part, line, text, &found),
+        amount: printed_figure(part, line, text, &amount),
         change: change_of(part, line, text, found.end),
         code: None,
         code_inferred: false,
         listed: None,
-    })
+    };
+    Some((project, exact))
 }
 
-fn procurement_stated(part: &Part) -> Procurement {
+fn procurement_stated(part: &Part, unit: &Unit) -> Procurement {
     let mut procurement = Procurement {
         total: None,
         stated_total: None,
@@ -492,7 +556,8 @@ fn procurement_stated(part: &Part) -> Procurement {
     };
     for p in &part.paragraphs {
         let get = |label: &str| {
-            phrases::labelled(&p.text, label).map(|f| text_figure(part, p.line, &p.text, &f))
+            phrases::labelled(&p.text, label)
+                .and_then(|f| text_figure(unit, part, p.line, &p.text, &f))
         };
         procurement.stated_total = procurement.stated_total.take().or_else(|| get("共计"));
         procurement.goods = procurement.goods.take().or_else(|| get("货物采购"));
@@ -502,31 +567,33 @@ fn procurement_stated(part: &Part) -> Procurement {
     procurement
 }
 
-fn performance_scope(part: &Part, figures: &mut Figures) {
+fn performance_scope(part: &Part, figures: &mut Figures, unit: &Unit) {
     for p in &part.paragraphs {
-        if let Some(found) = phrases::labelled(&p.text, "涉及预算资金") {
+        let scope = phrases::labelled(&p.text, "涉及预算资金")
+            .and_then(|found| text_figure(unit, part, p.line, &p.text, &found));
+        if let Some(value) = scope {
             figures.stated.push(Named {
                 key: "part6.project".to_string(),
-                value: text_figure(part, p.line, &p.text, &found),
+                value,
             });
         }
         if let Some(found) = phrases::labelled(&p.text, "编报") {
             if found.unit == "个" {
                 figures.stated.push(Named {
                     key: "part6.goal_count".to_string(),
-                    value: text_figure(part, p.line, &p.text, &found),
+                    value: printed_figure(part, p.line, &p.text, &found),
                 });
             }
         }
     }
 }
 
-fn operating_funds(part: &Part) -> Option<Statement> {
+fn operating_funds(part: &Part, unit: &Unit) -> Option<Statement> {
     part.paragraphs.iter().find_map(|p| {
         let at = p.text.find("机关运行经费")?;
         let found = phrases::amount_after(&p.text, at, 20)?;
         Some(Statement {
-            value: text_figure(part, p.line, &p.text, &found),
+            value: text_figure(unit, part, p.line, &p.text, &found)?,
             change: change_of(part, p.line, &p.text, found.end),
         })
     })

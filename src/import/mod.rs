@@ -59,19 +59,20 @@ pub fn published_text(bytes: &[u8], file: &str) -> Result<Budget, Error> {
         .find_map(|t| t.unit.clone())
         .unwrap_or_else(|| "万元".to_string());
     let step = rounding_step(&doc);
-    let mut figures = figures::read_figures(&doc, file)?;
+    let unit = Unit {
+        name: unit_name,
+        step,
+    };
+    let mut figures = figures::read_figures(&doc, file, &unit)?;
     limits::tables_in_range(&doc.tables, file, limits::Source::Text)?;
     limits::figures_in_range(&figures, &doc.tables, file, limits::Source::Text)?;
-    links::infer(&mut figures, step);
+    links::infer(&mut figures, unit.step);
     Ok(Budget {
         title: doc.title,
         department,
         year,
         prior_year: year.saturating_sub(1),
-        unit: Unit {
-            name: unit_name,
-            step,
-        },
+        unit,
         source: file.to_string(),
         contents: doc.contents,
         parts: doc.parts,

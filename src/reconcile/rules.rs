@@ -1199,6 +1199,11 @@ impl<'a> Checker<'a> {
         }
         for p in &projects {
             let stated = self.named(p, &p.amount);
+            if p.listed.as_ref().is_some_and(|l| l.at == p.amount.at) {
+                // The text printed the amount too coarsely (`1.73 亿元`): the table's amount
+                // stands for it, and the narrative's claims check the sentence.
+                continue;
+            }
             if let Some(listed) = &p.listed {
                 let listed = self.labelled(listed);
                 self.same(
