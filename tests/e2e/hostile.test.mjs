@@ -132,8 +132,10 @@ describe('hostile data', () => {
     // The status, the share link and the names of saved scenarios carry the payload as text too.
     await page.locator(HOST).getByLabel('方案名称').fill(SVG);
     await page.locator(HOST).getByRole('button', { name: '保存方案' }).click();
+    // The message first: should the save fail, it says why.
+    const saved = `已保存方案“${SVG}”。`;
+    await waitFor(() => text(page, '.sc-manage .sc-msg'), { test: (m) => m === saved, toString: () => JSON.stringify(saved) }, 'the save message');
     assert.equal(await page.locator(`${HOST} .sc-saved__name`).first().textContent(), SVG);
-    assert.equal(await text(page, '.sc-manage .sc-msg'), `已保存方案“${SVG}”。`);
     // Everything rendered again in the other language: still inert.
     await page.locator(`${HOST} .lang-btn`, { hasText: 'English' }).click();
     await page.locator(`${HOST} .lang-btn`, { hasText: '中文' }).click();
