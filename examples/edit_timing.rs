@@ -17,7 +17,7 @@ fn main() {
     let t = Instant::now();
     let mut s = Scenario::new(&b).expect("scenario");
     println!("graph build: {:?}", t.elapsed());
-    let keys: Vec<String> = yusuan::view::editables(&b, &s)
+    let keys: Vec<String> = yusuan::view::editables(&s)
         .into_iter()
         .filter(|e| e.key.starts_with("project:"))
         .map(|e| e.key)

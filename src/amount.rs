@@ -168,13 +168,7 @@ impl Amount {
         if self.0.is_sign_negative() && magnitude != 0 {
             out.push('-');
         }
-        let n = int_part.len();
-        for (i, c) in int_part.chars().enumerate() {
-            if i > 0 && (n - i) % 3 == 0 {
-                out.push(',');
-            }
-            out.push(c);
-        }
+        push_grouped(&mut out, int_part);
         if scale > 0 {
             out.push('.');
             out.extend(std::iter::repeat_n('0', pad));
@@ -259,21 +253,25 @@ pub(crate) fn group_thousands(plain: &str) -> String {
         Some((i, f)) => (i, Some(f)),
         None => (rest, None),
     };
-    // One allocation: this runs for every figure an edit changes.
-    let digits = int_part.chars().count();
-    let mut out = String::with_capacity(plain.len() + digits / 3);
+    let mut out = String::with_capacity(plain.len() + plain.len() / 3);
     out.push_str(sign);
-    for (i, c) in int_part.chars().enumerate() {
-        if i > 0 && (digits - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
+    push_grouped(&mut out, int_part);
     if let Some(frac) = frac_part {
         out.push('.');
         out.push_str(frac);
     }
     out
+}
+
+/// Appends the digits `int_digits` with a `,` before every group of three from the right.
+fn push_grouped(out: &mut String, int_digits: &str) {
+    let n = int_digits.chars().count();
+    for (i, c) in int_digits.chars().enumerate() {
+        if i > 0 && (n - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
 }
 
 #[cfg(test)]

@@ -318,13 +318,10 @@ pub struct Editable {
 }
 
 /// Every editable amount, grouped.
-pub fn editables(budget: &Budget, scenario: &crate::scenario::Scenario) -> Vec<Editable> {
+pub fn editables(scenario: &crate::scenario::Scenario) -> Vec<Editable> {
     use crate::scenario::Kind;
-    let _ = budget;
     scenario
-        .nodes()
-        .iter()
-        .filter(|n| n.kind.is_leaf())
+        .leaves()
         .map(|n| Editable {
             key: n.key.clone(),
             label: n.label.clone(),

@@ -176,7 +176,7 @@ impl Calculator {
     }
 
     pub fn editables(&self) -> Result<JsValue, JsValue> {
-        to_js(&view::editables(&self.budget, &self.scenario))
+        to_js(&view::editables(&self.scenario))
     }
 
     pub fn figures(&self) -> Result<JsValue, JsValue> {

@@ -216,12 +216,7 @@ impl Rng {
 #[test]
 fn random_edit_sequences_agree_with_full_recompute_and_undo_to_the_byte() {
     let (b, base) = seed();
-    let leaves: Vec<String> = base
-        .nodes()
-        .iter()
-        .filter(|n| n.kind.is_leaf())
-        .map(|n| n.key.clone())
-        .collect();
+    let leaves: Vec<String> = base.leaves().map(|n| n.key.clone()).collect();
     assert!(leaves.len() > 30, "{}", leaves.len());
     let baseline_json = serde_json::to_string(&base.nodes()).expect("json");
     for seed in 1..=40u64 {

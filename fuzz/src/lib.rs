@@ -20,7 +20,7 @@ pub fn exercise_budget(budget: &Budget) {
     let _ = view::contents(budget);
     let _ = view::csv(budget);
     if let Ok(scenario) = Scenario::new(budget) {
-        let _ = view::editables(budget, &scenario);
+        let _ = view::editables(&scenario);
         let _ = view::sentences(budget, &scenario);
         let _ = scenario.all();
         let values = scenario.values();
@@ -128,12 +128,7 @@ fn amount_text(bytes: &mut Bytes<'_>) -> String {
 /// everything restores the baseline exactly.
 pub fn run_edits(base: &Scenario, data: &[u8]) {
     let baseline = base.values();
-    let leaves: Vec<String> = base
-        .nodes()
-        .iter()
-        .filter(|n| n.kind.is_leaf())
-        .map(|n| n.key.clone())
-        .collect();
+    let leaves: Vec<String> = base.leaves().map(|n| n.key.clone()).collect();
     let all: Vec<String> = base.nodes().iter().map(|n| n.key.clone()).collect();
     if leaves.is_empty() {
         return;

@@ -94,6 +94,12 @@ impl Scenario {
         self.graph.nodes()
     }
 
+    /// The figures a budget officer edits (projects, basic-expenditure lines, 三公 items,
+    /// income lines), in graph order.
+    pub fn leaves(&self) -> impl Iterator<Item = &Node> {
+        self.graph.nodes().iter().filter(|n| n.kind.is_leaf())
+    }
+
     /// The figure with this key.
     pub fn node(&self, key: &str) -> Option<&Node> {
         self.graph.get(key)
