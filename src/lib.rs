@@ -8,6 +8,7 @@
 #![cfg_attr(target_arch = "wasm32", deny(unsafe_code))]
 
 pub mod amount;
+pub mod catalogue;
 pub mod claims;
 pub mod error;
 pub mod import;

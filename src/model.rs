@@ -104,6 +104,10 @@ pub struct Table {
     pub rows: Vec<Row>,
     /// Notes under the table (`注：…`).
     pub notes: Vec<String>,
+    /// The role the catalogue recognised from the title (`summary`, `general-function`…);
+    /// none when the title names no known role (the table is still shown and its sums checked).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
 }
 
 /// One body row of a table.
@@ -186,6 +190,83 @@ pub struct Figures {
     /// Figures stated in the narrative that the checks compare with the tables, by name
     /// (`total`, `income`, `basic`, `project`, `project_goal_count`, …).
     pub stated: Vec<Named>,
+    /// Every table read by role (the genre reader): its lines with their codes, labels and
+    /// amounts placed in columns by header, for the checks that hold in any publication.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tables: Vec<TableFigures>,
+}
+
+/// One table's figures, read by role: what the genre's checks need, with no cell positions
+/// left to guess.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableFigures {
+    /// The table's key in [`Budget::tables`].
+    pub table: String,
+    /// The catalogue role, when recognised.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// The unit its amounts are printed in (`元`, `万元`).
+    pub unit: String,
+    /// The printed step of its amounts (1, 0.01).
+    pub step: Amount,
+    /// The amount columns by role, in header order (`total`, `basic`, `project`…), for each
+    /// side or group of a two-sided table.
+    pub columns: Vec<Vec<String>>,
+    /// The lines.
+    pub lines: Vec<TableLine>,
+}
+
+/// One line of a table: a row, or one side of a two-sided table's row.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableLine {
+    /// The row index in the table's `rows`.
+    pub row: usize,
+    /// 0 for a one-sided table or the income side; 1, 2… for the expenditure side's groups.
+    pub side: u8,
+    /// The classification code, digits only (`2080501`), when the row has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The label as printed (`一、财政拨款收入`, `行政运行`).
+    pub label: String,
+    /// What the line is.
+    pub kind: LineKind,
+    /// The amounts as printed, left to right.
+    pub amounts: Vec<Placed>,
+    /// Whether every amount is known to be in its column (the row printed all its cells).
+    pub aligned: bool,
+}
+
+/// What a table line is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineKind {
+    /// A classified line (类, 款, 项 or economic 类/款), or a top item (`一、…`).
+    Item,
+    /// A numbered sub-item (`1. 一般公共预算`).
+    Child,
+    /// A line with neither code nor numbering.
+    Plain,
+    /// The year's own subtotal (本年收入合计, 当年支出小计).
+    Subtotal,
+    /// A carry-over line (上年结转, 结转下年).
+    Carry,
+    /// The table's (or side's) total (合计, 总计, 收入总计).
+    Total,
+}
+
+/// An amount and the column it sits in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Placed {
+    /// The cell index in the row.
+    pub col: usize,
+    /// The column's role, when the amount is known to be in it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// The amount, in the table's unit.
+    pub value: Amount,
 }
 
 /// A named amount (`人员支出 3,973`).

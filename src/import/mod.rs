@@ -1,6 +1,7 @@
 //! Reading budgets: the published text (the seed format) and our own JSON format.
 
 pub mod figures;
+pub mod genre;
 pub mod json;
 pub mod limits;
 pub mod links;
@@ -35,10 +36,34 @@ pub fn any(bytes: &[u8], file: &str) -> Result<Budget, Error> {
     }
 }
 
-/// Reads a published budget text (the text extracted from the 部门预算 PDF).
+/// Reads a published budget text (the text extracted from the 部门预算 PDF): in the seed's
+/// template when it follows it, otherwise by the genre's roles ([`genre`]).
 pub fn published_text(bytes: &[u8], file: &str) -> Result<Budget, Error> {
     let decoded = text::decode(bytes, file)?;
-    let doc = text::read_document(&decoded, file)?;
+    match template_text(&decoded, file) {
+        Ok(budget) => Ok(budget),
+        Err(template_error) => match genre::read(&decoded, file) {
+            Ok(budget) if !budget.tables.is_empty() || !budget.parts.is_empty() => Ok(budget),
+            Ok(_) => Err(template_error),
+            Err(genre_error) => Err(if follows_template(&decoded) {
+                template_error
+            } else {
+                genre_error
+            }),
+        },
+    }
+}
+
+/// Whether the text starts the way the seed's template does (its first line is the title).
+fn follows_template(text: &str) -> bool {
+    text.lines()
+        .find(|l| !l.trim().is_empty())
+        .is_some_and(|l| l.contains("部门预算"))
+}
+
+/// Reads a text in the seed's template (numbered 表 N, tab-separated cells, 第N部分 parts).
+fn template_text(decoded: &str, file: &str) -> Result<Budget, Error> {
+    let doc = text::read_document(decoded, file)?;
     let (year, department) = title_parts(&doc.title).ok_or_else(|| Error::Import {
         place: Place {
             file: file.to_string(),

@@ -364,6 +364,7 @@ impl TableBuilder {
                 header: Vec::new(),
                 rows: Vec::new(),
                 notes: Vec::new(),
+                role: None,
             },
             expect_title: false,
             header_done: false,

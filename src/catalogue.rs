@@ -1,0 +1,480 @@
+//! What the genre's tables, columns and narrative sections are, as data.
+//!
+//! Every 部门预算 (and 部门决算) follows the Ministry of Finance's disclosure template or a
+//! provincial variant of it: the same tables under different numbers and titles. A table is
+//! known here by the words of its title, never by its number; a column by the words of its
+//! header. To teach Yusuan a new variant, add its words here: the readers and the checks use
+//! only the roles.
+
+/// Whose money a table covers: the checks compare tables of the same scope only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Every source of funds (收支总表, 收入总表, 支出总表).
+    All,
+    /// 财政拨款 (一般公共预算 + 政府性基金 + 国有资本经营).
+    Appropriation,
+    /// 一般公共预算 alone.
+    General,
+    /// 政府性基金.
+    Fund,
+    /// 国有资本经营.
+    StateCapital,
+    /// Not a sum of money by source (三公, 采购, 绩效…).
+    Other,
+}
+
+/// How a table lays out its figures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// Income on the left, expenditure on the right (收支总表).
+    TwoSided,
+    /// Rows keyed by a classification code (类/款/项 or 301/30101), amounts in columns.
+    Coded,
+    /// A few amount columns over one or more rows (三公, 支出总表 of one line).
+    Columns,
+    /// Named rows with amounts (收入总表 by source, 采购).
+    Named,
+}
+
+/// A table role: what a table is, whatever its number.
+#[derive(Debug)]
+pub struct Role {
+    /// A stable id used in findings and JSON (`summary`, `general-function`).
+    pub id: &'static str,
+    /// The Chinese name shown to readers.
+    pub zh: &'static str,
+    /// The English name.
+    pub en: &'static str,
+    /// Every one of these words must be in the title (spaces removed).
+    pub all: &'static [&'static str],
+    /// At least one of these must be in the title (empty: no condition).
+    pub any: &'static [&'static str],
+    /// None of these may be in the title.
+    pub none: &'static [&'static str],
+    /// Whose money.
+    pub scope: Scope,
+    /// Its layout.
+    pub shape: Shape,
+}
+
+const NOT_SUMMARY: &[&str] = &["三公", "机关运行", "采购", "绩效", "基本支出"];
+
+/// The roles, most specific first: the first whose words match a title wins.
+pub const ROLES: &[Role] = &[
+    Role {
+        id: "sanggong",
+        zh: "“三公”经费表",
+        en: "“three public expenses” table",
+        all: &["三公"],
+        any: &[],
+        none: &[],
+        scope: Scope::Other,
+        shape: Shape::Columns,
+    },
+    Role {
+        id: "operating",
+        zh: "机关运行经费表",
+        en: "administrative running costs table",
+        all: &["机关运行经费"],
+        any: &[],
+        none: &[],
+        scope: Scope::Other,
+        shape: Shape::Coded,
+    },
+    Role {
+        id: "procurement",
+        zh: "政府采购表",
+        en: "government procurement table",
+        all: &["采购"],
+        any: &[],
+        none: &[],
+        scope: Scope::Other,
+        shape: Shape::Named,
+    },
+    Role {
+        id: "performance",
+        zh: "绩效目标表",
+        en: "performance targets table",
+        all: &["绩效"],
+        any: &[],
+        none: &[],
+        scope: Scope::Other,
+        shape: Shape::Named,
+    },
+    Role {
+        id: "appropriation-summary",
+        zh: "财政拨款收支总表",
+        en: "appropriations income and expenditure summary",
+        all: &["拨款"],
+        any: &["收支", "收入支出"],
+        none: &["基金", "国有资本"],
+        scope: Scope::Appropriation,
+        shape: Shape::TwoSided,
+    },
+    Role {
+        id: "fund",
+        zh: "政府性基金预算支出表",
+        en: "government fund expenditure table",
+        all: &["政府性基金"],
+        any: &[],
+        none: &[],
+        scope: Scope::Fund,
+        shape: Shape::Coded,
+    },
+    Role {
+        id: "state-capital",
+        zh: "国有资本经营预算支出表",
+        en: "state capital operations expenditure table",
+        all: &["国有资本经营"],
+        any: &[],
+        none: &[],
+        scope: Scope::StateCapital,
+        shape: Shape::Coded,
+    },
+    Role {
+        id: "summary",
+        zh: "收支总表",
+        en: "income and expenditure summary",
+        all: &[],
+        any: &["收支", "收入支出"],
+        none: NOT_SUMMARY,
+        scope: Scope::All,
+        shape: Shape::TwoSided,
+    },
+    Role {
+        id: "general-basic",
+        zh: "一般公共预算基本支出表（经济分类）",
+        en: "general budget basic expenditure by economic class",
+        all: &["一般公共预算", "基本支出"],
+        any: &[],
+        none: &[],
+        scope: Scope::General,
+        shape: Shape::Coded,
+    },
+    Role {
+        id: "appropriation-basic",
+        zh: "财政拨款基本支出表（经济分类）",
+        en: "appropriations basic expenditure by economic class",
+        all: &["财政拨款", "基本支出"],
+        any: &[],
+        none: &[],
+        scope: Scope::Appropriation,
+        shape: Shape::Coded,
+    },
+    Role {
+        id: "basic",
+        zh: "基本支出表（经济分类）",
+        en: "basic expenditure by economic class",
+        all: &["基本支出"],
+        any: &[],
+        none: &[],
+        scope: Scope::All,
+        shape: Shape::Coded,
+    },
+    Role {
+        id: "general-function",
+        zh: "一般公共预算支出表（功能分类）",
+        en: "general budget expenditure by function",
+        all: &["一般公共预算", "支出"],
+        any: &[],
+        none: &[],
+        scope: Scope::General,
+        shape: Shape::Coded,
+    },
+    Role {
+        id: "appropriation-function",
+        zh: "财政拨款支出表（功能分类）",
+        en: "appropriations expenditure by function",
+        all: &["拨款", "支出"],
+        any: &[],
+        none: &[],
+        scope: Scope::Appropriation,
+        shape: Shape::Coded,
+    },
+    Role {
+        id: "income",
+        zh: "收入总表",
+        en: "income table",
+        all: &["收入"],
+        any: &["总表", "预算表", "决算表"],
+        none: &["支出"],
+        scope: Scope::All,
+        shape: Shape::Coded,
+    },
+    Role {
+        id: "project",
+        zh: "项目支出表",
+        en: "project expenditure table",
+        all: &["项目支出"],
+        any: &[],
+        none: &[],
+        scope: Scope::All,
+        shape: Shape::Named,
+    },
+    Role {
+        id: "expenditure",
+        zh: "支出总表",
+        en: "expenditure table",
+        all: &["支出"],
+        any: &["总表", "预算表", "决算表"],
+        none: &[],
+        scope: Scope::All,
+        shape: Shape::Coded,
+    },
+];
+
+/// The role a table title names, if any. The title is compared with its spaces removed and
+/// traditional characters already read as simplified.
+pub fn role_of_title(title: &str) -> Option<&'static Role> {
+    let compact: String = title.chars().filter(|c| !c.is_whitespace()).collect();
+    if !looks_like_table_title(&compact) {
+        return None;
+    }
+    ROLES.iter().find(|r| {
+        r.all.iter().all(|w| compact.contains(w))
+            && (r.any.is_empty() || r.any.iter().any(|w| compact.contains(w)))
+            && !r.none.iter().any(|w| compact.contains(w))
+    })
+}
+
+/// The role with this id.
+pub fn role(id: &str) -> Option<&'static Role> {
+    ROLES.iter().find(|r| r.id == id)
+}
+
+/// A table title ends in 表 (possibly followed by a bracketed qualifier or a 公开 number) and
+/// is not a sentence.
+pub fn looks_like_table_title(compact: &str) -> bool {
+    let n = compact.chars().count();
+    if !(3..=60).contains(&n) {
+        return false;
+    }
+    if compact.contains('。') || compact.contains('，') || compact.contains('；') {
+        return false;
+    }
+    let core = strip_qualifier(compact);
+    core.ends_with('表') && !core.ends_with("附表") && !compact.ends_with("说明")
+}
+
+/// Removes a trailing bracketed qualifier (`（功能科目）`, `(一般公共预算)`).
+fn strip_qualifier(compact: &str) -> &str {
+    let t = compact.trim_end();
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        if t.ends_with(close) {
+            if let Some(i) = t.rfind(open) {
+                return &t[..i];
+            }
+        }
+    }
+    t
+}
+
+/// What a column holds, known by its header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColumnKind {
+    /// The amount the row's other amounts add up to (合计, 总计, 金额, 预算数).
+    Total,
+    /// A part of the total (基本支出, 项目支出, 人员经费, a funding source).
+    Part,
+    /// The prior year's amount.
+    Prior,
+    /// The change against the prior year.
+    Change,
+    /// A percentage.
+    Percent,
+}
+
+/// A column role: an id, its kind and the header words that name it.
+#[derive(Debug)]
+pub struct Column {
+    /// `total`, `basic`, `project`…
+    pub id: &'static str,
+    /// What kind of figure.
+    pub kind: ColumnKind,
+    /// Header words; the first found in a header cell names the column.
+    pub words: &'static [&'static str],
+}
+
+/// The column roles, most specific first.
+pub const COLUMNS: &[Column] = &[
+    Column {
+        id: "percent",
+        kind: ColumnKind::Percent,
+        words: &["增长率", "增幅", "增长%", "增减%", "%", "％", "幅度"],
+    },
+    Column {
+        id: "change",
+        kind: ColumnKind::Change,
+        words: &["增减", "增加额", "变动"],
+    },
+    Column {
+        id: "prior",
+        kind: ColumnKind::Prior,
+        words: &["上年预算", "上年决算", "上年数"],
+    },
+    Column {
+        id: "basic",
+        kind: ColumnKind::Part,
+        words: &["基本支出"],
+    },
+    Column {
+        id: "project",
+        kind: ColumnKind::Part,
+        words: &["项目支出"],
+    },
+    Column {
+        id: "personnel",
+        kind: ColumnKind::Part,
+        words: &["人员经费", "人员支出"],
+    },
+    Column {
+        id: "public",
+        kind: ColumnKind::Part,
+        words: &["公用经费", "公用支出"],
+    },
+    Column {
+        id: "reserve",
+        kind: ColumnKind::Part,
+        words: &["预留机动"],
+    },
+    Column {
+        id: "carry-out",
+        kind: ColumnKind::Part,
+        words: &["结转下年", "年末结转"],
+    },
+    Column {
+        id: "source",
+        kind: ColumnKind::Part,
+        words: &[
+            "财政拨款收入",
+            "事业收入",
+            "经营收入",
+            "其他收入",
+            "上级补助",
+            "附属单位",
+            "上年结转",
+            "财政专户",
+            "一般公共预算",
+            "政府性基金",
+            "国有资本",
+        ],
+    },
+    Column {
+        id: "total",
+        kind: ColumnKind::Total,
+        words: &[
+            "合计",
+            "总计",
+            "小计",
+            "金额",
+            "预算数",
+            "决算数",
+            "本年收入",
+            "本年支出",
+            "支出预算",
+            "收入预算",
+            "机关运行经费",
+        ],
+    },
+];
+
+/// The column role a header cell names, if any.
+pub fn column_of_header(header: &str) -> Option<&'static Column> {
+    let compact: String = header.chars().filter(|c| !c.is_whitespace()).collect();
+    COLUMNS
+        .iter()
+        .find(|c| c.words.iter().any(|w| compact.contains(w)))
+}
+
+/// The header words of a classification code column.
+pub const CODE_HEADERS: &[&str] = &["编码", "代码", "科目编号"];
+
+/// Words of a row that totals its table (it carries no code).
+pub const TOTAL_ROW_WORDS: &[&str] = &["合计", "总计"];
+
+/// Words of a subtotal row (本年收入合计 before 上年结转).
+pub const SUBTOTAL_ROW_WORDS: &[&str] = &["本年收入合计", "本年支出合计", "当年收入小计", "当年支出小计"];
+
+/// Words of a two-sided table's carry-over lines (not part of the year's own income or spending).
+pub const CARRY_WORDS: &[&str] = &["结转", "结余", "上年"];
+
+/// Words that put a label on the expenditure side of a two-sided table.
+pub const EXPENDITURE_WORDS: &[&str] = &["支出", "结转下年", "年末结转", "结余分配"];
+
+/// Units the genre prints amounts in, with the number of 元 in one.
+pub const UNITS: &[(&str, u32)] = &[("亿元", 100_000_000), ("万元", 10_000), ("千元", 1_000), ("元", 1)];
+
+/// Printed zeros (an empty cell is a zero too).
+pub const ZERO_MARKS: &[&str] = &["-", "－", "—", "–", "——", "/"];
+
+/// Narrative sections, known by their heading's words: `(id, words)`.
+pub const SECTIONS: &[(&str, &[&str])] = &[
+    ("overview", &["部门概况", "主要职能", "机构设置", "单位构成"]),
+    ("terms", &["名词解释"]),
+    ("sanggong", &["三公"]),
+    ("operating", &["机关运行经费"]),
+    ("procurement", &["政府采购"]),
+    ("performance", &["绩效"]),
+    ("assets", &["国有资产"]),
+    ("summary", &["总体情况", "收支预算", "编制说明", "决算情况", "预算情况说明"]),
+    ("expenditure", &["支出情况", "支出预算", "支出决算"]),
+    ("income", &["收入情况", "收入预算", "收入决算"]),
+    ("projects", &["项目", "重点"]),
+    ("other", &["其他", "说明"]),
+];
+
+/// The section a heading names, if any.
+pub fn section_of_heading(heading: &str) -> Option<&'static str> {
+    SECTIONS
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| heading.contains(w)))
+        .map(|(id, _)| *id)
+}
+
+/// Traditional characters of the genre and their simplified forms, read as simplified.
+pub const TRADITIONAL: &str = "萬万億亿預预決决總总計计項项門门經经費费務务財财額额減减與与際际資资業业單单類类稱称\
+編编碼码車车購购運运維维護护會会議议訓训採采貨货績绩標标說说況况報报獎奖勵励補补貼贴醫医療疗衛卫體体傳传\
+環环節节農农輸输發发國国營营結结轉转餘余較较為为員员險险繳缴職职養养離离撥拨劃划機机關关專专戶户幣币數数\
+據据級级區区縣县廳厅辦办處处廣广東东設设備备長长實实構构廠厂權权種种產产銷销費费組组織织內内務务個个網网\
+資资興兴開开質质參参歲岁對对應应導导價价與与災灾險险處处";
+
+/// The simplified form of a traditional character of [`TRADITIONAL`], or the character itself.
+pub fn simplified(c: char) -> char {
+    let mut it = TRADITIONAL.chars();
+    while let (Some(t), Some(s)) = (it.next(), it.next()) {
+        if t == c {
+            return s;
+        }
+    }
+    c
+}
+
+/// Removes a leading `一、`, `1.`, `（一）` or `1．`.
+pub fn strip_item_numbering(c: &str) -> String {
+    let t = c.trim();
+    let markers = ['、', '.', '．'];
+    let head: String = t.chars().take(4).collect();
+    for (i, ch) in head.char_indices() {
+        if markers.contains(&ch) && i > 0 {
+            let num = &t[..i];
+            if num
+                .chars()
+                .all(|x| x.is_ascii_digit() || "一二三四五六七八九十".contains(x))
+            {
+                return t[i + ch.len_utf8()..].to_string();
+            }
+        }
+    }
+    if let Some(rest) = t.strip_prefix('（') {
+        if let Some(i) = rest.find('）') {
+            if rest[..i]
+                .chars()
+                .all(|x| x.is_ascii_digit() || "一二三四五六七八九十".contains(x))
+            {
+                return rest[i + '）'.len_utf8()..].to_string();
+            }
+        }
+    }
+    t.to_string()
+}
+

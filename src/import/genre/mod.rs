@@ -1,0 +1,186 @@
+//! The genre reader: any 部门预算 or 部门决算 as extracted text, whatever its numbering, titles,
+//! column sets, units and dialect (tabs, runs of spaces, single spaces, one cell per line).
+//! Tables are known by the catalogue's roles; the narrative by its headings.
+
+mod lines;
+mod narrative;
+mod tables;
+mod tokens;
+
+use crate::error::{Error, Message, Place};
+use crate::model::{Budget, Figures, Unit};
+use crate::Amount;
+
+/// Reads a publication's text.
+pub fn read(text: &str, file: &str) -> Result<Budget, Error> {
+    let lines = lines::lines(text);
+    let anchors = tables::anchors(&lines);
+    let mut read_tables = Vec::new();
+    let mut in_table = vec![false; lines.len()];
+    for (k, anchor) in anchors.iter().enumerate() {
+        let next = anchors.get(k + 1).map_or(lines.len(), |a| a.at);
+        let mut end = next;
+        for (i, l) in lines.iter().enumerate().take(next).skip(anchor.body) {
+            if tables::ends_table(&l.text) {
+                end = i;
+                break;
+            }
+        }
+        let key = format!("g{}", read_tables.len() + 1);
+        let r = tables::read(&lines, anchor, end, key);
+        if r.table.header.is_empty() && r.table.rows.is_empty() {
+            continue; // a contents entry, not a table
+        }
+        for flag in in_table.iter_mut().take(end).skip(anchor.at) {
+            *flag = true;
+        }
+        read_tables.push(r);
+    }
+    let narrative: Vec<&lines::SourceLine> = lines
+        .iter()
+        .zip(&in_table)
+        .filter(|(_, t)| !**t)
+        .map(|(l, _)| l)
+        .collect();
+    let parts = narrative::parts(&narrative);
+    let has_role = read_tables.iter().any(|r| r.table.role.is_some());
+    let speaks_budget = parts
+        .iter()
+        .flat_map(|p| &p.paragraphs)
+        .any(|p| p.text.contains("预算") || p.text.contains("决算"));
+    if !has_role && !speaks_budget {
+        return Err(Error::Import {
+            place: Place {
+                file: file.to_string(),
+                line: None,
+                within: None,
+            },
+            message: Message::fixed(
+                "这不像部门预算或决算：找不到预算表，文字中也没有“预算”“决算”",
+                "this does not look like a department budget or final account: no budget table, and the text never says 预算 or 决算",
+            ),
+        });
+    }
+    let (title, title_line) = find_title(&lines);
+    let year = find_year(&title).or_else(|| lines.iter().take(80).find_map(|l| find_year(&l.text)));
+    let department = read_tables
+        .iter()
+        .find_map(|r| r.table.department.clone())
+        .or_else(|| lines.iter().take(80).find_map(|l| labelled_department(&l.text)))
+        .unwrap_or_else(|| department_from_title(&title));
+    let unit = budget_unit(&read_tables);
+    let (mut tables_out, mut figures_out) = (Vec::new(), Vec::new());
+    for r in read_tables {
+        tables_out.push(r.table);
+        figures_out.push(r.figures);
+    }
+    let _ = title_line;
+    let year = year.unwrap_or(0);
+    Ok(Budget {
+        title,
+        department,
+        year,
+        prior_year: year.saturating_sub(1),
+        unit,
+        source: file.to_string(),
+        contents: Vec::new(),
+        parts,
+        tables: tables_out,
+        figures: Figures {
+            tables: figures_out,
+            ..Figures::default()
+        },
+    })
+}
+
+/// The title: the first line (or two) near the top that names a budget or final account.
+fn find_title(lines: &[lines::SourceLine]) -> (String, usize) {
+    let top: Vec<&lines::SourceLine> = lines
+        .iter()
+        .filter(|l| !l.text.trim().is_empty())
+        .take(30)
+        .collect();
+    for (i, l) in top.iter().enumerate() {
+        let t = tables::compact(&l.text);
+        if (t.contains("预算") || t.contains("决算")) && find_year(&t).is_some() && t.chars().count() <= 60 {
+            // `江苏省人大常委会办公厅` / `2019年度部门预算公开`: the department is the line before.
+            if t.starts_with('2') && i > 0 {
+                let before = tables::compact(&top[i - 1].text);
+                if before.chars().count() <= 30 && !before.contains(['。', '，']) {
+                    return (format!("{before}{t}"), top[i - 1].number);
+                }
+            }
+            return (t, l.number);
+        }
+    }
+    (String::new(), 0)
+}
+
+fn find_year(t: &str) -> Option<u16> {
+    let chars: Vec<char> = t.chars().collect();
+    for i in 0..chars.len().saturating_sub(3) {
+        let w = &chars[i..i + 4];
+        let before_ok = i == 0 || !chars[i - 1].is_ascii_digit();
+        let after = chars.get(i + 4..).unwrap_or(&[]);
+        let after_ok = after
+            .iter()
+            .find(|c| !c.is_whitespace())
+            .is_some_and(|c| *c == '年');
+        if before_ok && after_ok && w[0] == '2' && w.iter().all(char::is_ascii_digit) {
+            let s: String = w.iter().collect();
+            return s.parse().ok();
+        }
+    }
+    None
+}
+
+fn labelled_department(t: &str) -> Option<String> {
+    let c = t.replace(':', "：");
+    for key in ["预算主管部门：", "编制部门：", "部门名称：", "单位名称："] {
+        if let Some(i) = c.find(key) {
+            let rest = c[i + key.len()..].trim();
+            let name: String = rest.chars().take_while(|ch| !ch.is_whitespace()).collect();
+            let name = name.trim_end_matches("目录").to_string();
+            if !name.is_empty() {
+                return Some(name);
+            }
+        }
+    }
+    None
+}
+
+fn department_from_title(title: &str) -> String {
+    let mut t = title.to_string();
+    if let Some(i) = t.find(|c: char| c.is_ascii_digit()) {
+        let head = t[..i].to_string();
+        if !head.is_empty() {
+            return head;
+        }
+        t = t[i..].trim_start_matches(|c: char| c.is_ascii_digit()).to_string();
+    }
+    for w in ["年度", "年", "部门预算公开", "部门预算", "部门决算", "预算", "决算"] {
+        t = t.replace(w, "");
+    }
+    t
+}
+
+/// The unit most tables print in, and its step.
+fn budget_unit(tables: &[tables::Read]) -> Unit {
+    let mut best: Option<(&str, usize)> = None;
+    for r in tables {
+        let u = r.figures.unit.as_str();
+        if u.is_empty() || r.figures.lines.is_empty() {
+            continue;
+        }
+        let n = tables.iter().filter(|t| t.figures.unit == u).count();
+        if best.is_none_or(|(_, m)| n > m) {
+            best = Some((u, n));
+        }
+    }
+    let name = best.map_or("万元", |(u, _)| u).to_string();
+    let step = tables
+        .iter()
+        .find(|r| r.figures.unit == name && !r.figures.lines.is_empty())
+        .map_or(Amount::from_int(1), |r| r.figures.step);
+    Unit { name, step }
+}

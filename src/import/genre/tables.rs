@@ -1,0 +1,778 @@
+//! Tables found by their titles, read into rows and into figures placed by header.
+
+use super::lines::SourceLine;
+use super::tokens::{self, Kind, Token};
+use crate::amount::Amount;
+use crate::catalogue::{self, ColumnKind, Shape};
+use crate::model::{LineKind, Placed, Row, Table, TableFigures, TableLine};
+
+/// A table read from the text, with its figures.
+pub(crate) struct Read {
+    pub(crate) table: Table,
+    pub(crate) figures: TableFigures,
+}
+
+/// Where tables start: the index of each title (or label) line, with the title.
+pub(crate) struct Anchor {
+    pub(crate) at: usize,
+    pub(crate) title: String,
+    pub(crate) label: String,
+    /// First line after the title block.
+    pub(crate) body: usize,
+}
+
+/// Finds the tables' title lines.
+pub(crate) fn anchors(lines: &[SourceLine]) -> Vec<Anchor> {
+    let mut out: Vec<Anchor> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let compact = compact(&lines[i].text);
+        let label = is_label(&compact);
+        let title = !label && is_title(&compact);
+        if !(label || title) {
+            i += 1;
+            continue;
+        }
+        // A label and its title may come in either order, a blank line or two apart.
+        let mut anchor = Anchor {
+            at: i,
+            title: if title { strip_numbering(&compact) } else { String::new() },
+            label: if label { compact.clone() } else { String::new() },
+            body: i + 1,
+        };
+        let mut j = i + 1;
+        while j < lines.len() && j <= i + 4 {
+            let c = compact_of(&lines[j].text);
+            if c.is_empty() {
+                j += 1;
+                continue;
+            }
+            if anchor.label.is_empty() && is_label(&c) {
+                anchor.label = c;
+                anchor.body = j + 1;
+            } else if anchor.title.is_empty() && is_title(&c) {
+                anchor.title = strip_numbering(&c);
+                anchor.body = j + 1;
+            } else if anchor.title.is_empty() && !is_label(&c) && c.ends_with('表') {
+                anchor.title = c;
+                anchor.body = j + 1;
+            }
+            break;
+        }
+        i = anchor.body.max(i + 1);
+        out.push(anchor);
+    }
+    out
+}
+
+fn compact_of(t: &str) -> String {
+    compact(t)
+}
+
+/// The text with every space removed.
+pub(crate) fn compact(t: &str) -> String {
+    t.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// `表一`, `表 1`, `公开表一`, `公开01表`, `表1-1`, `预算公开06表`.
+fn is_label(c: &str) -> bool {
+    let c = c.strip_prefix("部门预算").unwrap_or(c);
+    let c = c.strip_prefix("预算").unwrap_or(c);
+    let c = c.strip_prefix("公开").unwrap_or(c);
+    let numeral = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|ch| ch.is_ascii_digit() || "一二三四五六七八九十-—".contains(ch))
+    };
+    if let Some(rest) = c.strip_prefix('表') {
+        return numeral(rest);
+    }
+    if let Some(rest) = c.strip_suffix('表') {
+        return numeral(rest);
+    }
+    false
+}
+
+/// A table title: names a role, or ends in 表 and speaks of a budget.
+fn is_title(c: &str) -> bool {
+    let c = strip_numbering(c);
+    if catalogue::role_of_title(&c).is_some() {
+        return true;
+    }
+    catalogue::looks_like_table_title(&c)
+        && (c.contains("预算") || c.contains("决算") || c.contains("经费"))
+        && c.chars().count() <= 40
+        && !c.contains("部分")
+}
+
+/// Removes a leading `一、`, `1.`, `（一）` or `1．`.
+pub(crate) fn strip_numbering(c: &str) -> String {
+    catalogue::strip_item_numbering(c)
+}
+
+/// Whether a line ends the table it is in: a narrative sentence or a part heading.
+pub(crate) fn ends_table(line: &str) -> bool {
+    let c = compact(line);
+    if c.starts_with('注') || c.starts_with("说明") {
+        return false;
+    }
+    let n = c.chars().count();
+    if c.ends_with("说明") && n <= 40 && !has_amount(line) {
+        return true; // a narrative heading (`其他相关情况说明`, `一、…情况说明`)
+    }
+    if c.starts_with('第') && c.contains("部分") && c.chars().count() <= 40 {
+        return true;
+    }
+    (c.contains('。') && n >= 16) || (n >= 40 && c.contains('，') && !has_amount(line))
+}
+
+fn has_amount(line: &str) -> bool {
+    tokens::tokens(line)
+        .iter()
+        .any(|t| matches!(t.kind, Kind::Amount(_)) && t.text.len() > 1)
+}
+
+/// One body line as parsed.
+struct Parsed {
+    line: usize,
+    tokens: Vec<Token>,
+}
+
+/// Reads the table whose title block is `anchor`, up to line `end` (exclusive).
+pub(crate) fn read(lines: &[SourceLine], anchor: &Anchor, end: usize, key: String) -> Read {
+    let role = catalogue::role_of_title(&anchor.title);
+    let shape = role.map(|r| r.shape);
+    let mut department = None;
+    let mut unit = None;
+    let mut header: Vec<Parsed> = Vec::new();
+    let mut body: Vec<Parsed> = Vec::new();
+    let mut notes = Vec::new();
+    for l in lines.get(anchor.body..end).unwrap_or(&[]) {
+        let c = compact(&l.text);
+        if c.is_empty() {
+            continue;
+        }
+        if body.is_empty() && (c.contains("单位：") || c.contains("单位:")) && meta_line(&c) {
+            let (d, u) = department_and_unit(&l.text);
+            department = department.or(d);
+            unit = unit.or(u);
+            continue;
+        }
+        if c.starts_with('注') || (c.starts_with("说明") && c.contains('：')) {
+            notes.push(l.text.trim().to_string());
+            continue;
+        }
+        if !notes.is_empty() {
+            notes.push(l.text.trim().to_string());
+            continue;
+        }
+        let toks = tokens::tokens(&l.text);
+        let is_body = is_body_line(&toks, shape);
+        if body.is_empty() && !is_body {
+            header.push(Parsed {
+                line: l.number,
+                tokens: toks,
+            });
+            continue;
+        }
+        if !is_body && header.iter().any(|h| same_words(&h.tokens, &toks)) {
+            continue; // the header again, on a continuation page
+        }
+        body.push(Parsed {
+            line: l.number,
+            tokens: toks,
+        });
+    }
+    let unit_name = unit.unwrap_or_default();
+    let columns = Columns::of(&header);
+    let mut rows = Vec::new();
+    let mut lines_out = Vec::new();
+    let two_sided = shape == Some(Shape::TwoSided);
+    for p in &body {
+        if two_sided {
+            let row_index = rows.len();
+            let (cells, segs) = two_sided_row(p, &columns, row_index);
+            rows.push(Row {
+                cells,
+                line: p.line,
+            });
+            lines_out.extend(segs);
+        } else {
+            for group in split_rows(&p.tokens) {
+                let row_index = rows.len();
+                let (cells, line) = coded_row(group, &columns, row_index);
+                // A line of text alone continues the label of the row before it.
+                let prev_coded = lines_out.last().is_some_and(|l: &TableLine| l.code.is_some());
+                if line.amounts.is_empty() && line.code.is_none() && prev_coded {
+                    if let (Some(prev), Some(prev_row)) = (lines_out.last_mut(), rows.last_mut())
+                    {
+                        let prev: &mut TableLine = prev;
+                        let prev_row: &mut Row = prev_row;
+                        if prev.kind != LineKind::Total && prev.row + 1 == row_index {
+                            prev.label.push_str(&line.label);
+                            if let Some(cell) = prev_row.cells.get_mut(1) {
+                                cell.push_str(&line.label);
+                            }
+                            continue;
+                        }
+                    }
+                }
+                let mut line = line;
+                let mut cells = cells;
+                // A name printed on the line above its code (`机关事业单位基本养老保险缴费` /
+                // `2080505  6.18`): the row above was only that name.
+                if line.code.is_some() && line.label.is_empty() {
+                    let prev_is_name = lines_out.last().is_some_and(|l: &TableLine| {
+                        l.code.is_none() && l.amounts.is_empty() && l.row + 1 == row_index
+                    });
+                    if prev_is_name {
+                        if let (Some(prev), Some(_)) = (lines_out.pop(), rows.pop()) {
+                            line.label = prev.label;
+                            line.row = prev.row;
+                            for a in &mut line.amounts {
+                                a.col = a.col.max(2);
+                            }
+                            if let Some(cell) = cells.get_mut(1) {
+                                cell.clone_from(&line.label);
+                            }
+                        }
+                    }
+                }
+                rows.push(Row {
+                    cells,
+                    line: p.line,
+                });
+                lines_out.push(line);
+            }
+        }
+    }
+    let step = step_of(&body);
+    let label = if anchor.label.is_empty() {
+        anchor.title.clone()
+    } else {
+        anchor.label.clone()
+    };
+    let table = Table {
+        key: key.clone(),
+        number: None,
+        label,
+        title: anchor.title.clone(),
+        department,
+        unit: (!unit_name.is_empty()).then(|| unit_name.clone()),
+        line: lines.get(anchor.at).map_or(0, |l| l.number),
+        header: header
+            .iter()
+            .map(|h| h.tokens.iter().map(|t| t.text.clone()).collect())
+            .collect(),
+        rows,
+        notes,
+        role: role.map(|r| r.id.to_string()),
+    };
+    let figures = TableFigures {
+        table: key,
+        role: role.map(|r| r.id.to_string()),
+        unit: unit_name,
+        step,
+        columns: columns
+            .groups
+            .iter()
+            .map(|g| g.iter().map(|c| c.id.to_string()).collect())
+            .collect(),
+        lines: lines_out,
+    };
+    Read { table, figures }
+}
+
+fn meta_line(c: &str) -> bool {
+    c.chars().count() <= 80
+}
+
+fn same_words(a: &[Token], b: &[Token]) -> bool {
+    let ca: String = a.iter().map(|t| t.text.as_str()).collect();
+    let cb: String = b.iter().map(|t| t.text.as_str()).collect();
+    !ca.is_empty() && ca == cb
+}
+
+/// `部门：X  单位：万元` → (X, 万元).
+fn department_and_unit(text: &str) -> (Option<String>, Option<String>) {
+    let c = text.replace(':', "：");
+    let mut department = None;
+    for key in ["编制部门：", "预算主管部门：", "部门名称：", "单位名称：", "编制单位：", "部门："] {
+        if let Some(i) = c.find(key) {
+            let rest = c[i + key.len()..].trim_start();
+            let end = rest.find("单位：").unwrap_or(rest.len());
+            let name = rest[..end].trim();
+            let name = name.split("  ").next().unwrap_or("").trim();
+            if !name.is_empty() {
+                department = Some(name.to_string());
+            }
+            break;
+        }
+    }
+    let unit = c.rfind("单位：").and_then(|i| {
+        let rest = c[i + "单位：".len()..].trim();
+        catalogue::UNITS
+            .iter()
+            .find(|(u, _)| rest.starts_with(u))
+            .map(|(u, _)| (*u).to_string())
+    });
+    (department, unit)
+}
+
+/// A body line prints an amount, or starts with a classification code.
+fn is_body_line(toks: &[Token], shape: Option<Shape>) -> bool {
+    if toks.iter().any(|t| t.amount().is_some() && !is_code_like(&t.text)) {
+        return true;
+    }
+    if code_at(toks, 0).is_some() {
+        return true;
+    }
+    // In a two-sided table a numbered label alone is a row (`二、事业收入`).
+    shape == Some(Shape::TwoSided)
+        && toks
+            .first()
+            .is_some_and(|t| top_marker(&t.text) || child_marker(&t.text))
+}
+
+fn is_code_like(t: &str) -> bool {
+    matches!(t.len(), 3 | 5 | 7) && t.chars().all(|c| c.is_ascii_digit())
+}
+
+/// A classification code at token `k`: `2080501`, or `208 05 01` over several tokens.
+/// Returns the digits and the number of tokens used.
+fn code_at(toks: &[Token], k: usize) -> Option<(String, usize)> {
+    let first = toks.get(k)?;
+    if !is_code_like(&first.text) {
+        return None;
+    }
+    let mut code = first.text.clone();
+    let mut used = 1;
+    if first.text.len() == 3 {
+        while used < 3 {
+            match toks.get(k + used) {
+                Some(t) if t.text.len() == 2 && t.text.chars().all(|c| c.is_ascii_digit()) => {
+                    code.push_str(&t.text);
+                    used += 1;
+                }
+                _ => break,
+            }
+        }
+    }
+    // A code is followed by its name (or, wrapped, by nothing but amounts).
+    match toks.get(k + used) {
+        Some(t) if t.kind == Kind::Text => Some((code, used)),
+        Some(t) if t.amount().is_some() && used == 1 && first.text.len() >= 5 => {
+            Some((code, used))
+        }
+        None if first.text.len() >= 5 => Some((code, used)),
+        _ => None,
+    }
+}
+
+/// Splits a line where a second row was glued on (`… 10,000302 06 电费 …`).
+fn split_rows(toks: &[Token]) -> Vec<&[Token]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for k in 1..toks.len() {
+        let after_amount = toks[k - 1].amount().is_some() && !is_code_like(&toks[k - 1].text);
+        if after_amount && code_at(toks, k).is_some() {
+            out.push(&toks[start..k]);
+            start = k;
+        }
+    }
+    out.push(&toks[start..]);
+    out
+}
+
+/// One amount column: its role and where its header sits.
+#[derive(Clone, Debug)]
+struct Col {
+    id: &'static str,
+    kind: ColumnKind,
+    /// Twice the header's middle column.
+    center2: usize,
+    /// The tab cell, for tab-separated text.
+    cell: Option<usize>,
+}
+
+/// The amount columns of each side or group, and the name columns that start the groups.
+struct Columns {
+    groups: Vec<Vec<Col>>,
+    /// Start column of each group's name header (`项目`, `功能科目名称`).
+    starts: Vec<(usize, Option<usize>)>,
+}
+
+impl Columns {
+    fn of(header: &[Parsed]) -> Columns {
+        let mut all: Vec<Col> = Vec::new();
+        let mut starts: Vec<(usize, Option<usize>)> = Vec::new();
+        // Lines above the one that names the most columns are spanning titles
+        // (`本年收入 本年支出`, `一般公共预算支出`): the columns are named below them.
+        let main = header
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, h)| {
+                let named = h
+                    .tokens
+                    .iter()
+                    .filter(|t| {
+                        let c = compact(&t.text);
+                        is_name_header(&c) || catalogue::column_of_header(&c).is_some()
+                    })
+                    .count();
+                (named, usize::MAX - i)
+            })
+            .map_or(0, |(i, _)| i);
+        for h in header.iter().skip(main) {
+            for t in &h.tokens {
+                let c = compact(&t.text);
+                if is_name_header(&c) {
+                    if !starts
+                        .iter()
+                        .any(|(s, cell)| s.abs_diff(t.start) <= 2 && *cell == t.cell)
+                    {
+                        starts.push((t.start, t.cell));
+                    }
+                    continue;
+                }
+                if let Some(col) = catalogue::column_of_header(&c) {
+                    let center2 = t.center2();
+                    let near = all.iter().position(|a| {
+                        a.center2.abs_diff(center2) <= 4 && a.cell == t.cell && t.cell.is_none()
+                            || (t.cell.is_some() && a.cell == t.cell)
+                    });
+                    match near {
+                        // The same column over two header lines: the deeper word names it.
+                        Some(i) => {
+                            if col.kind != ColumnKind::Total || all[i].kind == ColumnKind::Total {
+                                all[i].id = col.id;
+                                all[i].kind = col.kind;
+                            }
+                        }
+                        None => all.push(Col {
+                            id: col.id,
+                            kind: col.kind,
+                            center2,
+                            cell: t.cell,
+                        }),
+                    }
+                }
+            }
+        }
+        let tabbed = all.iter().any(|c| c.cell.is_some());
+        if tabbed {
+            all.sort_by_key(|c| c.cell);
+        } else if header.len() <= 1 || spaced(header) {
+            all.sort_by_key(|c| c.center2);
+        }
+        starts.sort();
+        starts.dedup();
+        if starts.len() <= 1 {
+            return Columns {
+                groups: vec![all],
+                starts,
+            };
+        }
+        // Two-sided: each amount column belongs to the group whose name column is before it.
+        let mut groups: Vec<Vec<Col>> = vec![Vec::new(); starts.len()];
+        for c in all {
+            let g = starts
+                .iter()
+                .rposition(|(s, cell)| match (cell, c.cell) {
+                    (Some(a), Some(b)) => *a < b,
+                    _ => s.saturating_mul(2) < c.center2,
+                })
+                .unwrap_or(0);
+            if let Some(group) = groups.get_mut(g) {
+                group.push(c);
+            }
+        }
+        Columns { groups, starts }
+    }
+
+    /// Whether the table's rows are total + parts (a row's first amount is its total).
+    fn total_first(&self, group: usize) -> bool {
+        self.groups.get(group).is_some_and(|g| {
+            g.first().is_some_and(|c| c.kind == ColumnKind::Total)
+                && g.iter().skip(1).all(|c| c.kind == ColumnKind::Part)
+        })
+    }
+}
+
+fn spaced(header: &[Parsed]) -> bool {
+    header.iter().any(|h| h.tokens.iter().any(|t| t.gap_before && t.start > 0))
+}
+
+fn is_name_header(c: &str) -> bool {
+    matches!(c, "项目" | "项目名称" | "功能科目名称" | "科目名称" | "功能分类科目名称" | "收入项目" | "支出项目")
+        || (c.ends_with("科目名称") && c.chars().count() <= 10)
+}
+
+/// Places a row's amounts in the group's columns: by tab cell, by position under the header,
+/// or (where empty cells were dropped) only when every column printed.
+fn place(amounts: &[&Token], cols: &[Col], total_first: bool) -> (Vec<Option<&'static str>>, bool) {
+    let n = amounts.len();
+    if cols.is_empty() {
+        return (vec![None; n], false);
+    }
+    if amounts.iter().all(|a| a.cell.is_some()) && cols.iter().all(|c| c.cell.is_some()) {
+        let roles: Vec<Option<&'static str>> = amounts
+            .iter()
+            .map(|a| cols.iter().find(|c| c.cell == a.cell).map(|c| c.id))
+            .collect();
+        let ok = roles.iter().all(Option::is_some);
+        return (roles, ok);
+    }
+    if n == cols.len() {
+        return (cols.iter().map(|c| Some(c.id)).collect(), true);
+    }
+    // By position: each amount under the nearest column, in order, one amount per column.
+    let spaced_row = amounts.iter().skip(1).any(|a| a.gap_before);
+    if spaced_row {
+        let mut chosen = Vec::with_capacity(n);
+        for a in amounts {
+            let right2 = a.end.saturating_mul(2);
+            let center = a.center2();
+            let best = cols
+                .iter()
+                .enumerate()
+                .min_by_key(|(_, c)| c.center2.abs_diff(center).min(c.center2.abs_diff(right2)))
+                .map(|(i, _)| i);
+            chosen.push(best);
+        }
+        let monotone = chosen
+            .windows(2)
+            .all(|w| matches!((w[0], w[1]), (Some(a), Some(b)) if a < b));
+        if monotone && chosen.iter().all(Option::is_some) {
+            let roles = chosen
+                .iter()
+                .map(|i| i.and_then(|i| cols.get(i)).map(|c| c.id))
+                .collect();
+            return (roles, true);
+        }
+    }
+    let mut roles = vec![None; n];
+    if total_first {
+        if let (Some(first), Some(col)) = (roles.first_mut(), cols.first()) {
+            *first = Some(col.id);
+        }
+    }
+    (roles, false)
+}
+
+/// A row of a coded or named table: `[code, label, amounts…]`.
+fn coded_row(toks: &[Token], columns: &Columns, row: usize) -> (Vec<String>, TableLine) {
+    let (code, used) = code_at(toks, 0).map_or((None, 0), |(c, u)| (Some(c), u));
+    let rest = toks.get(used..).unwrap_or(&[]);
+    let mut label_parts: Vec<&str> = Vec::new();
+    let mut amounts: Vec<&Token> = Vec::new();
+    for t in rest {
+        if t.amount().is_some() && (!amounts.is_empty() || !label_parts.is_empty() || code.is_some() || !is_code_like(&t.text)) {
+            amounts.push(t);
+        } else {
+            label_parts.push(&t.text);
+        }
+    }
+    let label = join_label(&label_parts);
+    let cols = columns.groups.first().map(Vec::as_slice).unwrap_or(&[]);
+    let (roles, aligned) = place(&amounts, cols, columns.total_first(0));
+    let mut cells = vec![code.clone().unwrap_or_default(), label.clone()];
+    let mut placed = Vec::new();
+    for (a, role) in amounts.iter().zip(roles) {
+        placed.push(Placed {
+            col: cells.len(),
+            role: role.map(str::to_string),
+            value: a.amount().unwrap_or(Amount::ZERO),
+        });
+        cells.push(a.text.clone());
+    }
+    let kind = if code.is_some() {
+        LineKind::Item
+    } else {
+        label_kind(&label)
+    };
+    let line = TableLine {
+        row,
+        side: 0,
+        code,
+        label,
+        kind,
+        amounts: placed,
+        aligned,
+    };
+    (cells, line)
+}
+
+/// Joins label pieces: no space between Chinese characters, one between Latin words.
+fn join_label(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for p in parts {
+        let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+        if latin(out.chars().last()) && latin(p.chars().next()) {
+            out.push(' ');
+        }
+        out.push_str(p);
+    }
+    out
+}
+
+/// What a label says it is.
+pub(crate) fn label_kind(label: &str) -> LineKind {
+    let c = compact(label);
+    if catalogue::SUBTOTAL_ROW_WORDS.iter().any(|w| c.contains(w)) {
+        return LineKind::Subtotal;
+    }
+    if catalogue::TOTAL_ROW_WORDS.iter().any(|w| c.contains(w)) {
+        return LineKind::Total;
+    }
+    if catalogue::CARRY_WORDS.iter().any(|w| c.contains(w)) && !top_marker(&c) {
+        return LineKind::Carry;
+    }
+    if top_marker(&c) {
+        return LineKind::Item;
+    }
+    if child_marker(&c) {
+        return LineKind::Child;
+    }
+    LineKind::Plain
+}
+
+/// `一、…`
+pub(crate) fn top_marker(t: &str) -> bool {
+    let mut n = 0;
+    for c in t.chars() {
+        if "一二三四五六七八九十".contains(c) {
+            n += 1;
+            continue;
+        }
+        return c == '、' && n > 0;
+    }
+    false
+}
+
+/// `1. …`, `1、…`, `（1）…`
+fn child_marker(t: &str) -> bool {
+    let t = t.trim_start_matches(['（', '(']);
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    digits > 0
+        && t
+            .chars()
+            .nth(digits)
+            .is_some_and(|c| matches!(c, '.' | '．' | '、' | '）' | ')'))
+}
+
+/// A two-sided row: segments of (label, amounts), each on its side or group.
+fn two_sided_row(p: &Parsed, columns: &Columns, row: usize) -> (Vec<String>, Vec<TableLine>) {
+    let mut segments: Vec<(Vec<&Token>, Vec<&Token>)> = Vec::new();
+    for t in &p.tokens {
+        let is_amount = t.amount().is_some() && !(t.text.len() <= 2 && segments.last().is_some_and(|s| s.1.is_empty() && s.0.last().is_some_and(|l| l.text.ends_with('.'))));
+        let new_segment = match segments.last() {
+            None => true,
+            Some((_, amounts)) if !is_amount && !amounts.is_empty() => true,
+            Some((labels, _)) if !is_amount => {
+                !labels.is_empty() && (t.gap_before || top_marker(&t.text) || starts_total(&t.text))
+            }
+            _ => false,
+        };
+        if new_segment {
+            segments.push((Vec::new(), Vec::new()));
+        }
+        if let Some(last) = segments.last_mut() {
+            if is_amount {
+                last.1.push(t);
+            } else {
+                last.0.push(t);
+            }
+        }
+    }
+    let groups = columns.groups.len().max(1);
+    let mut cells = Vec::new();
+    let mut out = Vec::new();
+    let count = segments.len();
+    for (k, (labels, amounts)) in segments.into_iter().enumerate() {
+        let label = join_label(&labels.iter().map(|t| t.text.as_str()).collect::<Vec<_>>());
+        let start = labels.first().or(amounts.first()).map_or(0, |t| t.start);
+        let cell = labels.first().or(amounts.first()).and_then(|t| t.cell);
+        let side = side_of(columns, k, count, start, cell, &label).min(groups - 1);
+        let cols = columns.groups.get(side).map(Vec::as_slice).unwrap_or(&[]);
+        let (roles, aligned) = place(&amounts, cols, columns.total_first(side));
+        cells.push(label.clone());
+        let mut placed = Vec::new();
+        for (a, role) in amounts.iter().zip(roles) {
+            placed.push(Placed {
+                col: cells.len(),
+                role: role.map(str::to_string),
+                value: a.amount().unwrap_or(Amount::ZERO),
+            });
+            cells.push(a.text.clone());
+        }
+        out.push(TableLine {
+            row,
+            side: u8::try_from(side).unwrap_or(u8::MAX),
+            code: None,
+            kind: label_kind(&label),
+            label,
+            amounts: placed,
+            aligned,
+        });
+    }
+    (cells, out)
+}
+
+fn starts_total(t: &str) -> bool {
+    t.contains("合计") || t.contains("总计") || t.contains("小计")
+}
+
+/// The side or group of the `k`-th of `count` segments on a row.
+fn side_of(columns: &Columns, k: usize, count: usize, start: usize, cell: Option<usize>, label: &str) -> usize {
+    if let Some(cell) = cell {
+        if columns.starts.iter().all(|(_, c)| c.is_some()) && !columns.starts.is_empty() {
+            return columns
+                .starts
+                .iter()
+                .rposition(|(_, c)| c.is_some_and(|c| c <= cell))
+                .unwrap_or(0);
+        }
+    }
+    let spaced = columns.starts.len() > 1 && columns.starts.iter().any(|(s, _)| *s > 8);
+    if spaced && start > 0 {
+        return columns
+            .starts
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, (s, _))| s.abs_diff(start))
+            .map_or(0, |(i, _)| i);
+    }
+    if count == 1 {
+        let c = compact(label);
+        let spending = catalogue::EXPENDITURE_WORDS.iter().any(|w| c.contains(w));
+        return usize::from(spending);
+    }
+    k
+}
+
+/// The printed step of a table's amounts: the most common number of decimals.
+fn step_of(body: &[Parsed]) -> Amount {
+    let mut counts = [0usize; 5];
+    for p in body {
+        for t in &p.tokens {
+            if t.amount().is_some() && t.text.chars().any(|c| c.is_ascii_digit()) {
+                let d = usize::try_from(tokens::decimals(&t.text)).unwrap_or(0).min(4);
+                if let Some(c) = counts.get_mut(d) {
+                    *c += 1;
+                }
+            }
+        }
+    }
+    let d = counts
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, c)| (**c, usize::MAX - i))
+        .map_or(0, |(i, _)| i);
+    let mut step = Amount::from_int(1);
+    for _ in 0..d {
+        step = Amount::parse(&format!("0.{}1", "0".repeat(d.saturating_sub(1)))).unwrap_or(step);
+        break;
+    }
+    step
+}

@@ -1,0 +1,196 @@
+//! A classified table: each 类 is the sum of its 款, each 款 of its 项 (or 301 of 30101…), the
+//! 合计 row of the 类, and each row's total of its parts (基本 + 项目, 人员 + 公用, sources).
+
+use super::{amount_in, column_name, Ctx, Term};
+use crate::catalogue::{self, ColumnKind};
+use crate::error::Error;
+use crate::amount::Amount;
+use crate::model::{LineKind, Placed, Table, TableFigures, TableLine};
+
+/// Checks one table.
+pub(super) fn check(c: &mut Ctx<'_>, table: &Table, f: &TableFigures) -> Result<(), Error> {
+    let mut roles: Vec<&str> = vec!["total"];
+    if let Some(cols) = f.columns.first() {
+        for id in cols {
+            if matches!(id.as_str(), "basic" | "project" | "personnel" | "public") && !roles.contains(&id.as_str()) {
+                roles.push(id);
+            }
+        }
+    }
+    for role in &roles {
+        hierarchy(c, table, f, role)?;
+        total_row(c, table, f, role)?;
+    }
+    row_sums(c, table, f)?;
+    Ok(())
+}
+
+/// Where `line`'s amount in column `role` is: `Some(Some(i))` its index, `Some(None)` the row
+/// printed nothing there (a zero), `None` it cannot be told (the row dropped empty cells).
+fn slot(f: &TableFigures, line: &TableLine, role: &str) -> Option<Option<usize>> {
+    if line.amounts.is_empty() {
+        return Some(None);
+    }
+    if let Some(i) = line.amounts.iter().position(|a| a.role.as_deref() == Some(role)) {
+        return Some(Some(i));
+    }
+    if line.aligned {
+        return Some(None);
+    }
+    (role == "total" && amount_in(f, line, role).is_some()).then_some(Some(0))
+}
+
+fn term(table: &Table, f: &TableFigures, line: &TableLine, role: &str) -> Option<Term> {
+    let (zh, _) = column_name(role);
+    match slot(f, line, role)? {
+        Some(i) => line.amounts.get(i).map(|p| Term::of(table, line, p, zh)),
+        None => Some(Term::of(
+            table,
+            line,
+            &Placed {
+                col: 1,
+                role: None,
+                value: Amount::ZERO,
+            },
+            zh,
+        )),
+    }
+}
+
+fn level_name(len: usize, economic: bool) -> (&'static str, &'static str) {
+    match (len, economic) {
+        (5, false) => ("款", "款 lines"),
+        (7, false) => ("项", "项 lines"),
+        (5, true) => ("款", "款 lines"),
+        _ => ("下级科目", "sub-lines"),
+    }
+}
+
+/// 类 = Σ 款, 款 = Σ 项, for column `role`.
+fn hierarchy(c: &mut Ctx<'_>, table: &Table, f: &TableFigures, role: &str) -> Result<(), Error> {
+    let economic = f.lines.iter().any(|l| l.code.as_deref().is_some_and(|k| k.starts_with('3') && k.len() <= 5))
+        && !f.lines.iter().any(|l| l.code.as_deref().is_some_and(|k| k.len() == 7));
+    for parent in &f.lines {
+        let Some(code) = parent.code.as_deref() else {
+            continue;
+        };
+        if !(code.len() == 3 || code.len() == 5) {
+            continue;
+        }
+        let children: Vec<&TableLine> = f
+            .lines
+            .iter()
+            .filter(|l| {
+                l.code
+                    .as_deref()
+                    .is_some_and(|k| k.len() == code.len() + 2 && k.starts_with(code))
+            })
+            .collect();
+        if children.is_empty() {
+            continue;
+        }
+        let Some(Some(_)) = slot(f, parent, role) else {
+            continue;
+        };
+        let Some(lhs) = term(table, f, parent, role) else {
+            continue;
+        };
+        let terms: Option<Vec<Term>> = children.iter().map(|l| term(table, f, l, role)).collect();
+        let Some(terms) = terms else {
+            continue;
+        };
+        let (level, level_en) = level_name(code.len() + 2, economic);
+        let (col, col_en) = column_name(role);
+        let zh = format!(
+            "{} {code} {}{} = 其下各{level}之和",
+            table.label, parent.label, col
+        );
+        let en = format!(
+            "{} {code} “{}”{} = the sum of its {level_en}",
+            super::english_label(table),
+            parent.label,
+            if col_en.is_empty() { String::new() } else { format!(" ({col_en})") }
+        );
+        c.sum("table.hierarchy", (&zh, &en), &lhs, &terms, f.step)?;
+    }
+    Ok(())
+}
+
+/// 合计 = Σ 类, for column `role`.
+fn total_row(c: &mut Ctx<'_>, table: &Table, f: &TableFigures, role: &str) -> Result<(), Error> {
+    let Some(total) = f
+        .lines
+        .iter()
+        .find(|l| l.kind == LineKind::Total && l.code.is_none())
+    else {
+        return Ok(());
+    };
+    let Some(top) = f.lines.iter().filter_map(|l| l.code.as_ref().map(String::len)).min() else {
+        return Ok(());
+    };
+    let classes: Vec<&TableLine> = f
+        .lines
+        .iter()
+        .filter(|l| l.code.as_ref().is_some_and(|k| k.len() == top))
+        .collect();
+    let Some(Some(_)) = slot(f, total, role) else {
+        return Ok(());
+    };
+    let Some(lhs) = term(table, f, total, role) else {
+        return Ok(());
+    };
+    let terms: Option<Vec<Term>> = classes.iter().map(|l| term(table, f, l, role)).collect();
+    let Some(terms) = terms else {
+        return Ok(());
+    };
+    let (col, col_en) = column_name(role);
+    let zh = format!("{} {}{} = 各类之和", table.label, total.label, col);
+    let en = format!(
+        "{} “{}”{} = the sum of its classes",
+        super::english_label(table),
+        total.label,
+        if col_en.is_empty() { String::new() } else { format!(" ({col_en})") }
+    );
+    c.sum("table.total", (&zh, &en), &lhs, &terms, f.step)
+}
+
+/// Each row's total = Σ its parts, where the header says the columns are total + parts.
+fn row_sums(c: &mut Ctx<'_>, table: &Table, f: &TableFigures) -> Result<(), Error> {
+    let Some(cols) = f.columns.first() else {
+        return Ok(());
+    };
+    let kinds: Vec<ColumnKind> = cols
+        .iter()
+        .filter_map(|id| catalogue::COLUMNS.iter().find(|c| c.id == id).map(|c| c.kind))
+        .collect();
+    let flat = kinds.len() >= 2
+        && kinds.first() == Some(&ColumnKind::Total)
+        && kinds.iter().skip(1).all(|k| *k == ColumnKind::Part);
+    if !flat {
+        return Ok(());
+    }
+    for line in &f.lines {
+        if line.amounts.len() < 2 {
+            continue;
+        }
+        let Some((first, rest)) = line.amounts.split_first() else {
+            continue;
+        };
+        let lhs = Term::of(table, line, first, "");
+        let terms: Vec<Term> = rest
+            .iter()
+            .map(|p| Term::of(table, line, p, p.role.as_deref().map_or("", |r| column_name(r).0)))
+            .collect();
+        let name = match &line.code {
+            Some(code) => format!("{code} {}", line.label),
+            None => line.label.clone(),
+        };
+        let zh = format!("{} {name}：合计 = 各列之和", table.label);
+        let en = format!(
+            "{} “{name}”: the total = the sum of the other columns",
+            super::english_label(table)
+        );
+        c.sum("table.row", (&zh, &en), &lhs, &terms, f.step)?;
+    }
+    Ok(())
+}
