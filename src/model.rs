@@ -32,6 +32,27 @@ pub struct Budget {
     pub tables: Vec<Table>,
     /// The structured figures read from the tables and the narrative.
     pub figures: Figures,
+    /// How the publication was read, and so which checks apply.
+    #[serde(default, skip_serializing_if = "Reader::is_template")]
+    pub reader: Reader,
+}
+
+/// How a publication was read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reader {
+    /// In the seed's template (numbered 表 N, 第N部分): the template's rules and claims apply.
+    #[default]
+    Template,
+    /// By the genre's roles (any publication): the genre's checks apply.
+    Genre,
+}
+
+impl Reader {
+    /// Whether this is the template reader (the JSON leaves it out).
+    pub fn is_template(&self) -> bool {
+        *self == Reader::Template
+    }
 }
 
 /// The unit figures are printed in, and the rounding step of the printed figures.
@@ -223,7 +244,8 @@ pub struct TableFigures {
 pub struct TableLine {
     /// The row index in the table's `rows`.
     pub row: usize,
-    /// 0 for a one-sided table or the income side; 1, 2… for the expenditure side's groups.
+    /// 0 for a one-sided table or the income side; 1, 2… for the expenditure side's groups;
+    /// 255 when the text does not tell (a wrapped label left its amounts on a line alone).
     pub side: u8,
     /// The classification code, digits only (`2080501`), when the row has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -103,6 +103,7 @@ fn template_text(decoded: &str, file: &str) -> Result<Budget, Error> {
         parts: doc.parts,
         tables: doc.tables,
         figures,
+        reader: crate::model::Reader::Template,
     })
 }
 

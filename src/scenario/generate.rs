@@ -258,5 +258,6 @@ pub fn generated(projects: usize, seed: u64) -> Budget {
             projects: list,
             ..Figures::default()
         },
+        reader: crate::model::Reader::Template,
     }
 }

@@ -78,7 +78,11 @@ fn is_page_furniture(t: &str) -> bool {
 /// (`合计 47,483,4582026年部门收入预算总表`, `…不单列预算。名词解释`) as two lines.
 fn split_glued(line: &str) -> Vec<String> {
     let whole: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    if catalogue::role_of_title(&whole).is_some() {
+    let prints_amount = whole
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && (w[1] == b',' || w[1] == b'.') && w[2].is_ascii_digit());
+    if !prints_amount && catalogue::role_of_title(&whole).is_some() {
         return vec![line.to_string()];
     }
     let chars: Vec<char> = line.chars().collect();

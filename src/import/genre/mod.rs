@@ -8,7 +8,7 @@ mod tables;
 mod tokens;
 
 use crate::error::{Error, Message, Place};
-use crate::model::{Budget, Figures, Unit};
+use crate::model::{Budget, Figures, Reader, Unit};
 use crate::Amount;
 
 /// Reads a publication's text.
@@ -90,6 +90,7 @@ pub fn read(text: &str, file: &str) -> Result<Budget, Error> {
             tables: figures_out,
             ..Figures::default()
         },
+        reader: Reader::Genre,
     })
 }
 

@@ -184,12 +184,12 @@ pub(crate) fn read(lines: &[SourceLine], anchor: &Anchor, end: usize, key: Strin
         });
     }
     let unit_name = unit.unwrap_or_default();
-    let columns = Columns::of(&header);
+    let columns = Columns::of(&header, shape == Some(Shape::TwoSided));
     let mut rows = Vec::new();
     let mut lines_out = Vec::new();
     let two_sided = shape == Some(Shape::TwoSided);
-    for p in &body {
-        if two_sided {
+    if two_sided {
+        for p in &body {
             let row_index = rows.len();
             let (cells, segs) = two_sided_row(p, &columns, row_index);
             rows.push(Row {
@@ -197,53 +197,13 @@ pub(crate) fn read(lines: &[SourceLine], anchor: &Anchor, end: usize, key: Strin
                 line: p.line,
             });
             lines_out.extend(segs);
-        } else {
-            for group in split_rows(&p.tokens) {
-                let row_index = rows.len();
-                let (cells, line) = coded_row(group, &columns, row_index);
-                // A line of text alone continues the label of the row before it.
-                let prev_coded = lines_out.last().is_some_and(|l: &TableLine| l.code.is_some());
-                if line.amounts.is_empty() && line.code.is_none() && prev_coded {
-                    if let (Some(prev), Some(prev_row)) = (lines_out.last_mut(), rows.last_mut())
-                    {
-                        let prev: &mut TableLine = prev;
-                        let prev_row: &mut Row = prev_row;
-                        if prev.kind != LineKind::Total && prev.row + 1 == row_index {
-                            prev.label.push_str(&line.label);
-                            if let Some(cell) = prev_row.cells.get_mut(1) {
-                                cell.push_str(&line.label);
-                            }
-                            continue;
-                        }
-                    }
-                }
-                let mut line = line;
-                let mut cells = cells;
-                // A name printed on the line above its code (`机关事业单位基本养老保险缴费` /
-                // `2080505  6.18`): the row above was only that name.
-                if line.code.is_some() && line.label.is_empty() {
-                    let prev_is_name = lines_out.last().is_some_and(|l: &TableLine| {
-                        l.code.is_none() && l.amounts.is_empty() && l.row + 1 == row_index
-                    });
-                    if prev_is_name {
-                        if let (Some(prev), Some(_)) = (lines_out.pop(), rows.pop()) {
-                            line.label = prev.label;
-                            line.row = prev.row;
-                            for a in &mut line.amounts {
-                                a.col = a.col.max(2);
-                            }
-                            if let Some(cell) = cells.get_mut(1) {
-                                cell.clone_from(&line.label);
-                            }
-                        }
-                    }
-                }
-                rows.push(Row {
-                    cells,
-                    line: p.line,
-                });
-                lines_out.push(line);
-            }
+        }
+        lines_out = join_wrapped(lines_out);
+    } else {
+        for (tokens, line) in coded_groups(&body) {
+            let (cells, figures) = coded_row(&tokens, &columns, rows.len());
+            rows.push(Row { cells, line });
+            lines_out.push(figures);
         }
     }
     let step = step_of(&body);
@@ -364,9 +324,73 @@ fn code_at(toks: &[Token], k: usize) -> Option<(String, usize)> {
         Some(t) if t.amount().is_some() && used == 1 && first.text.len() >= 5 => {
             Some((code, used))
         }
+        // `220    4461.67  2339.58`: a 类 whose name wrapped above and below.
+        Some(t) if t.amount().is_some() && k == 0 && first.start <= 1 && t.text.contains(['.', ',']) => {
+            Some((code, used))
+        }
         None if first.text.len() >= 5 => Some((code, used)),
         _ => None,
     }
+}
+
+/// The rows of a classified table as token groups, with the wrapping of extracted text undone:
+/// a code printed alone whose name and amounts follow on the next line (`30207` / `邮电费
+/// 8.05`), a name printed above its code (`机关事业单位基本` / `30108  6.18`), and a name
+/// continued on the next line (`其他对个人和家庭` / `30399  0.00` / `的补助`).
+fn coded_groups(body: &[Parsed]) -> Vec<(Vec<Token>, usize)> {
+    let mut groups: Vec<(Vec<Token>, usize)> = Vec::new();
+    let mut pending_code: Option<usize> = None;
+    for (n, p) in body.iter().enumerate() {
+        let next_unnamed = body.get(n + 1).is_some_and(|q| unnamed_code(&q.tokens));
+        for group in split_rows(&p.tokens) {
+            let code = code_at(group, 0);
+            if code.is_none() {
+                if let Some(g) = pending_code.take().and_then(|i| groups.get_mut(i)) {
+                    g.0.extend(group.iter().cloned());
+                    continue;
+                }
+            }
+            if let Some((_, used)) = code {
+                if group.len() == used {
+                    pending_code = Some(groups.len());
+                    groups.push((group.to_vec(), p.line));
+                    continue;
+                }
+                if unnamed_code(group) {
+                    let name_above = groups.last().is_some_and(|(toks, line)| {
+                        *line < p.line && toks.iter().all(|t| t.kind == Kind::Text)
+                    });
+                    if name_above {
+                        if let Some((name, _)) = groups.pop() {
+                            let mut merged = group.to_vec();
+                            merged.extend(name);
+                            groups.push((merged, p.line));
+                            continue;
+                        }
+                    }
+                }
+                groups.push((group.to_vec(), p.line));
+                continue;
+            }
+            let text_only = group.iter().all(|t| t.kind == Kind::Text);
+            let after_coded = groups.last().is_some_and(|(toks, line)| {
+                *line < p.line && code_at(toks, 0).is_some()
+            });
+            if text_only && after_coded && !next_unnamed {
+                if let Some(last) = groups.last_mut() {
+                    last.0.extend(group.iter().cloned());
+                    continue;
+                }
+            }
+            groups.push((group.to_vec(), p.line));
+        }
+    }
+    groups
+}
+
+/// A row that starts with a code and has no name after it.
+fn unnamed_code(toks: &[Token]) -> bool {
+    code_at(toks, 0).is_some_and(|(_, used)| toks.get(used).is_none_or(|t| t.kind != Kind::Text))
 }
 
 /// Splits a line where a second row was glued on (`… 10,000302 06 电费 …`).
@@ -375,7 +399,8 @@ fn split_rows(toks: &[Token]) -> Vec<&[Token]> {
     let mut start = 0;
     for k in 1..toks.len() {
         let after_amount = toks[k - 1].amount().is_some() && !is_code_like(&toks[k - 1].text);
-        if after_amount && code_at(toks, k).is_some() {
+        let second_total = toks[k].kind == Kind::Text && starts_total(&toks[k].text);
+        if after_amount && (code_at(toks, k).is_some() || second_total) {
             out.push(&toks[start..k]);
             start = k;
         }
@@ -403,7 +428,7 @@ struct Columns {
 }
 
 impl Columns {
-    fn of(header: &[Parsed]) -> Columns {
+    fn of(header: &[Parsed], two_sided: bool) -> Columns {
         let mut all: Vec<Col> = Vec::new();
         let mut starts: Vec<(usize, Option<usize>)> = Vec::new();
         // Lines above the one that names the most columns are spanning titles
@@ -423,7 +448,11 @@ impl Columns {
                 (named, usize::MAX - i)
             })
             .map_or(0, |(i, _)| i);
-        for h in header.iter().skip(main) {
+        for (i, h) in header.iter().enumerate() {
+            let names_a_side = h.tokens.iter().any(|t| is_name_header(&compact(&t.text)));
+            if i < main && !(two_sided && names_a_side) {
+                continue;
+            }
             for t in &h.tokens {
                 let c = compact(&t.text);
                 if is_name_header(&c) {
@@ -662,7 +691,64 @@ fn child_marker(t: &str) -> bool {
 }
 
 /// A two-sided row: segments of (label, amounts), each on its side or group.
+/// A layout-aligned row's tokens by group: labels under their group's name column, amounts
+/// under their group's amount column (an amount can sit on another label's line when a label
+/// wrapped). `None` when the row or header has no positions to go by.
+fn by_position<'t>(p: &'t Parsed, columns: &Columns) -> Option<Vec<(Vec<&'t Token>, Vec<&'t Token>)>> {
+    let groups = columns.starts.len();
+    if groups < 2 || columns.groups.len() != groups || p.tokens.iter().any(|t| t.cell.is_some()) {
+        return None;
+    }
+    let amount_cols: Option<Vec<usize>> = columns
+        .groups
+        .iter()
+        .map(|g| g.first().map(|c| c.center2))
+        .collect();
+    let amount_cols = amount_cols?;
+    let spaced = p.tokens.iter().any(|t| t.gap_before && t.start > 0);
+    if !spaced {
+        return None;
+    }
+    let mut out: Vec<(Vec<&Token>, Vec<&Token>)> = vec![(Vec::new(), Vec::new()); groups];
+    for t in &p.tokens {
+        let g = if t.amount().is_some() {
+            let right2 = t.end.saturating_mul(2);
+            amount_cols
+                .iter()
+                .enumerate()
+                .min_by_key(|(_, c)| c.abs_diff(t.center2()).min(c.abs_diff(right2)))
+                .map(|(i, _)| i)
+        } else {
+            columns
+                .starts
+                .iter()
+                .enumerate()
+                .min_by_key(|(_, (s, _))| s.abs_diff(t.start))
+                .map(|(i, _)| i)
+        };
+        if let Some(slot) = g.and_then(|g| out.get_mut(g)) {
+            if t.amount().is_some() {
+                slot.1.push(t);
+            } else {
+                slot.0.push(t);
+            }
+        }
+    }
+    Some(out)
+}
+
 fn two_sided_row(p: &Parsed, columns: &Columns, row: usize) -> (Vec<String>, Vec<TableLine>) {
+    if let Some(groups) = by_position(p, columns) {
+        let mut cells = Vec::new();
+        let mut out = Vec::new();
+        for (g, (labels, amounts)) in groups.into_iter().enumerate() {
+            if labels.is_empty() && amounts.is_empty() {
+                continue;
+            }
+            out.push(segment_line(&mut cells, columns, g, &labels, &amounts, row));
+        }
+        return (cells, out);
+    }
     let mut segments: Vec<(Vec<&Token>, Vec<&Token>)> = Vec::new();
     for t in &p.tokens {
         let is_amount = t.amount().is_some() && !(t.text.len() <= 2 && segments.last().is_some_and(|s| s.1.is_empty() && s.0.last().is_some_and(|l| l.text.ends_with('.'))));
@@ -694,8 +780,33 @@ fn two_sided_row(p: &Parsed, columns: &Columns, row: usize) -> (Vec<String>, Vec
         let start = labels.first().or(amounts.first()).map_or(0, |t| t.start);
         let cell = labels.first().or(amounts.first()).and_then(|t| t.cell);
         let side = side_of(columns, k, count, start, cell, &label).min(groups - 1);
+        let mut line = segment_line(&mut cells, columns, side, &labels, &amounts, row);
+        if label.is_empty() && cell.is_none() && count == 1 {
+            // Amounts whose label wrapped onto other lines: which side they are on cannot be
+            // told from text without positions.
+            line.side = UNKNOWN_SIDE;
+        }
+        out.push(line);
+    }
+    (cells, out)
+}
+
+/// The side of a two-sided table's line that cannot be told.
+pub(crate) const UNKNOWN_SIDE: u8 = u8::MAX;
+
+/// One side's segment of a two-sided row as a line, its cells appended to `cells`.
+fn segment_line(
+    cells: &mut Vec<String>,
+    columns: &Columns,
+    side: usize,
+    labels: &[&Token],
+    amounts: &[&Token],
+    row: usize,
+) -> TableLine {
+    {
+        let label = join_label(&labels.iter().map(|t| t.text.as_str()).collect::<Vec<_>>());
         let cols = columns.groups.get(side).map(Vec::as_slice).unwrap_or(&[]);
-        let (roles, aligned) = place(&amounts, cols, columns.total_first(side));
+        let (roles, aligned) = place(amounts, cols, columns.total_first(side));
         cells.push(label.clone());
         let mut placed = Vec::new();
         for (a, role) in amounts.iter().zip(roles) {
@@ -706,7 +817,7 @@ fn two_sided_row(p: &Parsed, columns: &Columns, row: usize) -> (Vec<String>, Vec
             });
             cells.push(a.text.clone());
         }
-        out.push(TableLine {
+        TableLine {
             row,
             side: u8::try_from(side).unwrap_or(u8::MAX),
             code: None,
@@ -714,9 +825,50 @@ fn two_sided_row(p: &Parsed, columns: &Columns, row: usize) -> (Vec<String>, Vec
             label,
             amounts: placed,
             aligned,
-        });
+        }
     }
-    (cells, out)
+}
+
+/// Undoes a two-sided table's wrapped labels: a label alone on its line followed, on the next
+/// row of the same side, by amounts with no label (or by the label's tail) is one line.
+fn join_wrapped(lines: Vec<TableLine>) -> Vec<TableLine> {
+    let mut out: Vec<TableLine> = Vec::new();
+    for line in lines {
+        let target = out.iter().rposition(|l| l.side == line.side);
+        if let Some(i) = target {
+            let prev = &out[i];
+            let adjacent = prev.row + 1 == line.row || prev.row + 2 == line.row;
+            let label_then_amounts = prev.amounts.is_empty()
+                && !prev.label.is_empty()
+                && !line.amounts.is_empty()
+                && (line.label.is_empty() || !starts_item(&line.label));
+            let amounts_then_tail = !prev.amounts.is_empty()
+                && line.amounts.is_empty()
+                && !line.label.is_empty()
+                && !starts_item(&line.label)
+                && prev.row + 1 == line.row;
+            if adjacent && label_then_amounts {
+                let mut merged = line;
+                merged.label = format!("{}{}", out[i].label, merged.label);
+                merged.kind = label_kind(&merged.label);
+                out[i] = merged;
+                continue;
+            }
+            if amounts_then_tail && !matches!(prev.kind, LineKind::Total | LineKind::Subtotal) {
+                out[i].label.push_str(&line.label);
+                out[i].kind = label_kind(&out[i].label);
+                continue;
+            }
+        }
+        out.push(line);
+    }
+    out
+}
+
+/// Whether a label starts an item of its own (numbered, or a total).
+fn starts_item(label: &str) -> bool {
+    let c = compact(label);
+    top_marker(&c) || child_marker(&c) || starts_total(&c) || c.contains("结转") || c.contains("结余")
 }
 
 fn starts_total(t: &str) -> bool {

@@ -113,6 +113,18 @@ fn years_as_text(tokens: &mut [Token]) {
 fn split_word(word: &str) -> Vec<(usize, String)> {
     let chars: Vec<char> = word.chars().collect();
     let mut out = Vec::new();
+    // `310资本性支出`: a classification code glued to its name.
+    let lead = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+    if matches!(lead, 3 | 5 | 7) && chars.get(lead).is_some_and(|c| is_cjk(*c)) {
+        let rest: String = chars[lead..].iter().collect();
+        let mut tail = split_word(&rest);
+        for t in &mut tail {
+            t.0 = t.0.saturating_add(lead);
+        }
+        out.push((0, chars[..lead].iter().collect()));
+        out.extend(tail);
+        return out;
+    }
     let mut piece_start = 0;
     let mut i = 0;
     while i < chars.len() {
@@ -141,6 +153,10 @@ fn split_word(word: &str) -> Vec<(usize, String)> {
         out.push((piece_start, chars[piece_start..].iter().collect()));
     }
     out
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 /// The end of a printed number starting at `i`: digits with 3-digit comma groups, then an
@@ -173,8 +189,15 @@ fn formatted_number_end(chars: &[char], i: usize) -> Option<usize> {
         while j < chars.len() && chars[j].is_ascii_digit() && j - frac < 2 {
             j += 1;
         }
-        while j < chars.len() && chars[j].is_ascii_digit() && !grouped {
-            j += 1;
+        let mut k = j;
+        while k < chars.len() && chars[k].is_ascii_digit() && !grouped {
+            k += 1;
+        }
+        // `0.000.00` is two amounts glued (`0.00`, `0.00`), not 0.000 and 0.00; `0.00212`
+        // is an amount and a code glued (`0.00`, `212`).
+        let fraction = k - j;
+        if chars.get(k) != Some(&'.') && !matches!(fraction, 3 | 5 | 7) {
+            j = k;
         }
     }
     Some(j)

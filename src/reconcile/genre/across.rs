@@ -114,41 +114,77 @@ fn step_of(a: &Entry<'_>, b: &Entry<'_>) -> Amount {
     }
 }
 
-/// Every table that totals a whole scope agrees with the first such table of its scope.
+/// Every table that totals a whole scope agrees with that scope's summary (or, with no
+/// summary, with the first such table): an income table with the income side, any other with
+/// the expenditure side; with the year's subtotal unless the table lists carry-over itself.
 fn totals(c: &mut Ctx<'_>, entries: &[Entry<'_>]) -> Result<(), Error> {
     for scope in [Scope::All, Scope::Appropriation, Scope::General] {
         let whole: Vec<&Entry<'_>> = entries
             .iter()
             .filter(|e| WHOLE.contains(&role_of(e)) && scope_of(e) == Some(scope))
             .collect();
-        let Some((first, rest)) = whole.split_first() else {
+        let summary = whole.iter().copied().find(|e| is_two_sided(e));
+        let Some(reference) = summary.or_else(|| whole.first().copied()) else {
             continue;
         };
-        for other in rest {
-            if other.f.unit != first.f.unit {
+        for other in whole.iter().filter(|e| !std::ptr::eq(**e, reference)) {
+            if other.f.unit != reference.f.unit || is_two_sided(other) {
                 continue;
             }
+            let Some(theirs) = reference_figure(reference, other) else {
+                continue;
+            };
             let zh = format!(
-                "{}《{}》与{}《{}》的总计应相同",
-                other.table.label, other.table.title, first.table.label, first.table.title
+                "{}《{}》的总计与{}《{}》相同",
+                other.table.label, other.table.title, reference.table.label, reference.table.title
             );
             let en = format!(
-                "{} “{}” and {} “{}” give the same total",
+                "{} “{}” has the same total as {} “{}”",
                 super::english_label(other.table),
                 other.table.title,
-                super::english_label(first.table),
-                first.table.title
+                super::english_label(reference.table),
+                reference.table.title
             );
             c.sum(
                 "same.total",
                 (&zh, &en),
                 &other.total,
-                std::slice::from_ref(&first.total),
-                step_of(first, other),
+                std::slice::from_ref(&theirs),
+                step_of(reference, other),
             )?;
         }
     }
     Ok(())
+}
+
+fn is_two_sided(e: &Entry<'_>) -> bool {
+    catalogue::role(role_of(e)).is_some_and(|r| r.shape == Shape::TwoSided)
+}
+
+/// The figure of `reference` that `other`'s total should equal.
+fn reference_figure(reference: &Entry<'_>, other: &Entry<'_>) -> Option<Term> {
+    if !is_two_sided(reference) {
+        return Some(reference.total.clone());
+    }
+    let income = role_of(other) == "income";
+    let on_side = |l: &&TableLine| (l.side == 0) == income && !l.amounts.is_empty();
+    let last = |kind: LineKind| {
+        reference
+            .f
+            .lines
+            .iter()
+            .filter(|l| l.kind == kind)
+            .filter(on_side)
+            .last()
+    };
+    let total = last(LineKind::Total)?;
+    let lists_carry = other.f.lines.iter().any(|l| l.kind == LineKind::Carry);
+    let line = match last(LineKind::Subtotal) {
+        Some(sub) if !lists_carry => sub,
+        _ => total,
+    };
+    let placed = line.amounts.first()?;
+    Some(Term::of(reference.table, line, placed, ""))
 }
 
 /// The same code's total in two classified tables of equal totals.

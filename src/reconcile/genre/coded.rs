@@ -118,11 +118,12 @@ fn hierarchy(c: &mut Ctx<'_>, table: &Table, f: &TableFigures, role: &str) -> Re
 
 /// 合计 = Σ 类, for column `role`.
 fn total_row(c: &mut Ctx<'_>, table: &Table, f: &TableFigures, role: &str) -> Result<(), Error> {
-    let Some(total) = f
+    let mut totals = f
         .lines
         .iter()
-        .find(|l| l.kind == LineKind::Total && l.code.is_none())
-    else {
+        .filter(|l| l.kind == LineKind::Total && l.code.is_none());
+    let (Some(total), None) = (totals.next(), totals.next()) else {
+        // No total row, or several (人员经费合计 and 公用经费合计 over different classes).
         return Ok(());
     };
     let Some(top) = f.lines.iter().filter_map(|l| l.code.as_ref().map(String::len)).min() else {

@@ -181,6 +181,22 @@ impl Ctx<'_> {
         Ok(())
     }
 
+    /// A table (or part of one) that cannot be checked, and why.
+    pub(super) fn unverifiable(&mut self, table: &Table, zh: &str, en: &str) {
+        self.findings.push(Finding {
+            rule: "table.unverifiable",
+            status: Status::Unverifiable,
+            message: format!("{}《{}》：{zh}", table.label, table.title),
+            message_en: format!("{} “{}”: {en}", english_label(table), table.title),
+            values: Vec::new(),
+            difference: None,
+            tolerance: None,
+            locations: vec![Location::Table {
+                table: table.key.clone(),
+            }],
+        });
+    }
+
     /// A table with figures that no check could use: said, with the reason.
     fn unchecked(&mut self, table: &Table, f: &TableFigures) {
         let amounts = f.lines.iter().map(|l| l.amounts.len()).sum::<usize>();
@@ -204,18 +220,7 @@ impl Ctx<'_> {
                 "the text dropped its empty cells, so which column each figure is in cannot be told",
             )
         };
-        self.findings.push(Finding {
-            rule: "table.unverifiable",
-            status: Status::Unverifiable,
-            message: format!("{}《{}》：{zh}", table.label, table.title),
-            message_en: format!("{} “{}”: {en}", english_label(table), table.title),
-            values: Vec::new(),
-            difference: None,
-            tolerance: None,
-            locations: vec![Location::Table {
-                table: table.key.clone(),
-            }],
-        });
+        self.unverifiable(table, zh, en);
     }
 }
 

@@ -7,9 +7,32 @@ use crate::amount::Amount;
 use crate::error::Error;
 use crate::model::{LineKind, Placed, Table, TableFigures, TableLine};
 
+/// The side of a line the text does not tell (see `TableLine::side`).
+const UNKNOWN_SIDE: u8 = u8::MAX;
+
 /// Checks one two-sided table.
 pub(super) fn check(c: &mut Ctx<'_>, table: &Table, f: &TableFigures) -> Result<(), Error> {
     balance(c, table, f)?;
+    let unknown = f.lines.iter().any(|l| l.side == UNKNOWN_SIDE && !l.amounts.is_empty());
+    let confused = f
+        .lines
+        .iter()
+        .any(|l| l.side == 0 && l.kind == LineKind::Item && l.label.contains("支出"));
+    if unknown || confused {
+        let (zh, en) = if unknown {
+            (
+                "有金额因项目名称换行而无法确定属于收入方还是支出方，两方各项之和无法核对",
+                "some amounts were left on a line of their own by a wrapped label, so which side they belong to cannot be told and the sides' sums cannot be checked",
+            )
+        } else {
+            (
+                "文本中收入方与支出方的列无法分清，两方各项之和无法核对",
+                "the text does not keep the income and expenditure columns apart, so the sides' sums cannot be checked",
+            )
+        };
+        c.unverifiable(table, zh, en);
+        return Ok(());
+    }
     let groups = f.lines.iter().map(|l| l.side).max().unwrap_or(0);
     for g in 0..=groups {
         items(c, table, f, g)?;
