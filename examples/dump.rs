@@ -22,9 +22,25 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    println!("title {:?} department {:?} year {} unit {} step {}", budget.title, budget.department, budget.year, budget.unit.name, budget.unit.step.display());
+    println!(
+        "title {:?} department {:?} year {} unit {} step {}",
+        budget.title,
+        budget.department,
+        budget.year,
+        budget.unit.name,
+        budget.unit.step.display()
+    );
     for (t, f) in budget.tables.iter().zip(&budget.figures.tables) {
-        println!("\n## {} {:?} role={:?} unit={} step={} line {} columns {:?}", t.key, t.title, t.role, f.unit, f.step.display(), t.line, f.columns);
+        println!(
+            "\n## {} {:?} role={:?} unit={} step={} line {} columns {:?}",
+            t.key,
+            t.title,
+            t.role,
+            f.unit,
+            f.step.display(),
+            t.line,
+            f.columns
+        );
         for h in &t.header {
             println!("   header {h:?}");
         }
@@ -32,15 +48,44 @@ fn main() -> ExitCode {
             let amounts: Vec<String> = l
                 .amounts
                 .iter()
-                .map(|a| format!("{}@{}{}", a.value.display(), a.col, a.role.as_deref().map(|r| format!(":{r}")).unwrap_or_default()))
+                .map(|a| {
+                    format!(
+                        "{}@{}{}",
+                        a.value.display(),
+                        a.col,
+                        a.role
+                            .as_deref()
+                            .map(|r| format!(":{r}"))
+                            .unwrap_or_default()
+                    )
+                })
                 .collect();
-            println!("   r{} s{} {:?} {:?} {:?} {} {}", l.row, l.side, l.kind, l.code.as_deref().unwrap_or(""), l.label, amounts.join(" "), if l.aligned { "" } else { "(unaligned)" });
+            println!(
+                "   r{} s{} {:?} {:?} {:?} {} {}",
+                l.row,
+                l.side,
+                l.kind,
+                l.code.as_deref().unwrap_or(""),
+                l.label,
+                amounts.join(" "),
+                if l.aligned { "" } else { "(unaligned)" }
+            );
         }
     }
     for p in &budget.parts {
-        println!("\n# part {} {:?} line {} ({} paragraphs)", p.number, p.title, p.line, p.paragraphs.len());
+        println!(
+            "\n# part {} {:?} line {} ({} paragraphs)",
+            p.number,
+            p.title,
+            p.line,
+            p.paragraphs.len()
+        );
         for para in p.paragraphs.iter().take(3) {
-            println!("   {}: {}", para.line, para.text.chars().take(80).collect::<String>());
+            println!(
+                "   {}: {}",
+                para.line,
+                para.text.chars().take(80).collect::<String>()
+            );
         }
     }
     ExitCode::SUCCESS

@@ -237,6 +237,20 @@ pub fn role_of_title(title: &str) -> Option<&'static Role> {
     })
 }
 
+/// The numbered template the seed follows (Shenzhen's 部门预算 layout: 表1 收支总表, 表7 the
+/// functional table…): a text whose numbered tables carry these roles is read by the template
+/// reader, any other by the genre reader.
+pub const TEMPLATE_NUMBERS: &[(u8, &str)] = &[
+    (1, "summary"),
+    (3, "expenditure"),
+    (6, "appropriation-summary"),
+    (7, "general-function"),
+    (8, "sanggong"),
+    (9, "fund"),
+    (10, "state-capital"),
+    (11, "performance"),
+];
+
 /// The role with this id.
 pub fn role(id: &str) -> Option<&'static Role> {
     ROLES.iter().find(|r| r.id == id)
@@ -393,7 +407,12 @@ pub const CODE_HEADERS: &[&str] = &["编码", "代码", "科目编号"];
 pub const TOTAL_ROW_WORDS: &[&str] = &["合计", "总计"];
 
 /// Words of a subtotal row (本年收入合计 before 上年结转).
-pub const SUBTOTAL_ROW_WORDS: &[&str] = &["本年收入合计", "本年支出合计", "当年收入小计", "当年支出小计"];
+pub const SUBTOTAL_ROW_WORDS: &[&str] = &[
+    "本年收入合计",
+    "本年支出合计",
+    "当年收入小计",
+    "当年支出小计",
+];
 
 /// Words of a two-sided table's carry-over lines (not part of the year's own income or spending).
 pub const CARRY_WORDS: &[&str] = &["结转", "结余", "上年"];
@@ -402,21 +421,38 @@ pub const CARRY_WORDS: &[&str] = &["结转", "结余", "上年"];
 pub const EXPENDITURE_WORDS: &[&str] = &["支出", "结转下年", "年末结转", "结余分配"];
 
 /// Units the genre prints amounts in, with the number of 元 in one.
-pub const UNITS: &[(&str, u32)] = &[("亿元", 100_000_000), ("万元", 10_000), ("千元", 1_000), ("元", 1)];
+pub const UNITS: &[(&str, u32)] = &[
+    ("亿元", 100_000_000),
+    ("万元", 10_000),
+    ("千元", 1_000),
+    ("元", 1),
+];
 
 /// Printed zeros (an empty cell is a zero too).
 pub const ZERO_MARKS: &[&str] = &["-", "－", "—", "–", "——", "/"];
 
 /// Narrative sections, known by their heading's words: `(id, words)`.
 pub const SECTIONS: &[(&str, &[&str])] = &[
-    ("overview", &["部门概况", "主要职能", "机构设置", "单位构成"]),
+    (
+        "overview",
+        &["部门概况", "主要职能", "机构设置", "单位构成"],
+    ),
     ("terms", &["名词解释"]),
     ("sanggong", &["三公"]),
     ("operating", &["机关运行经费"]),
     ("procurement", &["政府采购"]),
     ("performance", &["绩效"]),
     ("assets", &["国有资产"]),
-    ("summary", &["总体情况", "收支预算", "编制说明", "决算情况", "预算情况说明"]),
+    (
+        "summary",
+        &[
+            "总体情况",
+            "收支预算",
+            "编制说明",
+            "决算情况",
+            "预算情况说明",
+        ],
+    ),
     ("expenditure", &["支出情况", "支出预算", "支出决算"]),
     ("income", &["收入情况", "收入预算", "收入决算"]),
     ("projects", &["项目", "重点"]),
@@ -477,4 +513,3 @@ pub fn strip_item_numbering(c: &str) -> String {
     }
     t.to_string()
 }
-

@@ -895,7 +895,7 @@ fn unreadable_bytes_are_refused_with_the_line() {
         (
             "not a budget",
             "hello\nworld\n".as_bytes().to_vec(),
-            &["第 1 行", "标题", "hello"],
+            &["第 1 行", "不像部门预算", "hello"],
         ),
         (
             "over the size limit",

@@ -40,25 +40,55 @@ pub fn any(bytes: &[u8], file: &str) -> Result<Budget, Error> {
 /// template when it follows it, otherwise by the genre's roles ([`genre`]).
 pub fn published_text(bytes: &[u8], file: &str) -> Result<Budget, Error> {
     let decoded = text::decode(bytes, file)?;
-    match template_text(&decoded, file) {
-        Ok(budget) => Ok(budget),
-        Err(template_error) => match genre::read(&decoded, file) {
-            Ok(budget) if !budget.tables.is_empty() || !budget.parts.is_empty() => Ok(budget),
-            Ok(_) => Err(template_error),
-            Err(genre_error) => Err(if follows_template(&decoded) {
-                template_error
-            } else {
-                genre_error
-            }),
-        },
+    if follows_template(&decoded) {
+        return template_text(&decoded, file);
     }
+    genre::read(&decoded, file).or_else(|genre_error| {
+        // A text that starts as the template does but holds nothing readable: the template
+        // reader says what it expected.
+        let template_title = decoded
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .is_some_and(|l| l.contains("部门预算"));
+        if template_title {
+            template_text(&decoded, file)
+        } else {
+            Err(genre_error)
+        }
+    })
 }
 
-/// Whether the text starts the way the seed's template does (its first line is the title).
+/// Whether the text is in the seed's template: its first line is the title and each of its
+/// numbered tables (`表 7` then the title) has the role the template gives that number.
 fn follows_template(text: &str) -> bool {
-    text.lines()
-        .find(|l| !l.trim().is_empty())
-        .is_some_and(|l| l.contains("部门预算"))
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    if !lines.next().is_some_and(|l| l.contains("部门预算")) {
+        return false;
+    }
+    let mut numbered = 0;
+    let mut lines = lines.peekable();
+    while let Some(line) = lines.next() {
+        let Some(n) = line
+            .strip_prefix('表')
+            .map(str::trim)
+            .and_then(|n| n.parse::<u8>().ok())
+        else {
+            continue;
+        };
+        let Some(title) = lines.peek() else {
+            break;
+        };
+        numbered += 1;
+        let expected = crate::catalogue::TEMPLATE_NUMBERS
+            .iter()
+            .find(|(k, _)| *k == n)
+            .map(|(_, role)| *role);
+        let found = crate::catalogue::role_of_title(title).map(|r| r.id);
+        if expected.is_some() && found != expected {
+            return false;
+        }
+    }
+    numbered > 0
 }
 
 /// Reads a text in the seed's template (numbered 表 N, tab-separated cells, 第N部分 parts).

@@ -5,6 +5,7 @@ pub mod english;
 mod genre;
 pub mod interval;
 pub(crate) mod rules;
+pub(crate) mod statements;
 
 use serde::Serialize;
 
@@ -117,4 +118,11 @@ pub fn reconcile_with_claims(
         findings,
     };
     Ok((report, claims))
+}
+
+/// Checks the narrative's statements against each other, with no table needed: a stated
+/// percentage change against its two amounts, a stated prior-year amount, the parts of a list
+/// against its total, and shares (`占Y%`) against their parts (rules `statement.*`).
+pub fn check_statements(budget: &Budget) -> Result<Vec<Finding>, Error> {
+    statements::check(budget)
 }

@@ -89,9 +89,12 @@ fn split_glued(line: &str) -> Vec<String> {
     for p in 1..chars.len() {
         let before = chars[p - 1];
         let here = chars[p];
-        let after_number = before.is_ascii_digit() && !here.is_ascii_digit() && !matches!(here, '.' | ',' | '%' | '年' | '万' | '元')
+        let after_number = before.is_ascii_digit()
+            && !here.is_ascii_digit()
+            && !matches!(here, '.' | ',' | '%' | '年' | '万' | '元')
             || before.is_ascii_digit() && starts_year(&chars[p..]) && number_ends_at(&chars, p);
-        let after_sentence = matches!(before, '。' | '）' | ')') && p >= 10;
+        let after_sentence =
+            (before == '。' && p >= 4) || (matches!(before, '）' | ')') && p >= 10);
         if !(after_number || after_sentence) || here.is_whitespace() {
             continue;
         }
@@ -162,7 +165,10 @@ mod tests {
             texts("不单列预算。名词解释"),
             vec!["不单列预算。", "名词解释"]
         );
-        assert_eq!(texts("507.25其他相关情况说明"), vec!["507.25", "其他相关情况说明"]);
+        assert_eq!(
+            texts("507.25其他相关情况说明"),
+            vec!["507.25", "其他相关情况说明"]
+        );
     }
 
     #[test]

@@ -13,6 +13,19 @@ use crate::Amount;
 
 /// Reads a publication's text.
 pub fn read(text: &str, file: &str) -> Result<Budget, Error> {
+    if text.trim().is_empty() {
+        return Err(Error::Import {
+            place: Place {
+                file: file.to_string(),
+                line: Some(1),
+                within: None,
+            },
+            message: Message::fixed(
+                "文件为空：没有任何文字",
+                "the file is empty: it holds no text",
+            ),
+        });
+    }
     let lines = lines::lines(text);
     let anchors = tables::anchors(&lines);
     let mut read_tables = Vec::new();
@@ -47,17 +60,19 @@ pub fn read(text: &str, file: &str) -> Result<Budget, Error> {
     let speaks_budget = parts
         .iter()
         .flat_map(|p| &p.paragraphs)
-        .any(|p| p.text.contains("预算") || p.text.contains("决算"));
+        .any(|p| (p.text.contains("预算") || p.text.contains("决算")) && states_amount(&p.text));
     if !has_role && !speaks_budget {
+        let first = lines.iter().find(|l| !l.text.trim().is_empty());
+        let shown = first.map_or(String::new(), |l| l.text.trim().chars().take(40).collect());
         return Err(Error::Import {
             place: Place {
                 file: file.to_string(),
-                line: None,
+                line: first.map(|l| l.number),
                 within: None,
             },
-            message: Message::fixed(
-                "这不像部门预算或决算：找不到预算表，文字中也没有“预算”“决算”",
-                "this does not look like a department budget or final account: no budget table, and the text never says 预算 or 决算",
+            message: Message::new(
+                format!("这不像部门预算或决算（开头是“{shown}”）：找不到预算表，文字中也没有“预算”“决算”，标题、表格都无从读起"),
+                format!("this does not look like a department budget or final account (it starts “{shown}”): no budget table, and the text never says 预算 or 决算, so there is no title or table to read"),
             ),
         });
     }
@@ -66,7 +81,12 @@ pub fn read(text: &str, file: &str) -> Result<Budget, Error> {
     let department = read_tables
         .iter()
         .find_map(|r| r.table.department.clone())
-        .or_else(|| lines.iter().take(80).find_map(|l| labelled_department(&l.text)))
+        .or_else(|| {
+            lines
+                .iter()
+                .take(80)
+                .find_map(|l| labelled_department(&l.text))
+        })
         .unwrap_or_else(|| department_from_title(&title));
     let unit = budget_unit(&read_tables);
     let (mut tables_out, mut figures_out) = (Vec::new(), Vec::new());
@@ -94,6 +114,20 @@ pub fn read(text: &str, file: &str) -> Result<Budget, Error> {
     })
 }
 
+/// Whether a text states an amount of money (`4748.35万元`, `84,579 元`).
+fn states_amount(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars.iter().enumerate().any(|(i, c)| {
+        c.is_ascii_digit() && {
+            let rest: String = chars.iter().skip(i + 1).take(4).collect();
+            let rest = rest.trim_start_matches(|c: char| c.is_whitespace());
+            ["万元", "元", "亿元", "千元"]
+                .iter()
+                .any(|u| rest.starts_with(u))
+        }
+    })
+}
+
 /// The title: the first line (or two) near the top that names a budget or final account.
 fn find_title(lines: &[lines::SourceLine]) -> (String, usize) {
     let top: Vec<&lines::SourceLine> = lines
@@ -103,7 +137,10 @@ fn find_title(lines: &[lines::SourceLine]) -> (String, usize) {
         .collect();
     for (i, l) in top.iter().enumerate() {
         let t = tables::compact(&l.text);
-        if (t.contains("预算") || t.contains("决算")) && find_year(&t).is_some() && t.chars().count() <= 60 {
+        if (t.contains("预算") || t.contains("决算"))
+            && find_year(&t).is_some()
+            && t.chars().count() <= 60
+        {
             // `江苏省人大常委会办公厅` / `2019年度部门预算公开`: the department is the line before.
             if t.starts_with('2') && i > 0 {
                 let before = tables::compact(&top[i - 1].text);
@@ -157,9 +194,19 @@ fn department_from_title(title: &str) -> String {
         if !head.is_empty() {
             return head;
         }
-        t = t[i..].trim_start_matches(|c: char| c.is_ascii_digit()).to_string();
+        t = t[i..]
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .to_string();
     }
-    for w in ["年度", "年", "部门预算公开", "部门预算", "部门决算", "预算", "决算"] {
+    for w in [
+        "年度",
+        "年",
+        "部门预算公开",
+        "部门预算",
+        "部门决算",
+        "预算",
+        "决算",
+    ] {
         t = t.replace(w, "");
     }
     t

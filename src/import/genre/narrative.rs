@@ -135,19 +135,29 @@ mod tests {
 
     #[test]
     fn headings_and_joining() {
-        let src: Vec<SourceLine> = ["第三部分 情况说明", "  一、收支总体情况", "  本年收入 100 万元，与 上 年", "相 比 增 长 5%。", "名词解释", "一、基本支出：指…"]
-            .iter()
-            .enumerate()
-            .map(|(i, t)| SourceLine {
-                number: i + 1,
-                text: (*t).to_string(),
-            })
-            .collect();
+        let src: Vec<SourceLine> = [
+            "第三部分 情况说明",
+            "  一、收支总体情况",
+            "  本年收入 100 万元，与 上 年",
+            "相 比 增 长 5%。",
+            "名词解释",
+            "一、基本支出：指…",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| SourceLine {
+            number: i + 1,
+            text: (*t).to_string(),
+        })
+        .collect();
         let refs: Vec<&SourceLine> = src.iter().collect();
         let parts = parts(&refs);
         assert_eq!(parts.len(), 2);
         assert_eq!(parts[0].title, "情况说明");
-        assert_eq!(parts[0].paragraphs[1].text, "本年收入100万元，与上年相比增长5%。");
+        assert_eq!(
+            parts[0].paragraphs[1].text,
+            "本年收入100万元，与上年相比增长5%。"
+        );
         assert_eq!(parts[1].title, "名词解释");
     }
 }

@@ -36,8 +36,16 @@ pub(crate) fn anchors(lines: &[SourceLine]) -> Vec<Anchor> {
         // A label and its title may come in either order, a blank line or two apart.
         let mut anchor = Anchor {
             at: i,
-            title: if title { strip_numbering(&compact) } else { String::new() },
-            label: if label { compact.clone() } else { String::new() },
+            title: if title {
+                strip_numbering(&compact)
+            } else {
+                String::new()
+            },
+            label: if label {
+                compact.clone()
+            } else {
+                String::new()
+            },
             body: i + 1,
         };
         let mut j = i + 1;
@@ -257,7 +265,14 @@ fn same_words(a: &[Token], b: &[Token]) -> bool {
 fn department_and_unit(text: &str) -> (Option<String>, Option<String>) {
     let c = text.replace(':', "：");
     let mut department = None;
-    for key in ["编制部门：", "预算主管部门：", "部门名称：", "单位名称：", "编制单位：", "部门："] {
+    for key in [
+        "编制部门：",
+        "预算主管部门：",
+        "部门名称：",
+        "单位名称：",
+        "编制单位：",
+        "部门：",
+    ] {
         if let Some(i) = c.find(key) {
             let rest = c[i + key.len()..].trim_start();
             let end = rest.find("单位：").unwrap_or(rest.len());
@@ -281,7 +296,10 @@ fn department_and_unit(text: &str) -> (Option<String>, Option<String>) {
 
 /// A body line prints an amount, or starts with a classification code.
 fn is_body_line(toks: &[Token], shape: Option<Shape>) -> bool {
-    if toks.iter().any(|t| t.amount().is_some() && !is_code_like(&t.text)) {
+    if toks
+        .iter()
+        .any(|t| t.amount().is_some() && !is_code_like(&t.text))
+    {
         return true;
     }
     if code_at(toks, 0).is_some() {
@@ -321,11 +339,14 @@ fn code_at(toks: &[Token], k: usize) -> Option<(String, usize)> {
     // A code is followed by its name (or, wrapped, by nothing but amounts).
     match toks.get(k + used) {
         Some(t) if t.kind == Kind::Text => Some((code, used)),
-        Some(t) if t.amount().is_some() && used == 1 && first.text.len() >= 5 => {
-            Some((code, used))
-        }
+        Some(t) if t.amount().is_some() && used == 1 && first.text.len() >= 5 => Some((code, used)),
         // `220    4461.67  2339.58`: a 类 whose name wrapped above and below.
-        Some(t) if t.amount().is_some() && k == 0 && first.start <= 1 && t.text.contains(['.', ',']) => {
+        Some(t)
+            if t.amount().is_some()
+                && k == 0
+                && first.start <= 1
+                && t.text.contains(['.', ',']) =>
+        {
             Some((code, used))
         }
         None if first.text.len() >= 5 => Some((code, used)),
@@ -373,9 +394,9 @@ fn coded_groups(body: &[Parsed]) -> Vec<(Vec<Token>, usize)> {
                 continue;
             }
             let text_only = group.iter().all(|t| t.kind == Kind::Text);
-            let after_coded = groups.last().is_some_and(|(toks, line)| {
-                *line < p.line && code_at(toks, 0).is_some()
-            });
+            let after_coded = groups
+                .last()
+                .is_some_and(|(toks, line)| *line < p.line && code_at(toks, 0).is_some());
             if text_only && after_coded && !next_unnamed {
                 if let Some(last) = groups.last_mut() {
                     last.0.extend(group.iter().cloned());
@@ -529,12 +550,22 @@ impl Columns {
 }
 
 fn spaced(header: &[Parsed]) -> bool {
-    header.iter().any(|h| h.tokens.iter().any(|t| t.gap_before && t.start > 0))
+    header
+        .iter()
+        .any(|h| h.tokens.iter().any(|t| t.gap_before && t.start > 0))
 }
 
 fn is_name_header(c: &str) -> bool {
-    matches!(c, "项目" | "项目名称" | "功能科目名称" | "科目名称" | "功能分类科目名称" | "收入项目" | "支出项目")
-        || (c.ends_with("科目名称") && c.chars().count() <= 10)
+    matches!(
+        c,
+        "项目"
+            | "项目名称"
+            | "功能科目名称"
+            | "科目名称"
+            | "功能分类科目名称"
+            | "收入项目"
+            | "支出项目"
+    ) || (c.ends_with("科目名称") && c.chars().count() <= 10)
 }
 
 /// Places a row's amounts in the group's columns: by tab cell, by position under the header,
@@ -596,7 +627,12 @@ fn coded_row(toks: &[Token], columns: &Columns, row: usize) -> (Vec<String>, Tab
     let mut label_parts: Vec<&str> = Vec::new();
     let mut amounts: Vec<&Token> = Vec::new();
     for t in rest {
-        if t.amount().is_some() && (!amounts.is_empty() || !label_parts.is_empty() || code.is_some() || !is_code_like(&t.text)) {
+        if t.amount().is_some()
+            && (!amounts.is_empty()
+                || !label_parts.is_empty()
+                || code.is_some()
+                || !is_code_like(&t.text))
+        {
             amounts.push(t);
         } else {
             label_parts.push(&t.text);
@@ -684,8 +720,7 @@ fn child_marker(t: &str) -> bool {
     let t = t.trim_start_matches(['（', '(']);
     let digits = t.chars().take_while(char::is_ascii_digit).count();
     digits > 0
-        && t
-            .chars()
+        && t.chars()
             .nth(digits)
             .is_some_and(|c| matches!(c, '.' | '．' | '、' | '）' | ')'))
 }
@@ -694,7 +729,10 @@ fn child_marker(t: &str) -> bool {
 /// A layout-aligned row's tokens by group: labels under their group's name column, amounts
 /// under their group's amount column (an amount can sit on another label's line when a label
 /// wrapped). `None` when the row or header has no positions to go by.
-fn by_position<'t>(p: &'t Parsed, columns: &Columns) -> Option<Vec<(Vec<&'t Token>, Vec<&'t Token>)>> {
+fn by_position<'t>(
+    p: &'t Parsed,
+    columns: &Columns,
+) -> Option<Vec<(Vec<&'t Token>, Vec<&'t Token>)>> {
     let groups = columns.starts.len();
     if groups < 2 || columns.groups.len() != groups || p.tokens.iter().any(|t| t.cell.is_some()) {
         return None;
@@ -751,7 +789,11 @@ fn two_sided_row(p: &Parsed, columns: &Columns, row: usize) -> (Vec<String>, Vec
     }
     let mut segments: Vec<(Vec<&Token>, Vec<&Token>)> = Vec::new();
     for t in &p.tokens {
-        let is_amount = t.amount().is_some() && !(t.text.len() <= 2 && segments.last().is_some_and(|s| s.1.is_empty() && s.0.last().is_some_and(|l| l.text.ends_with('.'))));
+        let is_amount = t.amount().is_some()
+            && !(t.text.len() <= 2
+                && segments.last().is_some_and(|s| {
+                    s.1.is_empty() && s.0.last().is_some_and(|l| l.text.ends_with('.'))
+                }));
         let new_segment = match segments.last() {
             None => true,
             Some((_, amounts)) if !is_amount && !amounts.is_empty() => true,
@@ -868,7 +910,11 @@ fn join_wrapped(lines: Vec<TableLine>) -> Vec<TableLine> {
 /// Whether a label starts an item of its own (numbered, or a total).
 fn starts_item(label: &str) -> bool {
     let c = compact(label);
-    top_marker(&c) || child_marker(&c) || starts_total(&c) || c.contains("结转") || c.contains("结余")
+    top_marker(&c)
+        || child_marker(&c)
+        || starts_total(&c)
+        || c.contains("结转")
+        || c.contains("结余")
 }
 
 fn starts_total(t: &str) -> bool {
@@ -876,7 +922,14 @@ fn starts_total(t: &str) -> bool {
 }
 
 /// The side or group of the `k`-th of `count` segments on a row.
-fn side_of(columns: &Columns, k: usize, count: usize, start: usize, cell: Option<usize>, label: &str) -> usize {
+fn side_of(
+    columns: &Columns,
+    k: usize,
+    count: usize,
+    start: usize,
+    cell: Option<usize>,
+    label: &str,
+) -> usize {
     if let Some(cell) = cell {
         if columns.starts.iter().all(|(_, c)| c.is_some()) && !columns.starts.is_empty() {
             return columns
@@ -909,7 +962,9 @@ fn step_of(body: &[Parsed]) -> Amount {
     for p in body {
         for t in &p.tokens {
             if t.amount().is_some() && t.text.chars().any(|c| c.is_ascii_digit()) {
-                let d = usize::try_from(tokens::decimals(&t.text)).unwrap_or(0).min(4);
+                let d = usize::try_from(tokens::decimals(&t.text))
+                    .unwrap_or(0)
+                    .min(4);
                 if let Some(c) = counts.get_mut(d) {
                     *c += 1;
                 }

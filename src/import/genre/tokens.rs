@@ -176,7 +176,9 @@ fn formatted_number_end(chars: &[char], i: usize) -> Option<usize> {
     }
     let mut grouped = false;
     while chars.get(j) == Some(&',')
-        && chars.get(j + 1..j + 4).is_some_and(|g| g.iter().all(|c| c.is_ascii_digit()))
+        && chars
+            .get(j + 1..j + 4)
+            .is_some_and(|g| g.iter().all(|c| c.is_ascii_digit()))
         && lead_len <= 3
     {
         grouped = true;
@@ -211,7 +213,11 @@ pub(crate) fn amount_of(text: &str) -> Option<Amount> {
         return Some(Amount::ZERO);
     }
     let body = t.strip_prefix('-').unwrap_or(t);
-    if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') {
+    if body.is_empty()
+        || !body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    {
         return None;
     }
     if !body.starts_with(|c: char| c.is_ascii_digit()) || body.ends_with(['.', ',']) {
@@ -250,7 +256,12 @@ mod tests {
     fn glued_numbers_split() {
         assert_eq!(
             words("一、财政拨款收入 47,483,458一、社会保障和就业支出 6,397,096"),
-            vec!["一、财政拨款收入", "47,483,458", "一、社会保障和就业支出", "6,397,096"]
+            vec![
+                "一、财政拨款收入",
+                "47,483,458",
+                "一、社会保障和就业支出",
+                "6,397,096"
+            ]
         );
         assert_eq!(
             words("302 05 水费 10,000 10,000302 06 电费"),

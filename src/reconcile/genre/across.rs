@@ -195,9 +195,11 @@ fn lines(c: &mut Ctx<'_>, entries: &[Entry<'_>], roles: &[&str]) -> Result<(), E
         .collect();
     for (k, other) in coded.iter().enumerate() {
         // The first earlier table with the same total (and unit) is the reference.
-        let Some(reference) = coded.iter().take(k).find(|r| {
-            r.f.unit == other.f.unit && r.total.amount == other.total.amount
-        }) else {
+        let Some(reference) = coded
+            .iter()
+            .take(k)
+            .find(|r| r.f.unit == other.f.unit && r.total.amount == other.total.amount)
+        else {
             continue;
         };
         for line in &other.f.lines {
@@ -243,22 +245,33 @@ fn line_total(table: &Table, f: &TableFigures, line: &TableLine) -> Option<Term>
 /// A class named on a summary's expenditure side = the 类 line of a classified table that
 /// totals the same.
 fn classes(c: &mut Ctx<'_>, entries: &[Entry<'_>]) -> Result<(), Error> {
-    for s in entries.iter().filter(|e| {
-        catalogue::role(role_of(e)).is_some_and(|r| r.shape == Shape::TwoSided)
-    }) {
+    for s in entries
+        .iter()
+        .filter(|e| catalogue::role(role_of(e)).is_some_and(|r| r.shape == Shape::TwoSided))
+    {
         let Some(function) = entries.iter().find(|e| {
             FUNCTION.contains(&role_of(e))
                 && e.f.unit == s.f.unit
                 && e.total.amount == s.total.amount
-                && e.f.lines.iter().any(|l| l.code.as_ref().is_some_and(|k| k.len() == 3))
+                && e.f
+                    .lines
+                    .iter()
+                    .any(|l| l.code.as_ref().is_some_and(|k| k.len() == 3))
         }) else {
             continue;
         };
-        for item in s.f.lines.iter().filter(|l| l.side > 0 && l.kind == LineKind::Item) {
+        for item in
+            s.f.lines
+                .iter()
+                .filter(|l| l.side > 0 && l.kind == LineKind::Item)
+        {
             let name = crate::catalogue::strip_item_numbering(&item.label);
-            let Some(class) = function.f.lines.iter().find(|l| {
-                l.code.as_ref().is_some_and(|k| k.len() == 3) && l.label == name
-            }) else {
+            let Some(class) = function
+                .f
+                .lines
+                .iter()
+                .find(|l| l.code.as_ref().is_some_and(|k| k.len() == 3) && l.label == name)
+            else {
                 continue;
             };
             let Some(b) = line_total(function.table, function.f, class) else {
@@ -268,10 +281,7 @@ fn classes(c: &mut Ctx<'_>, entries: &[Entry<'_>]) -> Result<(), Error> {
                 Some(p) => Term::of(s.table, item, p, ""),
                 None => continue,
             };
-            let zh = format!(
-                "{}：{}与{}相同",
-                name, s.table.label, function.table.label
-            );
+            let zh = format!("{}：{}与{}相同", name, s.table.label, function.table.label);
             let en = format!(
                 "“{name}”: the same in {} and {}",
                 super::english_label(s.table),

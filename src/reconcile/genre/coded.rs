@@ -2,9 +2,9 @@
 //! 合计 row of the 类, and each row's total of its parts (基本 + 项目, 人员 + 公用, sources).
 
 use super::{amount_in, column_name, Ctx, Term};
+use crate::amount::Amount;
 use crate::catalogue::{self, ColumnKind};
 use crate::error::Error;
-use crate::amount::Amount;
 use crate::model::{LineKind, Placed, Table, TableFigures, TableLine};
 
 /// Checks one table.
@@ -12,7 +12,9 @@ pub(super) fn check(c: &mut Ctx<'_>, table: &Table, f: &TableFigures) -> Result<
     let mut roles: Vec<&str> = vec!["total"];
     if let Some(cols) = f.columns.first() {
         for id in cols {
-            if matches!(id.as_str(), "basic" | "project" | "personnel" | "public") && !roles.contains(&id.as_str()) {
+            if matches!(id.as_str(), "basic" | "project" | "personnel" | "public")
+                && !roles.contains(&id.as_str())
+            {
                 roles.push(id);
             }
         }
@@ -31,7 +33,11 @@ fn slot(f: &TableFigures, line: &TableLine, role: &str) -> Option<Option<usize>>
     if line.amounts.is_empty() {
         return Some(None);
     }
-    if let Some(i) = line.amounts.iter().position(|a| a.role.as_deref() == Some(role)) {
+    if let Some(i) = line
+        .amounts
+        .iter()
+        .position(|a| a.role.as_deref() == Some(role))
+    {
         return Some(Some(i));
     }
     if line.aligned {
@@ -68,8 +74,14 @@ fn level_name(len: usize, economic: bool) -> (&'static str, &'static str) {
 
 /// 类 = Σ 款, 款 = Σ 项, for column `role`.
 fn hierarchy(c: &mut Ctx<'_>, table: &Table, f: &TableFigures, role: &str) -> Result<(), Error> {
-    let economic = f.lines.iter().any(|l| l.code.as_deref().is_some_and(|k| k.starts_with('3') && k.len() <= 5))
-        && !f.lines.iter().any(|l| l.code.as_deref().is_some_and(|k| k.len() == 7));
+    let economic = f.lines.iter().any(|l| {
+        l.code
+            .as_deref()
+            .is_some_and(|k| k.starts_with('3') && k.len() <= 5)
+    }) && !f
+        .lines
+        .iter()
+        .any(|l| l.code.as_deref().is_some_and(|k| k.len() == 7));
     for parent in &f.lines {
         let Some(code) = parent.code.as_deref() else {
             continue;
@@ -109,7 +121,11 @@ fn hierarchy(c: &mut Ctx<'_>, table: &Table, f: &TableFigures, role: &str) -> Re
             "{} {code} “{}”{} = the sum of its {level_en}",
             super::english_label(table),
             parent.label,
-            if col_en.is_empty() { String::new() } else { format!(" ({col_en})") }
+            if col_en.is_empty() {
+                String::new()
+            } else {
+                format!(" ({col_en})")
+            }
         );
         c.sum("table.hierarchy", (&zh, &en), &lhs, &terms, f.step)?;
     }
@@ -126,7 +142,12 @@ fn total_row(c: &mut Ctx<'_>, table: &Table, f: &TableFigures, role: &str) -> Re
         // No total row, or several (人员经费合计 and 公用经费合计 over different classes).
         return Ok(());
     };
-    let Some(top) = f.lines.iter().filter_map(|l| l.code.as_ref().map(String::len)).min() else {
+    let Some(top) = f
+        .lines
+        .iter()
+        .filter_map(|l| l.code.as_ref().map(String::len))
+        .min()
+    else {
         return Ok(());
     };
     let classes: Vec<&TableLine> = f
@@ -150,7 +171,11 @@ fn total_row(c: &mut Ctx<'_>, table: &Table, f: &TableFigures, role: &str) -> Re
         "{} “{}”{} = the sum of its classes",
         super::english_label(table),
         total.label,
-        if col_en.is_empty() { String::new() } else { format!(" ({col_en})") }
+        if col_en.is_empty() {
+            String::new()
+        } else {
+            format!(" ({col_en})")
+        }
     );
     c.sum("table.total", (&zh, &en), &lhs, &terms, f.step)
 }
@@ -162,7 +187,12 @@ fn row_sums(c: &mut Ctx<'_>, table: &Table, f: &TableFigures) -> Result<(), Erro
     };
     let kinds: Vec<ColumnKind> = cols
         .iter()
-        .filter_map(|id| catalogue::COLUMNS.iter().find(|c| c.id == id).map(|c| c.kind))
+        .filter_map(|id| {
+            catalogue::COLUMNS
+                .iter()
+                .find(|c| c.id == id)
+                .map(|c| c.kind)
+        })
         .collect();
     let flat = kinds.len() >= 2
         && kinds.first() == Some(&ColumnKind::Total)
@@ -180,7 +210,14 @@ fn row_sums(c: &mut Ctx<'_>, table: &Table, f: &TableFigures) -> Result<(), Erro
         let lhs = Term::of(table, line, first, "");
         let terms: Vec<Term> = rest
             .iter()
-            .map(|p| Term::of(table, line, p, p.role.as_deref().map_or("", |r| column_name(r).0)))
+            .map(|p| {
+                Term::of(
+                    table,
+                    line,
+                    p,
+                    p.role.as_deref().map_or("", |r| column_name(r).0),
+                )
+            })
             .collect();
         let name = match &line.code {
             Some(code) => format!("{code} {}", line.label),

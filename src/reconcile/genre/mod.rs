@@ -124,7 +124,11 @@ impl Ctx<'_> {
         } else {
             shown.join(" + ")
         };
-        let relation = if verdict.status == Status::Ok { "=" } else { "≠" };
+        let relation = if verdict.status == Status::Ok {
+            "="
+        } else {
+            "≠"
+        };
         let tail = if verdict.status == Status::Ok {
             (String::new(), String::new())
         } else {
@@ -230,10 +234,20 @@ pub(super) fn english_label(table: &Table) -> String {
 }
 
 /// The amount of a line in the column `role`; for a table with one amount column, its amount.
-pub(super) fn amount_in<'l>(f: &TableFigures, line: &'l TableLine, role: &str) -> Option<&'l Placed> {
-    if let Some(p) = line.amounts.iter().find(|a| a.role.as_deref() == Some(role)) {
+pub(super) fn amount_in<'l>(
+    f: &TableFigures,
+    line: &'l TableLine,
+    role: &str,
+) -> Option<&'l Placed> {
+    if let Some(p) = line
+        .amounts
+        .iter()
+        .find(|a| a.role.as_deref() == Some(role))
+    {
         return Some(p);
     }
     let single = f.columns.first().is_some_and(|g| g.len() <= 1) && line.amounts.len() == 1;
-    (single && role == "total").then(|| line.amounts.first()).flatten()
+    (single && role == "total")
+        .then(|| line.amounts.first())
+        .flatten()
 }

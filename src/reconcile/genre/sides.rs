@@ -13,7 +13,10 @@ const UNKNOWN_SIDE: u8 = u8::MAX;
 /// Checks one two-sided table.
 pub(super) fn check(c: &mut Ctx<'_>, table: &Table, f: &TableFigures) -> Result<(), Error> {
     balance(c, table, f)?;
-    let unknown = f.lines.iter().any(|l| l.side == UNKNOWN_SIDE && !l.amounts.is_empty());
+    let unknown = f
+        .lines
+        .iter()
+        .any(|l| l.side == UNKNOWN_SIDE && !l.amounts.is_empty());
     let confused = f
         .lines
         .iter()
@@ -126,7 +129,11 @@ fn items(c: &mut Ctx<'_>, table: &Table, f: &TableFigures, group: u8) -> Result<
     let Some(lhs) = first(table, target) else {
         return Ok(());
     };
-    let side = if income { ("收入", "income") } else { ("支出", "expenditure") };
+    let side = if income {
+        ("收入", "income")
+    } else {
+        ("支出", "expenditure")
+    };
     let zh = format!("{} {} = {}方各项之和", table.label, target.label, side.0);
     let en = format!(
         "{} “{}” = the sum of the {} items",
