@@ -58,9 +58,13 @@ pub fn published_text(bytes: &[u8], file: &str) -> Result<Budget, Error> {
     })
 }
 
-/// Whether the text is in the seed's template: its first line is the title and each of its
-/// numbered tables (`表 7` then the title) has the role the template gives that number.
+/// Whether the text is in the seed's template: its first line is the title, its cells are
+/// tab-separated and each of its numbered tables (`表 7` then the title) has the role the
+/// template gives that number.
 fn follows_template(text: &str) -> bool {
+    if !text.contains('\t') {
+        return false;
+    }
     let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
     if !lines.next().is_some_and(|l| l.contains("部门预算")) {
         return false;

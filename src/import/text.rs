@@ -538,6 +538,9 @@ pub fn is_amount(cell: &str) -> bool {
 /// Trims a cell and turns the `<p>…</p>` fragments of the PDF extraction into line breaks.
 fn clean_cell(raw: &str) -> String {
     let text = raw.trim();
+    if crate::catalogue::ZERO_MARKS.contains(&text) {
+        return "0".to_string(); // a printed zero (`-`, `—`)
+    }
     if !text.contains("<p>") && !text.contains("</p>") {
         return text.to_string();
     }

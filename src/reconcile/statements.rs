@@ -530,10 +530,11 @@ fn is_change_amount(f: &Flat<'_>, start: usize) -> bool {
     CHANGE_WORDS.iter().any(|w| has_word(&before, w))
 }
 
-/// `上年预算数为X万元`, `2025年预算X万元`: a prior-year amount, with the year it names (a year
-/// equal to the budget's own is not a prior year).
+/// `上年预算数为X万元`, `2025年预算X万元`, `2016年度部门支出预算安排为X万元`: a prior-year
+/// amount, with the year it names (a year that is not before the budget's own is no prior year;
+/// `上年结转`, `本部门` and `比上年` name something else).
 fn prior_phrase(f: &Flat<'_>, start: usize, year: u16) -> Option<Option<u16>> {
-    let mut s = clause_before(f, start, 14);
+    let mut s = clause_before(f, start, 20);
     for tail in ["为", "是", "：", ":"] {
         if ends_with(&s, tail) {
             s.truncate(s.len().saturating_sub(1));
@@ -552,38 +553,43 @@ fn prior_phrase(f: &Flat<'_>, start: usize, year: u16) -> Option<Option<u16>> {
     .iter()
     .find(|w| ends_with(&s, w))?;
     s.truncate(s.len().saturating_sub(suffix.chars().count()));
-    let (found, len) = prior_target(&s)?;
-    let before = s.len().checked_sub(len + 1).and_then(|k| s.get(k)).copied();
-    if matches!(before, Some('比' | '较' | '于' | '与')) {
+    let (k, len, found) = (0..s.len())
+        .rev()
+        .find_map(|k| prior_target_at(&s, k).map(|(len, y)| (k, len, y)))?;
+    let before = k.checked_sub(1).and_then(|j| s.get(j)).copied();
+    let gap = s.get(k + len..).unwrap_or_default();
+    let other = gap.len() > 6
+        || gap.iter().any(|c| is_digit(*c))
+        || ["本", "今", "结转", "结余"].iter().any(|w| has_word(gap, w));
+    if other || matches!(before, Some('比' | '较' | '于' | '与')) {
         return None;
     }
     match found {
-        Some(y) if y == year => None,
+        Some(y) if year != 0 && y >= year => None,
         other => Some(other),
     }
 }
 
-/// The prior year a text ends with: `上年` (no year) or `2025年` (a year), and its length.
-fn prior_target(s: &[char]) -> Option<(Option<u16>, usize)> {
+/// The prior year named at `k` of `s`: `上年` (no year) or `2025年` (a year), and its length.
+fn prior_target_at(s: &[char], k: usize) -> Option<(usize, Option<u16>)> {
+    let rest = s.get(k..)?;
     for w in ["上一年度", "上一年", "上年度", "上年", "去年"] {
-        if ends_with(s, w) {
-            return Some((None, w.chars().count()));
+        let w: Vec<char> = w.chars().collect();
+        if rest.starts_with(&w) {
+            return Some((w.len(), None));
         }
     }
-    let tail = if ends_with(s, "年度") {
-        2
-    } else if ends_with(s, "年") {
-        1
-    } else {
-        return None;
-    };
-    let digits_end = s.len().checked_sub(tail)?;
-    let digits = s.get(digits_end.checked_sub(4)?..digits_end)?;
-    if !digits.iter().all(char::is_ascii_digit) {
+    let digits = rest.get(..4)?;
+    if !digits.iter().all(char::is_ascii_digit) || k.checked_sub(1).and_then(|j| s.get(j)).is_some_and(|c| is_digit(*c)) {
         return None;
     }
     let year: String = digits.iter().collect();
-    Some((year.parse().ok(), tail + 4))
+    let len = match (rest.get(4), rest.get(5)) {
+        (Some('年'), Some('度')) => 6,
+        (Some('年'), _) => 5,
+        _ => return None,
+    };
+    Some((len, year.parse().ok()))
 }
 
 /// For a percentage: the whole of `占…Y%` (empty for a bare `占Y%`), or `None`.
@@ -1002,8 +1008,8 @@ impl Dir {
 /// A change stated against the prior year.
 #[derive(Clone, Debug)]
 struct Change {
-    /// The current amount (A).
-    current: usize,
+    /// The current amount (A), when stated (else it is the prior plus the change).
+    current: Option<usize>,
     /// The change amount (B) and its direction; `None` for 持平 (no change).
     change: Option<(usize, Dir)>,
     /// The percentage (C) and its direction.
@@ -1115,7 +1121,7 @@ impl Ctx<'_> {
             .collect();
         let mut seen: Vec<usize> = Vec::new();
         for s in stmts {
-            let key = s.change.map_or(s.current, |(b, _)| b);
+            let key = s.change.map_or(s.current.unwrap_or(s.from), |(b, _)| b);
             if seen.contains(&key) {
                 continue;
             }
@@ -1130,22 +1136,28 @@ impl Ctx<'_> {
     /// The change stated at a comparison, when there is something to check.
     fn change_at(&self, a: &Anchor) -> Option<Change> {
         let (cs, ce) = self.f.clause(a.start);
-        let next_k = self.first_num_from(a.end);
+        let mut next_k = self.first_num_from(a.end);
+        let mut after = a.end;
+        // `与2016年度相比（2016年度预算为X万元），增加B万元`: the prior stated on the way.
+        if let Some(n) = self.num(next_k).filter(|n| n.prior.is_some() && n.start < ce) {
+            after = n.end;
+            next_k += 1;
+        }
         let next = self
             .num(next_k)
-            .filter(|n| n.start < ce && n.start.saturating_sub(a.end) <= CHANGE_GAP);
-        let scan_to = next.map_or(ce.min(a.end + CHANGE_GAP), |n| n.start);
-        let flat_at = self.f.find_any(a.end, scan_to.min(a.end + 15), &FLAT_WORDS);
-        let stop_at = self.f.find_any(a.end, scan_to, &STOP_WORDS);
+            .filter(|n| n.start < ce && n.start.saturating_sub(after) <= CHANGE_GAP);
+        let scan_to = next.map_or(ce.min(after + CHANGE_GAP), |n| n.start);
+        let flat_at = self.f.find_any(after, scan_to.min(after + 15), &FLAT_WORDS);
+        let stop_at = self.f.find_any(after, scan_to, &STOP_WORDS);
         let (change, percent, last) = match flat_at {
-            Some(p) if stop_at.is_none_or(|s| p < s) && Dir::of(self.f, a.end, p) == Dir::None => {
+            Some(p) if stop_at.is_none_or(|s| p < s) && Dir::of(self.f, after, p) == Dir::None => {
                 let percent = self.percent_after(p, next_k, ce);
                 let last = percent.map_or(p + 2, |(k, _)| self.num(k).map_or(p + 2, |n| n.end));
                 (None, percent, last)
             }
             _ => {
                 let b = next.filter(|n| n.is_money() && stop_at.is_none())?;
-                let dir = Dir::of(self.f, a.end, b.start);
+                let dir = Dir::of(self.f, after, b.start);
                 if dir == Dir::None {
                     return None;
                 }
@@ -1154,12 +1166,14 @@ impl Ctx<'_> {
                 (Some((next_k, dir)), percent, last)
             }
         };
-        let current = self.current_before(a, cs)?;
+        let current = self.current_before(a, cs);
         let prior = self.prior_in(a, (cs, ce), current);
-        if percent.is_none() && prior.is_none() {
+        if percent.is_none() && prior.is_none() || current.is_none() && prior.is_none() {
             return None;
         }
-        let from = self.num(current).map_or(a.start, |n| n.start.min(a.start));
+        let from = current
+            .and_then(|k| self.num(k))
+            .map_or(a.start, |n| n.start.min(a.start));
         let to = prior
             .and_then(|k| self.num(k))
             .map_or(last, |n| n.end.max(last));
@@ -1230,12 +1244,17 @@ impl Ctx<'_> {
     }
 
     /// The one prior-year amount stated in the clause of a comparison (the only one there).
-    fn prior_in(&self, a: &Anchor, (cs, ce): (usize, usize), current: usize) -> Option<usize> {
+    fn prior_in(
+        &self,
+        a: &Anchor,
+        (cs, ce): (usize, usize),
+        current: Option<usize>,
+    ) -> Option<usize> {
         if self.anchors_in(cs, ce) != 1 {
             return None;
         }
         let mut priors = self.nums_in(cs, ce).filter(|k| {
-            *k != current
+            Some(*k) != current
                 && self.num(*k).is_some_and(|n| match n.prior {
                     Some(y) => a.year.is_none() || y.is_none() || y == a.year,
                     None => false,

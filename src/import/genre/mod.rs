@@ -28,8 +28,10 @@ pub fn read(text: &str, file: &str) -> Result<Budget, Error> {
     }
     let lines = lines::lines(text);
     let anchors = tables::anchors(&lines);
-    let mut read_tables = Vec::new();
     let mut in_table = vec![false; lines.len()];
+    // Each table's title block and body ranges; a title repeated on the next page (the same
+    // label and title) continues the table before it.
+    let mut blocks: Vec<(usize, Vec<(usize, usize)>)> = Vec::new();
     for (k, anchor) in anchors.iter().enumerate() {
         let next = anchors.get(k + 1).map_or(lines.len(), |a| a.at);
         let mut end = next;
@@ -39,13 +41,32 @@ pub fn read(text: &str, file: &str) -> Result<Budget, Error> {
                 break;
             }
         }
-        let key = format!("g{}", read_tables.len() + 1);
-        let r = tables::read(&lines, anchor, end, key);
-        if r.table.header.is_empty() && r.table.rows.is_empty() {
-            continue; // a contents entry, not a table
-        }
         for flag in in_table.iter_mut().take(end).skip(anchor.at) {
             *flag = true;
+        }
+        let continues = blocks.last().is_some_and(|(b, _)| {
+            anchors.get(*b).is_some_and(|prev| {
+                prev.title == anchor.title && prev.label == anchor.label && !anchor.title.is_empty()
+            })
+        });
+        match blocks.last_mut() {
+            Some((_, regions)) if continues => regions.push((anchor.body, end)),
+            _ => blocks.push((k, vec![(anchor.body, end)])),
+        }
+    }
+    let mut read_tables = Vec::new();
+    for (k, regions) in &blocks {
+        let Some(anchor) = anchors.get(*k) else {
+            continue;
+        };
+        let key = format!("g{}", read_tables.len() + 1);
+        let r = tables::read(&lines, anchor, regions, key);
+        if r.table.header.is_empty() && r.table.rows.is_empty() {
+            // A contents entry, not a table: its line is narrative.
+            if let Some(flag) = in_table.get_mut(anchor.at) {
+                *flag = false;
+            }
+            continue;
         }
         read_tables.push(r);
     }

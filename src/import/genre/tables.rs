@@ -146,8 +146,9 @@ struct Parsed {
     tokens: Vec<Token>,
 }
 
-/// Reads the table whose title block is `anchor`, up to line `end` (exclusive).
-pub(crate) fn read(lines: &[SourceLine], anchor: &Anchor, end: usize, key: String) -> Read {
+/// Reads the table whose title block is `anchor`, over the line ranges `regions` (the first
+/// page's body and each continuation page's), each `[start, end)`.
+pub(crate) fn read(lines: &[SourceLine], anchor: &Anchor, regions: &[(usize, usize)], key: String) -> Read {
     let role = catalogue::role_of_title(&anchor.title);
     let shape = role.map(|r| r.shape);
     let mut department = None;
@@ -155,12 +156,15 @@ pub(crate) fn read(lines: &[SourceLine], anchor: &Anchor, end: usize, key: Strin
     let mut header: Vec<Parsed> = Vec::new();
     let mut body: Vec<Parsed> = Vec::new();
     let mut notes = Vec::new();
-    for l in lines.get(anchor.body..end).unwrap_or(&[]) {
+    let region_lines = regions
+        .iter()
+        .flat_map(|(start, end)| lines.get(*start..*end).unwrap_or(&[]));
+    for l in region_lines {
         let c = compact(&l.text);
         if c.is_empty() {
             continue;
         }
-        if body.is_empty() && (c.contains("单位：") || c.contains("单位:")) && meta_line(&c) {
+        if is_meta_line(&c) {
             let (d, u) = department_and_unit(&l.text);
             department = department.or(d);
             unit = unit.or(u);
@@ -251,8 +255,15 @@ pub(crate) fn read(lines: &[SourceLine], anchor: &Anchor, end: usize, key: Strin
     Read { table, figures }
 }
 
-fn meta_line(c: &str) -> bool {
+/// The department and unit line(s) above a table (`部门名称：…`, `单位：万元`), repeated on each
+/// page.
+fn is_meta_line(c: &str) -> bool {
+    let c = c.replace(':', "：");
     c.chars().count() <= 80
+        && ["单位：", "部门：", "部门名称：", "编制部门：", "编制单位："]
+            .iter()
+            .any(|k| c.contains(k))
+        && !c.as_bytes().windows(3).any(|w| w[0].is_ascii_digit() && (w[1] == b',' || w[1] == b'.') && w[2].is_ascii_digit())
 }
 
 fn same_words(a: &[Token], b: &[Token]) -> bool {
