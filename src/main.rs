@@ -1,5 +1,6 @@
-//! `yusuan check FILE [--json] [--lang zh|en]`: reads a published budget text or our JSON
-//! format and prints the reconciliation. Exit status 0 without mismatch, 1 with a mismatch, 2
+//! `yusuan check FILE... [--json] [--lang zh|en]`: reads a published budget text (several
+//! files of one publication are read as one, in the order given; `-` is standard input) or our
+//! JSON format and prints the reconciliation. Exit status 0 without mismatch, 1 with a mismatch, 2
 //! when the input cannot be read. An input that cannot be read is explained on stderr in
 //! Chinese with the English below it; `--lang zh` or `--lang en` gives one language only.
 //! The findings are printed in Chinese, or in English with `--lang en` (`--json` carries both:
@@ -10,7 +11,7 @@ use std::process::ExitCode;
 use yusuan::reconcile::{self, english, Status};
 use yusuan::{import, report};
 
-const USAGE: &str = "用法 usage: yusuan check FILE [--json] [--lang zh|en]\n  FILE  部门预算公开文本（.txt）或 Yusuan JSON (a published budget text or Yusuan JSON)\n  --lang  信息的语言 the language of messages (default: findings in Chinese, errors in both)";
+const USAGE: &str = "用法 usage: yusuan check FILE... [--json] [--lang zh|en]\n  FILE  部门预算公开文本（.txt，同一公开的多个文件按顺序合读，- 为标准输入）或 Yusuan JSON (a published budget text — several files of one publication are read as one, in order; - is standard input — or Yusuan JSON)\n  --lang  信息的语言 the language of messages (default: findings in Chinese, errors in both)";
 
 /// The language of error messages.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -42,15 +43,16 @@ fn main() -> ExitCode {
             _ => rest.push(a),
         }
     }
-    let [command, file] = rest.as_slice() else {
+    let Some((command, files)) = rest.split_first() else {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
-    if command.as_str() != "check" {
+    if command.as_str() != "check" || files.is_empty() {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     }
-    match check(file, json, lang) {
+    let files: Vec<&str> = files.iter().map(|f| f.as_str()).collect();
+    match check(&files, json, lang) {
         Ok(code) => code,
         Err(message) => {
             eprintln!("{message}");
@@ -68,21 +70,41 @@ fn explain(e: &yusuan::Error, lang: Lang) -> String {
     }
 }
 
-fn check(file: &str, json: bool, lang: Lang) -> Result<ExitCode, String> {
-    let bytes = std::fs::read(file).map_err(|e| match lang {
+fn read(file: &str, lang: Lang) -> Result<Vec<u8>, String> {
+    let result = if file == "-" {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes).map(|_| bytes)
+    } else {
+        std::fs::read(file)
+    };
+    result.map_err(|e| match lang {
         Lang::Both => format!("{file}：无法读取文件：{e}\n(cannot read the file {file}: {e})"),
         Lang::Zh => format!("{file}：无法读取文件：{e}"),
         Lang::En => format!("cannot read the file {file}: {e}"),
-    })?;
-    let budget = import::any(&bytes, file).map_err(|e| explain(&e, lang))?;
+    })
+}
+
+fn check(files: &[&str], json: bool, lang: Lang) -> Result<ExitCode, String> {
+    let mut inputs = Vec::new();
+    for file in files {
+        inputs.push((read(file, lang)?, (*file).to_string()));
+    }
+    let budget = match inputs.as_slice() {
+        [(bytes, file)] => import::any(bytes, file),
+        _ => import::publication(&inputs),
+    }
+    .map_err(|e| explain(&e, lang))?;
     let result = reconcile::reconcile(&budget).map_err(|e| explain(&e, lang))?;
     let view = report::findings(&budget, &result);
-    if json {
-        let text = serde_json::to_string_pretty(&view).map_err(|e| e.to_string())?;
-        println!("{text}");
+    let out = if json {
+        let mut text = serde_json::to_string_pretty(&view).map_err(|e| e.to_string())?;
+        text.push('\n');
+        text
     } else {
-        print_report(&budget, &view, lang == Lang::En);
-    }
+        report_text(&budget, &view, lang == Lang::En)
+    };
+    // A reader that stops early (`| head`) closes the pipe: not an error of ours.
+    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), out.as_bytes());
     Ok(if view.summary.mismatch > 0 {
         ExitCode::from(1)
     } else {
@@ -102,16 +124,20 @@ const ORDER: [Status; 6] = [
 
 /// The text report, in Chinese or (`--lang en`) in English: the findings grouped by status,
 /// each with its rule and the lines it rests on, then the counts.
-fn print_report(budget: &yusuan::model::Budget, view: &report::FindingsView, en: bool) {
+fn report_text(budget: &yusuan::model::Budget, view: &report::FindingsView, en: bool) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
     if en {
-        println!(
+        let _ = writeln!(
+            out,
             "{} ({}, unit: {})",
             english::quoted(&budget.title),
             budget.source,
             english::unit(&budget.unit.name)
         );
     } else {
-        println!(
+        let _ = writeln!(
+            out,
             "{}（{}，单位：{}）",
             budget.title, budget.source, budget.unit.name
         );
@@ -126,9 +152,9 @@ fn print_report(budget: &yusuan::model::Budget, view: &report::FindingsView, en:
             continue;
         }
         if en {
-            println!("\n[{}] {}", status.en(), group.len());
+            let _ = writeln!(out, "\n[{}] {}", status.en(), group.len());
         } else {
-            println!("\n【{}】{} 项", status.zh(), group.len());
+            let _ = writeln!(out, "\n【{}】{} 项", status.zh(), group.len());
         }
         for f in group {
             let place = f
@@ -146,19 +172,22 @@ fn print_report(budget: &yusuan::model::Budget, view: &report::FindingsView, en:
                 .collect::<Vec<_>>()
                 .join(", ");
             let message = if en { &f.message_en } else { &f.message };
-            println!("- {message}  [{}] ({place})", f.rule);
+            let _ = writeln!(out, "- {message}  [{}] ({place})", f.rule);
         }
     }
     let s = view.summary;
     if en {
-        println!(
+        let _ = writeln!(
+            out,
             "\nIn all: ok {}, rounding {}, mismatch {}, missing {}, cannot be checked {}, notes {}",
             s.ok, s.rounding, s.mismatch, s.missing, s.unverifiable, s.note
         );
     } else {
-        println!(
+        let _ = writeln!(
+            out,
             "\n合计：一致 {}，尾数误差 {}，不一致 {}，缺失 {}，无法核对 {}，说明 {}",
             s.ok, s.rounding, s.mismatch, s.missing, s.unverifiable, s.note
         );
     }
+    out
 }

@@ -100,6 +100,9 @@ pub struct ContentsView {
 
 /// The overview.
 pub fn overview(budget: &Budget) -> Overview {
+    if budget.reader == crate::model::Reader::Genre {
+        return genre_overview(budget);
+    }
     let cell = |key: &str,
                 find: &dyn Fn(&[String]) -> Option<usize>,
                 col_of: &dyn Fn(&[String]) -> Option<usize>| {
@@ -136,6 +139,75 @@ pub fn overview(budget: &Budget) -> Overview {
         total_expenditure: cell("t1", &spend_find, &|_| Some(3)),
         basic: t3_col("基本支出"),
         project: t3_col("项目支出"),
+        project_count: budget.figures.projects.len(),
+        source: budget.source.clone(),
+    }
+}
+
+/// The overview of a budget read by role: totals from the summary (the year's subtotal where
+/// it prints one), basic and project spending from the expenditure table or the summary.
+fn genre_overview(budget: &Budget) -> Overview {
+    use crate::model::{LineKind, TableFigures, TableLine};
+    let by_role = |role: &str| {
+        budget
+            .figures
+            .tables
+            .iter()
+            .find(|f| f.role.as_deref() == Some(role) && !f.lines.is_empty())
+    };
+    let shown = |f: &TableFigures, l: &TableLine| -> Option<String> {
+        let a = l.amounts.first()?;
+        let unit = if f.unit.is_empty() || f.unit == budget.unit.name {
+            String::new()
+        } else {
+            f.unit.clone()
+        };
+        Some(format!("{}{unit}", a.value.display()))
+    };
+    let side_total = |income: bool| -> Option<String> {
+        let f = by_role("summary")?;
+        let on_side =
+            |l: &&TableLine| (l.side == 0) == income && l.side != u8::MAX && !l.amounts.is_empty();
+        let pick = |kind: LineKind| {
+            f.lines
+                .iter()
+                .filter(|l| l.kind == kind)
+                .filter(on_side)
+                .last()
+        };
+        let line = pick(LineKind::Subtotal).or_else(|| pick(LineKind::Total))?;
+        shown(f, line)
+    };
+    let part = |role: &str, label: &str| -> Option<String> {
+        if let Some(f) = by_role("expenditure") {
+            let total = f
+                .lines
+                .iter()
+                .find(|l| l.kind == LineKind::Total && l.code.is_none())
+                .or_else(|| (f.lines.len() == 1).then(|| f.lines.first()).flatten());
+            if let Some(a) =
+                total.and_then(|l| l.amounts.iter().find(|a| a.role.as_deref() == Some(role)))
+            {
+                return Some(a.value.display());
+            }
+        }
+        let f = by_role("summary")?;
+        let line = f
+            .lines
+            .iter()
+            .find(|l| l.side > 0 && l.side != u8::MAX && strip(&l.label).ends_with(label))?;
+        shown(f, line)
+    };
+    Overview {
+        title: budget.title.clone(),
+        department: budget.department.clone(),
+        year: budget.year,
+        prior_year: budget.prior_year,
+        unit: budget.unit.name.clone(),
+        total_income: side_total(true),
+        total_expenditure: side_total(false),
+        basic: part("basic", "基本支出"),
+        project: part("project", "项目支出"),
         project_count: budget.figures.projects.len(),
         source: budget.source.clone(),
     }

@@ -36,6 +36,29 @@ pub fn any(bytes: &[u8], file: &str) -> Result<Budget, Error> {
     }
 }
 
+/// Reads one publication that comes as several files (Jiangsu's 公开文件 + 公开表): their
+/// texts, in the order given, are read as one by the genre reader. Lines are numbered through
+/// the files in turn (the second file's first line follows the first file's last).
+pub fn publication(files: &[(Vec<u8>, String)]) -> Result<Budget, Error> {
+    let mut joined = String::new();
+    let mut names = Vec::new();
+    for (bytes, file) in files {
+        let text = text::decode(bytes, file)?;
+        if !joined.is_empty() && !joined.ends_with('\n') {
+            joined.push('\n');
+        }
+        joined.push_str(&text);
+        names.push(file.as_str());
+    }
+    if joined.len() > text::MAX_INPUT_BYTES {
+        return Err(Error::TooLarge {
+            bytes: joined.len(),
+            limit: text::MAX_INPUT_BYTES,
+        });
+    }
+    genre::read(&joined, &names.join(" + "))
+}
+
 /// Reads a published budget text (the text extracted from the 部门预算 PDF): in the seed's
 /// template when it follows it, otherwise by the genre's roles ([`genre`]).
 pub fn published_text(bytes: &[u8], file: &str) -> Result<Budget, Error> {

@@ -512,6 +512,8 @@ impl TableBuilder {
     }
 
     fn finish(mut self) -> Table {
+        self.table.role =
+            crate::catalogue::role_of_title(&self.table.title).map(|r| r.id.to_string());
         let width = self
             .table
             .header

@@ -200,11 +200,15 @@ impl<'a> Flat<'a> {
     fn find_ends(&mut self) {
         let mut prev = '\n';
         for (i, &c) in self.chars.iter().enumerate() {
-            let hard = is_sentence_end(c) || (c == '\n' && !is_soft_end(prev));
+            // A paragraph's end ends its sentence unless `；：，、` carry it on, or `。` ended it.
+            let ended = is_sentence_end(prev) || c == prev;
+            let hard = is_sentence_end(c) || (c == '\n' && !is_soft_end(prev) && !ended);
             if hard {
                 self.hard_ends.push(i);
             }
-            if hard || c == '；' || c == ';' {
+            let clause_ended = ended || matches!(prev, '；' | ';');
+            if hard || matches!(c, '；' | ';') || (c == '\n' && !is_soft_end(prev) && !clause_ended)
+            {
                 self.clause_ends.push(i);
             }
             prev = c;
@@ -560,7 +564,9 @@ fn prior_phrase(f: &Flat<'_>, start: usize, year: u16) -> Option<Option<u16>> {
     let gap = s.get(k + len..).unwrap_or_default();
     let other = gap.len() > 6
         || gap.iter().any(|c| is_digit(*c))
-        || ["本", "今", "结转", "结余"].iter().any(|w| has_word(gap, w));
+        || ["本", "今", "结转", "结余"]
+            .iter()
+            .any(|w| has_word(gap, w));
     if other || matches!(before, Some('比' | '较' | '于' | '与')) {
         return None;
     }
@@ -580,7 +586,11 @@ fn prior_target_at(s: &[char], k: usize) -> Option<(usize, Option<u16>)> {
         }
     }
     let digits = rest.get(..4)?;
-    if !digits.iter().all(char::is_ascii_digit) || k.checked_sub(1).and_then(|j| s.get(j)).is_some_and(|c| is_digit(*c)) {
+    if !digits.iter().all(char::is_ascii_digit)
+        || k.checked_sub(1)
+            .and_then(|j| s.get(j))
+            .is_some_and(|c| is_digit(*c))
+    {
         return None;
     }
     let year: String = digits.iter().collect();
@@ -1139,7 +1149,10 @@ impl Ctx<'_> {
         let mut next_k = self.first_num_from(a.end);
         let mut after = a.end;
         // `与2016年度相比（2016年度预算为X万元），增加B万元`: the prior stated on the way.
-        if let Some(n) = self.num(next_k).filter(|n| n.prior.is_some() && n.start < ce) {
+        if let Some(n) = self
+            .num(next_k)
+            .filter(|n| n.prior.is_some() && n.start < ce)
+        {
             after = n.end;
             next_k += 1;
         }
@@ -1224,13 +1237,24 @@ impl Ctx<'_> {
 
     /// The one level amount of the clause that ends just before `cs` (none before a `原因`),
     /// when that clause compares nothing itself.
+    /// A short clause without numbers in between is looked through (`收入预算总计T万元。全部由
+    /// 省财政拨款。与上年相比…`).
     fn only_level_of_clause_before(&self, cs: usize) -> Option<usize> {
         let end = cs.checked_sub(1)?;
         let (ps, pe) = self.f.clause(end);
         if self.anchors_in(ps, pe) > 0 {
             return None;
         }
-        self.only_level(ps, pe)
+        if let Some(k) = self.only_level(ps, pe) {
+            return Some(k);
+        }
+        let bare = self.nums_in(ps, pe).next().is_none() && pe.saturating_sub(ps) <= 20;
+        let end = ps.checked_sub(1).filter(|_| bare)?;
+        let (qs, qe) = self.f.clause(end);
+        if self.anchors_in(qs, qe) > 0 {
+            return None;
+        }
+        self.only_level(qs, qe)
     }
 
     /// The one level amount of `[from, to)` before any `原因`.
@@ -1265,11 +1289,11 @@ impl Ctx<'_> {
     }
 
     fn judge_change(&mut self, s: &Change) -> Result<(), Error> {
-        let Some(a_num) = self.num(s.current).cloned() else {
+        let a_num = s.current.and_then(|k| self.num(k)).cloned();
+        let x_num = s.prior.and_then(|k| self.num(k)).cloned();
+        let Some(unit) = a_num.as_ref().or(x_num.as_ref()).and_then(Num::money) else {
             return Ok(());
         };
-        let unit = a_num.money().unwrap_or(Money::Wan);
-        let a = fig(&a_num, unit)?;
         let b = match s
             .change
             .and_then(|(k, d)| self.num(k).map(|n| (n.clone(), d)))
@@ -1287,13 +1311,28 @@ impl Ctx<'_> {
             }
             None => None,
         };
-        if let Some(x) = s.prior.and_then(|k| self.num(k)).cloned() {
-            let x = fig(&x, unit)?;
-            self.judge_prior(s, unit, a, b.as_ref().map(|(f, _, _)| *f), x)?;
+        let b_fig = b.as_ref().map(|(f, _, _)| *f);
+        let x = x_num.as_ref().map(|n| fig(n, unit)).transpose()?;
+        let (a, a_label) = match (&a_num, x) {
+            (Some(n), _) => (fig(n, unit)?, n.printed.clone()),
+            (None, Some(x)) => {
+                let v = x
+                    .value
+                    .checked_add(b_fig.map_or(Amount::ZERO, |f| f.value))?;
+                let a = Fig {
+                    value: v,
+                    step: x.step,
+                };
+                (a, format!("{}（上年数加增减额）", zh_amount(v, unit)))
+            }
+            (None, None) => return Ok(()),
+        };
+        if let (Some(x), Some(_)) = (x, &a_num) {
+            self.judge_prior(s, unit, a, b_fig, x)?;
         }
         if let Some((k, dir)) = s.percent {
             if let Some(c) = self.num(k).cloned() {
-                self.judge_percent(s, unit, (a, &a_num), b.as_ref(), (&c, dir))?;
+                self.judge_percent(s, unit, (a, a_label), b.as_ref(), (&c, dir))?;
             }
         }
         Ok(())
@@ -1359,7 +1398,7 @@ impl Ctx<'_> {
         &mut self,
         s: &Change,
         unit: Money,
-        (a, a_num): (Fig, &Num),
+        (a, a_label): (Fig, String),
         b: Option<&(Fig, Dir, Num)>,
         (c_num, c_dir): (&Num, Dir),
     ) -> Result<(), Error> {
@@ -1381,7 +1420,7 @@ impl Ctx<'_> {
         };
         let prior = a.value.checked_sub(b_fig.value)?;
         let mut values = vec![
-            value("本年数", a_num.printed.clone()),
+            value("本年数", a_label),
             value("增减额", zh_amount(b_fig.value, unit)),
             value(
                 "所述百分比",
@@ -2054,6 +2093,7 @@ impl Ctx<'_> {
                 list.end,
                 &shares,
                 list.uncertain,
+                None,
             )?;
         }
         Ok(())
@@ -2136,6 +2176,7 @@ impl Ctx<'_> {
         to: usize,
         shares: &[(usize, Num)],
         uncertain: bool,
+        note: Option<(&str, &str)>,
     ) -> Result<(), Error> {
         let (sum, tol) = share_sum(shares)?;
         let difference = sum.checked_sub(Amount::from_int(100))?;
@@ -2171,12 +2212,14 @@ impl Ctx<'_> {
         };
         let message = Message::new(
             format!(
-                "“{q}”：各项占比 {terms} = {}% {sym} 100%{d}{rel}",
-                sum.display()
+                "“{q}”：各项占比 {terms} = {}% {sym} 100%{d}{rel}{}",
+                sum.display(),
+                note.map_or("", |n| n.0)
             ),
             format!(
-                "“{q}”: the shares {terms} = {}% {sym} 100%{d_en}{rel_en}",
-                sum.display()
+                "“{q}”: the shares {terms} = {}% {sym} 100%{d_en}{rel_en}{}",
+                sum.display(),
+                note.map_or("", |n| n.1)
             ),
         );
         let mut values: Vec<Value> = shares
@@ -2230,7 +2273,7 @@ impl Ctx<'_> {
                 None => groups.push((key, vec![(owner, k)])),
             }
         }
-        for (_, pairs) in groups {
+        for ((_, whole), pairs) in groups {
             if pairs.len() < 2 || pairs.len() > MAX_ITEMS {
                 continue;
             }
@@ -2242,22 +2285,22 @@ impl Ctx<'_> {
                 .last()
                 .and_then(|(_, s)| self.num(*s))
                 .map_or(from, |n| n.end);
-            let result = self.judge_unstated(&pairs);
+            let result = self.judge_unstated(&pairs, &whole);
             self.guarded(RULE_SHARES, (from, to), result)?;
         }
         Ok(())
     }
 
-    fn judge_unstated(&mut self, pairs: &[(usize, usize)]) -> Result<(), Error> {
+    /// Shares of a whole the text does not state: checked when they add up to 100% within
+    /// rounding, or when the parts are the whole by definition (“三公”经费).
+    fn judge_unstated(&mut self, pairs: &[(usize, usize)], whole: &str) -> Result<(), Error> {
         let shares: Vec<(usize, Num)> = pairs
             .iter()
             .enumerate()
             .filter_map(|(i, (_, s))| self.num(*s).map(|n| (i, n.clone())))
             .collect();
         let (sum, tol) = share_sum(&shares)?;
-        if sum.checked_sub(Amount::from_int(100))?.abs() > tol {
-            return Ok(());
-        }
+        let to_100 = sum.checked_sub(Amount::from_int(100))?.abs() <= tol;
         let Some(unit) = pairs
             .first()
             .and_then(|(o, _)| self.num(*o))
@@ -2284,6 +2327,10 @@ impl Ctx<'_> {
                 from,
                 to: sn.end,
             });
+        }
+        let note = is_sanggong(whole, &items).then_some(SANGGONG_NOTE);
+        if !to_100 && note.is_none() {
+            return Ok(());
         }
         let mut total = Interval {
             lo: Decimal::ZERO,
@@ -2318,14 +2365,32 @@ impl Ctx<'_> {
             self.share_finding(it, s, *part, unit, &whole, &v);
         }
         let from = list.items.first().map_or(0, |it| it.from);
-        self.shares_sum_finding(from, list.end, &shares, false)
+        self.shares_sum_finding(from, list.end, &shares, false, note)
     }
 }
 
-/// `a + b + c`, at most [`MAX_TERMS_SHOWN`] terms (then `…`).
 /// Shares of one whole in one sentence: (sentence start, whole) and the (part, share) pairs.
 type ShareGroup = ((usize, String), Vec<(usize, usize)>);
 
+/// The three items “三公”经费 is made of, by definition.
+const SANGGONG_ITEMS: [&str; 3] = ["出国", "公务用车", "接待"];
+
+/// Why a sum of shares must be 100% when the text does not say the list is complete.
+const SANGGONG_NOTE: (&str, &str) = (
+    "（“三公”经费即因公出国（境）费、公务用车购置及运行费、公务接待费三项之和）",
+    " (“三公”经费 is by definition the sum of these three items)",
+);
+
+/// True when the shares are of “三公”经费 and the parts are its three items: a complete list.
+fn is_sanggong(whole: &str, items: &[Item]) -> bool {
+    whole.contains("三公")
+        && items.len() == SANGGONG_ITEMS.len()
+        && SANGGONG_ITEMS
+            .iter()
+            .all(|w| items.iter().filter(|it| it.name.contains(w)).count() == 1)
+}
+
+/// `a + b + c`, at most [`MAX_TERMS_SHOWN`] terms (then `…`).
 fn sum_terms(values: impl Iterator<Item = Amount>) -> String {
     let mut shown: Vec<String> = Vec::new();
     let mut more = false;

@@ -148,7 +148,12 @@ struct Parsed {
 
 /// Reads the table whose title block is `anchor`, over the line ranges `regions` (the first
 /// page's body and each continuation page's), each `[start, end)`.
-pub(crate) fn read(lines: &[SourceLine], anchor: &Anchor, regions: &[(usize, usize)], key: String) -> Read {
+pub(crate) fn read(
+    lines: &[SourceLine],
+    anchor: &Anchor,
+    regions: &[(usize, usize)],
+    key: String,
+) -> Read {
     let role = catalogue::role_of_title(&anchor.title);
     let shape = role.map(|r| r.shape);
     let mut department = None;
@@ -263,7 +268,9 @@ fn is_meta_line(c: &str) -> bool {
         && ["单位：", "部门：", "部门名称：", "编制部门：", "编制单位："]
             .iter()
             .any(|k| c.contains(k))
-        && !c.as_bytes().windows(3).any(|w| w[0].is_ascii_digit() && (w[1] == b',' || w[1] == b'.') && w[2].is_ascii_digit())
+        && !c.as_bytes().windows(3).any(|w| {
+            w[0].is_ascii_digit() && (w[1] == b',' || w[1] == b'.') && w[2].is_ascii_digit()
+        })
 }
 
 fn same_words(a: &[Token], b: &[Token]) -> bool {
