@@ -97,25 +97,40 @@ pub fn read(text: &str, file: &str) -> Result<Budget, Error> {
             ),
         });
     }
-    let (title, title_line) = find_title(&lines);
-    let year = find_year(&title).or_else(|| lines.iter().take(80).find_map(|l| find_year(&l.text)));
-    let department = read_tables
+    let (title, _) = find_title(&lines);
+    let year = find_year(&title)
+        .or_else(|| read_tables.iter().find_map(|r| find_year(&r.table.title)))
+        .or_else(|| lines.iter().take(120).find_map(|l| find_year(&l.text)));
+    let from_title = department_from_title(&title);
+    let department = lines
         .iter()
-        .find_map(|r| r.table.department.clone())
-        .or_else(|| {
-            lines
-                .iter()
-                .take(80)
-                .find_map(|l| labelled_department(&l.text))
-        })
-        .unwrap_or_else(|| department_from_title(&title));
+        .take(80)
+        .find_map(|l| labelled_department(&l.text))
+        .or_else(|| (!from_title.is_empty()).then(|| from_title.clone()))
+        .or_else(|| read_tables.iter().find_map(|r| r.table.department.clone()))
+        .unwrap_or_default();
+    let final_accounts =
+        title.contains("决算") || read_tables.iter().any(|r| r.table.title.contains("决算"));
+    let title = if title.is_empty() {
+        // Tables alone (a 公开表 file): named by what they say.
+        let kind = if final_accounts {
+            "部门决算"
+        } else {
+            "部门预算"
+        };
+        match year {
+            Some(y) => format!("{department}{y}年{kind}"),
+            None => format!("{department}{kind}"),
+        }
+    } else {
+        title
+    };
     let unit = budget_unit(&read_tables);
     let (mut tables_out, mut figures_out) = (Vec::new(), Vec::new());
     for r in read_tables {
         tables_out.push(r.table);
         figures_out.push(r.figures);
     }
-    let _ = title_line;
     let year = year.unwrap_or(0);
     Ok(Budget {
         title,
@@ -156,11 +171,32 @@ fn find_title(lines: &[lines::SourceLine]) -> (String, usize) {
         .filter(|l| !l.text.trim().is_empty())
         .take(30)
         .collect();
+    // A cover page: the lines before 目录, wrapped (`上海市普陀区规划和自然` / `资源局` /
+    // `2024 年度部门决算`).
+    if let Some(contents) = top.iter().position(|l| tables::compact(&l.text) == "目录") {
+        let cover: Vec<String> = top
+            .iter()
+            .take(contents)
+            .map(|l| tables::compact(&l.text))
+            .collect();
+        let joined = cover.concat();
+        if (1..=4).contains(&cover.len())
+            && joined.chars().count() <= 60
+            && (joined.contains("预算") || joined.contains("决算"))
+            && !joined.contains('。')
+        {
+            return (joined, top.first().map_or(0, |l| l.number));
+        }
+    }
     for (i, l) in top.iter().enumerate() {
         let t = tables::compact(&l.text);
+        let part_heading = t.starts_with('第') && t.contains("部分");
         if (t.contains("预算") || t.contains("决算"))
             && find_year(&t).is_some()
             && t.chars().count() <= 60
+            && !part_heading
+            && !t.contains('。')
+            && !t.ends_with('表')
         {
             // `江苏省人大常委会办公厅` / `2019年度部门预算公开`: the department is the line before.
             if t.starts_with('2') && i > 0 {
@@ -198,8 +234,11 @@ fn labelled_department(t: &str) -> Option<String> {
     for key in ["预算主管部门：", "编制部门：", "部门名称：", "单位名称："] {
         if let Some(i) = c.find(key) {
             let rest = c[i + key.len()..].trim();
-            let name: String = rest.chars().take_while(|ch| !ch.is_whitespace()).collect();
-            let name = name.trim_end_matches("目录").to_string();
+            let compact: String = rest.chars().filter(|ch| !ch.is_whitespace()).collect();
+            let name = match compact.find("目录") {
+                Some(i) => compact[..i].to_string(),
+                None => rest.chars().take_while(|ch| !ch.is_whitespace()).collect(),
+            };
             if !name.is_empty() {
                 return Some(name);
             }
