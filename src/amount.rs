@@ -178,6 +178,23 @@ impl Amount {
     }
 }
 
+impl Amount {
+    /// Formats the amount with at least the decimals of `step`, as a table that prints every
+    /// figure to the same place does (`9,312.90` in a table of 0.01 万元).
+    pub fn display_to(self, step: Amount) -> String {
+        let want = step.0.normalize().scale() as usize;
+        let mut out = self.display();
+        let have = out.split_once('.').map_or(0, |(_, f)| f.len());
+        if have < want {
+            if have == 0 {
+                out.push('.');
+            }
+            out.extend(std::iter::repeat_n('0', want - have));
+        }
+        out
+    }
+}
+
 impl fmt::Display for Amount {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.display())

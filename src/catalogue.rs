@@ -487,7 +487,7 @@ pub fn simplified(c: char) -> char {
 
 /// Removes a leading `一、`, `1.`, `（一）` or `1．`.
 pub fn strip_item_numbering(c: &str) -> String {
-    let t = c.trim();
+    let t = c.trim().trim_start_matches(['-', '·', '•']).trim_start();
     let markers = ['、', '.', '．'];
     let head: String = t.chars().take(4).collect();
     for (i, ch) in head.char_indices() {
@@ -501,13 +501,14 @@ pub fn strip_item_numbering(c: &str) -> String {
             }
         }
     }
-    if let Some(rest) = t.strip_prefix('（') {
-        if let Some(i) = rest.find('）') {
+    if let Some(rest) = t.strip_prefix('（').or_else(|| t.strip_prefix('(')) {
+        if let Some(i) = rest.find(['）', ')']) {
             if rest[..i]
                 .chars()
                 .all(|x| x.is_ascii_digit() || "一二三四五六七八九十".contains(x))
             {
-                return rest[i + '）'.len_utf8()..].to_string();
+                let close = rest[i..].chars().next().map_or(1, char::len_utf8);
+                return rest[i + close..].trim_start().to_string();
             }
         }
     }

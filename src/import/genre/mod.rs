@@ -61,7 +61,8 @@ pub fn read(text: &str, file: &str) -> Result<Budget, Error> {
         };
         let key = format!("g{}", read_tables.len() + 1);
         let r = tables::read(&lines, anchor, regions, key);
-        if r.table.header.is_empty() && r.table.rows.is_empty() {
+        let names_columns = r.figures.columns.iter().any(|g| !g.is_empty());
+        if r.table.rows.is_empty() && !names_columns {
             // A contents entry, not a table: its line is narrative.
             if let Some(flag) = in_table.get_mut(anchor.at) {
                 *flag = false;

@@ -470,6 +470,13 @@ impl Columns {
     fn of(header: &[Parsed], two_sided: bool) -> Columns {
         let mut all: Vec<Col> = Vec::new();
         let mut starts: Vec<(usize, Option<usize>)> = Vec::new();
+        let header: Vec<Parsed> = header
+            .iter()
+            .map(|h| Parsed {
+                line: h.line,
+                tokens: unspaced(&h.tokens),
+            })
+            .collect();
         // Lines above the one that names the most columns are spanning titles
         // (`本年收入 本年支出`, `一般公共预算支出`): the columns are named below them.
         let main = header
@@ -530,7 +537,7 @@ impl Columns {
         let tabbed = all.iter().any(|c| c.cell.is_some());
         if tabbed {
             all.sort_by_key(|c| c.cell);
-        } else if header.len() <= 1 || spaced(header) {
+        } else if header.len() <= 1 || spaced(&header) {
             all.sort_by_key(|c| c.center2);
         }
         starts.sort();
@@ -565,6 +572,26 @@ impl Columns {
                 && g.iter().skip(1).all(|c| c.kind == ColumnKind::Part)
         })
     }
+}
+
+/// A letter-spaced header word (`项 目`, `收 入`) as one token.
+fn unspaced(tokens: &[Token]) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::new();
+    for t in tokens {
+        let single = t.text.chars().count() == 1 && t.kind == Kind::Text;
+        if let Some(last) = out.last_mut() {
+            let last_single_run = last.kind == Kind::Text
+                && last.text.chars().count() <= 3
+                && last.end + 1 == t.start;
+            if single && last_single_run && !t.gap_before {
+                last.text.push_str(&t.text);
+                last.end = t.end;
+                continue;
+            }
+        }
+        out.push(t.clone());
+    }
+    out
 }
 
 fn spaced(header: &[Parsed]) -> bool {

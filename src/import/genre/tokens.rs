@@ -47,7 +47,8 @@ impl Token {
 
 /// Splits a line into tokens.
 pub(crate) fn tokens(line: &str) -> Vec<Token> {
-    let tabbed = line.contains('\t');
+    // Tab- or `|`-separated text: a cell is a token, spaces inside it kept.
+    let tabbed = line.contains('\t') || line.contains('|') || line.contains('｜');
     let mut out = Vec::new();
     let chars: Vec<char> = line.chars().collect();
     let mut i = 0;
@@ -56,7 +57,7 @@ pub(crate) fn tokens(line: &str) -> Vec<Token> {
     while i < chars.len() {
         let c = chars[i];
         if c == '\t' || c == '|' || c == '｜' {
-            cell = cell.saturating_add(usize::from(c == '\t' || tabbed));
+            cell = cell.saturating_add(1);
             gap = true;
             i += 1;
             continue;
@@ -69,10 +70,17 @@ pub(crate) fn tokens(line: &str) -> Vec<Token> {
             continue;
         }
         let start = i;
-        while i < chars.len() && !matches!(chars[i], ' ' | '\t' | '|' | '｜') {
+        while i < chars.len()
+            && !matches!(chars[i], '\t' | '|' | '｜')
+            && (tabbed || chars[i] != ' ')
+        {
             i += 1;
         }
-        let word: String = chars[start..i].iter().collect();
+        let word: String = chars[start..i]
+            .iter()
+            .collect::<String>()
+            .trim_end()
+            .to_string();
         for (offset, piece) in split_word(&word) {
             let kind = match amount_of(&piece) {
                 Some(a) => Kind::Amount(a),

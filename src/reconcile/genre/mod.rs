@@ -113,7 +113,7 @@ impl Ctx<'_> {
         let shown: Vec<String> = terms
             .iter()
             .take(MAX_TERMS_SHOWN)
-            .map(|t| t.amount.display())
+            .map(|t| t.amount.display_to(step))
             .collect();
         let mut rhs = shown.join(" + ");
         if terms.len() > MAX_TERMS_SHOWN {
@@ -135,40 +135,40 @@ impl Ctx<'_> {
             (
                 format!(
                     "，差 {}，舍入容差 ±{}",
-                    verdict.difference.display(),
+                    verdict.difference.display_to(step),
                     verdict.tolerance.display()
                 ),
                 format!(
                     ", difference {}, rounding tolerance ±{}",
-                    verdict.difference.display(),
+                    verdict.difference.display_to(step),
                     verdict.tolerance.display()
                 ),
             )
         };
         let sum_part = if terms.len() > 1 {
-            format!(" = {}", total.display())
+            format!(" = {}", total.display_to(step))
         } else {
             String::new()
         };
         let message = format!(
             "{}：{} {relation} {rhs}{sum_part}{}",
             what.0,
-            lhs.amount.display(),
+            lhs.amount.display_to(step),
             tail.0
         );
         let message_en = format!(
             "{}: {} {relation} {rhs_en}{sum_part}{}",
             what.1,
-            lhs.amount.display(),
+            lhs.amount.display_to(step),
             tail.1
         );
         let mut values = vec![Value {
             label: lhs.label.clone(),
-            value: lhs.amount.display(),
+            value: lhs.amount.display_to(step),
         }];
         values.extend(terms.iter().map(|t| Value {
             label: t.label.clone(),
-            value: t.amount.display(),
+            value: t.amount.display_to(step),
         }));
         let mut locations = vec![lhs.at.clone()];
         locations.extend(terms.iter().map(|t| t.at.clone()));
