@@ -1,0 +1,236 @@
+//! Real publications of the genre (`../shared/corpus/`, see its README): every one reads, its
+//! total is the one it prints, at least 20 figures are checked, and no check reports a
+//! mismatch the publication does not contain. Skipped, saying so, where the corpus is absent
+//! (a user's clone): the corpus is never copied into the repository.
+
+use std::path::PathBuf;
+
+use yusuan::model::Budget;
+use yusuan::reconcile::{reconcile, Report, Status};
+use yusuan::{import, view};
+
+/// One publication and what it must read to.
+struct Publication {
+    /// Its files, in reading order, under `../shared/corpus/`.
+    files: &'static [&'static str],
+    year: u16,
+    department: &'static str,
+    unit: &'static str,
+    /// The summary's income total (or the year's subtotal where it prints one), as printed.
+    total: &'static str,
+    /// The real slips it contains, by rule id and a phrase of the message.
+    slips: &'static [(&'static str, &'static str)],
+}
+
+const PUBLICATIONS: &[Publication] = &[
+    Publication {
+        files: &[
+            "jiangsu/cppcc-office-2017-full.layout.txt",
+            "jiangsu/cppcc-office-2017-tables.layout.txt",
+        ],
+        year: 2017,
+        department: "江苏省政协办公厅",
+        unit: "万元",
+        total: "9,146.79",
+        slips: &[],
+    },
+    Publication {
+        files: &[
+            "jiangsu/cppcc-office-2018-full.layout.txt",
+            "jiangsu/cppcc-office-2018-tables.layout.txt",
+        ],
+        year: 2018,
+        department: "江苏省政协办公厅",
+        unit: "万元",
+        total: "10,150.48",
+        slips: &[],
+    },
+    Publication {
+        files: &[
+            "jiangsu/cppcc-office-2019-full.layout.txt",
+            "jiangsu/cppcc-office-2019-tables.layout.txt",
+        ],
+        year: 2019,
+        department: "江苏省政协办公厅",
+        unit: "万元",
+        total: "13,377.11",
+        slips: &[],
+    },
+    Publication {
+        files: &["jiangsu/npc-office-2017-full.layout.txt"],
+        year: 2017,
+        department: "江苏省人大常委会办公厅",
+        unit: "万元",
+        total: "13,649.07",
+        slips: &[],
+    },
+    Publication {
+        files: &["jiangsu/npc-office-2018-full.layout.txt"],
+        year: 2018,
+        department: "江苏省人大常委会办公厅",
+        unit: "万元",
+        total: "15,897.44",
+        slips: &[],
+    },
+    Publication {
+        files: &[
+            "jiangsu/npc-office-2019-full.layout.txt",
+            "jiangsu/npc-office-2019-tables.layout.txt",
+        ],
+        year: 2019,
+        department: "江苏省人大常委会办公厅",
+        unit: "万元",
+        total: "18,330.37",
+        slips: &[],
+    },
+    Publication {
+        files: &["putuo/chengguan-2026-yusuan.txt"],
+        year: 2026,
+        department: "普陀区城市管理行政执法局",
+        unit: "元",
+        total: "47,483,458",
+        slips: &[],
+    },
+    Publication {
+        files: &["putuo/jianguanwei-2026-yusuan.txt"],
+        year: 2026,
+        department: "上海市普陀区建设和管理委员会",
+        unit: "元",
+        total: "3,286,618,082.2",
+        slips: &[],
+    },
+    Publication {
+        files: &["putuo/wenlvju-2026-yusuan.txt"],
+        year: 2026,
+        department: "上海市普陀区文化和旅游局",
+        unit: "元",
+        total: "278,076,101",
+        slips: &[],
+    },
+    Publication {
+        files: &["putuo/guihuaziran-2024-juesuan.txt"],
+        year: 2024,
+        department: "上海市普陀区规划和自然资源局",
+        unit: "万元",
+        total: "9,746.5",
+        slips: &[],
+    },
+    Publication {
+        files: &["putuo/shehuigongzuobu-2024-juesuan.txt"],
+        year: 2024,
+        department: "中共上海市普陀区委社会工作部",
+        unit: "万元",
+        total: "307.82",
+        slips: &[],
+    },
+];
+
+fn corpus() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "skipped: {} is absent (a user's clone has no corpus)",
+            dir.display()
+        );
+        None
+    }
+}
+
+fn read(dir: &PathBuf, p: &Publication) -> Budget {
+    let inputs: Vec<(Vec<u8>, String)> = p
+        .files
+        .iter()
+        .map(|f| {
+            let bytes = std::fs::read(dir.join(f)).unwrap_or_else(|e| panic!("{f}: {e}"));
+            (bytes, (*f).to_string())
+        })
+        .collect();
+    let result = match inputs.as_slice() {
+        [(bytes, file)] => import::any(bytes, file),
+        _ => import::publication(&inputs),
+    };
+    result.unwrap_or_else(|e| panic!("{:?}: {e}", p.files))
+}
+
+fn checked(report: &Report) -> usize {
+    report.summary.ok + report.summary.rounding
+}
+
+#[test]
+fn every_publication_reads_with_its_total_and_no_false_mismatch() {
+    let Some(dir) = corpus() else {
+        return;
+    };
+    for p in PUBLICATIONS {
+        let name = p.files.join(" + ");
+        let budget = read(&dir, p);
+        assert_eq!(budget.year, p.year, "{name}");
+        assert!(
+            budget.department.contains(p.department),
+            "{name}: {}",
+            budget.department
+        );
+        assert_eq!(budget.unit.name, p.unit, "{name}");
+        let overview = view::overview(&budget);
+        assert_eq!(
+            overview.total_income.as_deref(),
+            Some(p.total),
+            "{name}: {overview:?}"
+        );
+        let report = reconcile(&budget).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(
+            checked(&report) >= 20,
+            "{name}: only {} figures checked",
+            checked(&report)
+        );
+        let mismatches: Vec<(&str, &str)> = report
+            .findings
+            .iter()
+            .filter(|f| f.status == Status::Mismatch)
+            .map(|f| (f.rule, f.message.as_str()))
+            .collect();
+        for (rule, message) in &mismatches {
+            assert!(
+                p.slips
+                    .iter()
+                    .any(|(r, phrase)| r == rule && message.contains(phrase)),
+                "{name}: a mismatch the publication does not contain: [{rule}] {message}"
+            );
+        }
+        for (rule, phrase) in p.slips {
+            assert!(
+                mismatches
+                    .iter()
+                    .any(|(r, m)| r == rule && m.contains(phrase)),
+                "{name}: the slip [{rule}] {phrase} is not found"
+            );
+        }
+        eprintln!("{name}: {:?}", report.summary);
+    }
+}
+
+/// The tables alone (a 公开表 file) read to the same table checks as with their narrative.
+#[test]
+fn a_tables_file_alone_reads_its_tables() {
+    let Some(dir) = corpus() else {
+        return;
+    };
+    for p in PUBLICATIONS.iter().filter(|p| p.files.len() == 2) {
+        let tables = Publication {
+            files: &p.files[1..],
+            ..*p
+        };
+        let alone = reconcile(&read(&dir, &tables)).expect("reconcile");
+        let both = reconcile(&read(&dir, p)).expect("reconcile");
+        let table_rules = |r: &Report| {
+            r.findings
+                .iter()
+                .filter(|f| !f.rule.starts_with("statement"))
+                .count()
+        };
+        assert_eq!(table_rules(&alone), table_rules(&both), "{:?}", p.files);
+        assert!(checked(&alone) >= 20, "{:?}", p.files);
+    }
+}
