@@ -234,3 +234,27 @@ fn a_tables_file_alone_reads_its_tables() {
         assert!(checked(&alone) >= 20, "{:?}", p.files);
     }
 }
+
+/// What the page does with a budget it opens, natively: reconcile with the narrative's claims,
+/// build the scenario, render overview, tables, narrative and editable figures, and save as
+/// JSON and read it back to the same budget and findings.
+#[test]
+fn the_pages_path_works_on_every_publication() {
+    let Some(dir) = corpus() else {
+        return;
+    };
+    for p in PUBLICATIONS {
+        let name = p.files.join(" + ");
+        let budget = read(&dir, p);
+        let (report, _) = yusuan::reconcile::reconcile_with_claims(&budget).expect("reconcile");
+        let scenario = yusuan::scenario::Scenario::new(&budget).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let tables = view::tables(&budget);
+        assert_eq!(tables.len(), budget.tables.len(), "{name}");
+        view::narrative(&budget).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let _ = view::editables(&scenario);
+        let json = import::json::write(&budget).expect("write");
+        let again = import::json::read(&json, "saved.json").unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(again, budget, "{name}");
+        assert_eq!(reconcile(&again).expect("reconcile"), report, "{name}");
+    }
+}
