@@ -70,7 +70,8 @@ const PUBLICATIONS: &[Publication] = &[
         department: "江苏省人大常委会办公厅",
         unit: "万元",
         total: "15,897.44",
-        slips: &[],
+        // 单位预留机动经费 1685.72 万元, up 1557.29 万元 from 128.43: 1,212.56%, printed 1312.56%.
+        slips: &[("statement.change_percent", "1312.56%")],
     },
     Publication {
         files: &[
@@ -121,7 +122,8 @@ const PUBLICATIONS: &[Publication] = &[
         department: "中共上海市普陀区委社会工作部",
         unit: "万元",
         total: "307.82",
-        slips: &[],
+        // 商品和服务支出 10.23 万元, up 10.23 万元 from nothing, printed 增长100.00%.
+        slips: &[("statement.change_percent", "增长100.00%")],
     },
 ];
 

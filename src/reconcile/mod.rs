@@ -103,7 +103,8 @@ pub fn reconcile_with_claims(
 ) -> Result<(Report, Vec<crate::claims::Checked>), Error> {
     if budget.reader == crate::model::Reader::Genre {
         // Read by the genre's roles: the genre's checks, not the seed template's.
-        let findings = genre::run(budget)?;
+        let mut findings = genre::run(budget)?;
+        findings.extend(statements::check(budget)?);
         let report = Report {
             summary: Summary::of(&findings),
             findings,
