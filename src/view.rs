@@ -171,9 +171,9 @@ fn genre_overview(budget: &Budget) -> Overview {
         let pick = |kind: LineKind| {
             f.lines
                 .iter()
+                .rev()
                 .filter(|l| l.kind == kind)
-                .filter(on_side)
-                .last()
+                .find(on_side)
         };
         let line = pick(LineKind::Subtotal).or_else(|| pick(LineKind::Total))?;
         shown(f, line)

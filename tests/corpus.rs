@@ -3,7 +3,7 @@
 //! mismatch the publication does not contain. Skipped, saying so, where the corpus is absent
 //! (a user's clone): the corpus is never copied into the repository.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use yusuan::model::Budget;
 use yusuan::reconcile::{reconcile, Report, Status};
@@ -140,7 +140,7 @@ fn corpus() -> Option<PathBuf> {
     }
 }
 
-fn read(dir: &PathBuf, p: &Publication) -> Budget {
+fn read(dir: &Path, p: &Publication) -> Budget {
     let inputs: Vec<(Vec<u8>, String)> = p
         .files
         .iter()

@@ -43,6 +43,9 @@ fn budget(paragraphs: &[&str]) -> Budget {
     }
 }
 
+/// A table row: the paragraphs, and the (rule, status) of their findings.
+type Case<'a> = (&'a [&'a str], &'a [(&'a str, Status)]);
+
 fn findings(paragraphs: &[&str]) -> Vec<Finding> {
     check_statements(&budget(paragraphs)).expect("no error")
 }
@@ -250,7 +253,7 @@ fn stated_prior_years() {
 #[test]
 fn parts_against_their_total() {
     use Status::*;
-    let table: &[(&[&str], &[(&str, Status)])] = &[
+    let table: &[Case] = &[
         // parts = total, separated by ；, one part commented on
         (
             &["收入预算4748.35万元，其中：财政拨款收入4748.35万元，比2025年预算减少19.79万元；事业收入0万元；事业单位经营收入0万元；其他收入0万元。"],
@@ -359,7 +362,7 @@ fn nested_lists_never_give_a_false_mismatch() {
 #[test]
 fn shares() {
     use Status::*;
-    let table: &[(&[&str], &[(&str, Status)])] = &[
+    let table: &[Case] = &[
         // shares add up to 100, each right: parts, then each share and their sum
         (
             &[

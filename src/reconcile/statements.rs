@@ -1987,7 +1987,7 @@ impl Ctx<'_> {
         let all_shares = shares.len() == list.items.len();
         let (share_sum, share_tol) = share_sum(&shares)?;
         let shares_complete =
-            all_shares && true;
+            all_shares && share_sum.checked_sub(Amount::from_int(100))?.abs() <= share_tol;
         let complete = list.claim == Claim::All || shares_complete;
         let mut all: Vec<Fig> = parts.clone();
         all.push(t);

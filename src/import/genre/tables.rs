@@ -1021,10 +1021,8 @@ fn step_of(body: &[Parsed]) -> Amount {
         .enumerate()
         .max_by_key(|(i, c)| (**c, usize::MAX - i))
         .map_or(0, |(i, _)| i);
-    let mut step = Amount::from_int(1);
-    for _ in 0..d {
-        step = Amount::parse(&format!("0.{}1", "0".repeat(d.saturating_sub(1)))).unwrap_or(step);
-        break;
+    if d == 0 {
+        return Amount::from_int(1);
     }
-    step
+    Amount::parse(&format!("0.{}1", "0".repeat(d - 1))).unwrap_or(Amount::from_int(1))
 }

@@ -79,8 +79,8 @@ fn grand_total<'a>(table: &Table, f: &'a TableFigures) -> Option<(&'a TableLine,
     let line = if two_sided {
         f.lines
             .iter()
-            .filter(|l| l.side == 0 && l.kind == LineKind::Total && !l.amounts.is_empty())
-            .last()?
+            .rev()
+            .find(|l| l.side == 0 && l.kind == LineKind::Total && !l.amounts.is_empty())?
     } else {
         let total = f
             .lines
@@ -167,15 +167,17 @@ fn reference_figure(reference: &Entry<'_>, other: &Entry<'_>) -> Option<Term> {
         return Some(reference.total.clone());
     }
     let income = role_of(other) == "income";
-    let on_side = |l: &&TableLine| (l.side == 0) == income && !l.amounts.is_empty();
+    let on_side = |l: &&TableLine| {
+        (l.side == 0) == income && l.side != u8::MAX && !l.amounts.is_empty()
+    };
     let last = |kind: LineKind| {
         reference
             .f
             .lines
             .iter()
+            .rev()
             .filter(|l| l.kind == kind)
-            .filter(on_side)
-            .last()
+            .find(on_side)
     };
     let total = last(LineKind::Total)?;
     let lists_carry = other.f.lines.iter().any(|l| l.kind == LineKind::Carry);

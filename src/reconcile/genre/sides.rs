@@ -65,14 +65,14 @@ fn zero(table: &Table, line: &TableLine) -> Term {
 }
 
 fn on_side(line: &TableLine, income: bool) -> bool {
-    (line.side == 0) == income
+    (line.side == 0) == income && line.side != UNKNOWN_SIDE
 }
 
 fn last_of(f: &TableFigures, kind: LineKind, income: bool) -> Option<&TableLine> {
     f.lines
         .iter()
-        .filter(|l| l.kind == kind && on_side(l, income) && !l.amounts.is_empty())
-        .last()
+        .rev()
+        .find(|l| l.kind == kind && on_side(l, income) && !l.amounts.is_empty())
 }
 
 /// 收入总计 = 支出总计.
