@@ -81,26 +81,30 @@ fn split_glued(line: &str) -> Vec<String> {
     let prints_amount = whole
         .as_bytes()
         .windows(3)
-        .any(|w| w[0].is_ascii_digit() && (w[1] == b',' || w[1] == b'.') && w[2].is_ascii_digit());
+        .any(|w| matches!(w, [x, b',' | b'.', y] if x.is_ascii_digit() && y.is_ascii_digit()));
     if !prints_amount && catalogue::role_of_title(&whole).is_some() {
         return vec![line.to_string()];
     }
     let chars: Vec<char> = line.chars().collect();
     for p in 1..chars.len() {
-        let before = chars[p - 1];
-        let here = chars[p];
+        let Some((head_chars, tail_chars)) = chars.split_at_checked(p) else {
+            continue;
+        };
+        let (Some(&before), Some(&here)) = (head_chars.last(), tail_chars.first()) else {
+            continue;
+        };
         let after_number = before.is_ascii_digit()
             && !here.is_ascii_digit()
             && !matches!(here, '.' | ',' | '%' | '年' | '万' | '元')
-            || before.is_ascii_digit() && starts_year(&chars[p..]) && number_ends_at(&chars, p);
+            || before.is_ascii_digit() && starts_year(tail_chars) && number_ends_at(&chars, p);
         let after_sentence =
             (before == '。' && p >= 4) || (matches!(before, '）' | ')') && p >= 10);
         if !(after_number || after_sentence) || here.is_whitespace() {
             continue;
         }
-        let tail: String = chars[p..].iter().collect();
+        let tail: String = tail_chars.iter().collect();
         let compact: String = tail.chars().filter(|c| !c.is_whitespace()).collect();
-        let head: String = chars[..p].iter().collect();
+        let head: String = head_chars.iter().collect();
         if head.trim().is_empty() {
             continue;
         }
@@ -112,21 +116,18 @@ fn split_glued(line: &str) -> Vec<String> {
 }
 
 fn starts_year(chars: &[char]) -> bool {
-    chars.len() >= 5
-        && chars[..4].iter().all(|c| c.is_ascii_digit())
-        && chars[0] == '2'
-        && chars[4] == '年'
+    matches!(chars, ['2', a, b, c, '年', ..] if [a, b, c].iter().all(|d| d.is_ascii_digit()))
 }
 
 /// Whether the digits before `p` end a complete printed number (`…,458` or `….25`).
 fn number_ends_at(chars: &[char], p: usize) -> bool {
-    let mut i = p;
-    let mut digits = 0;
-    while i > 0 && chars[i - 1].is_ascii_digit() {
-        i -= 1;
-        digits += 1;
+    let head = chars.get(..p).unwrap_or(&[]);
+    let digits = head.iter().rev().take_while(|c| c.is_ascii_digit()).count();
+    match head.iter().rev().nth(digits) {
+        Some(',') => digits == 3,
+        Some('.') => digits <= 2,
+        _ => false,
     }
-    i > 0 && ((chars[i - 1] == ',' && digits == 3) || (chars[i - 1] == '.' && digits <= 2))
 }
 
 /// A short section heading (`名词解释`, `其他相关情况说明`) that was glued to a line's end.

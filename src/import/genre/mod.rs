@@ -200,10 +200,14 @@ fn find_title(lines: &[lines::SourceLine]) -> (String, usize) {
             && !t.ends_with('表')
         {
             // `江苏省人大常委会办公厅` / `2019年度部门预算公开`: the department is the line before.
-            if t.starts_with('2') && i > 0 {
-                let before = tables::compact(&top[i - 1].text);
+            let prev = i
+                .checked_sub(1)
+                .and_then(|k| top.get(k))
+                .filter(|_| t.starts_with('2'));
+            if let Some(prev) = prev {
+                let before = tables::compact(&prev.text);
                 if before.chars().count() <= 30 && !before.contains(['。', '，']) {
-                    return (format!("{before}{t}"), top[i - 1].number);
+                    return (format!("{before}{t}"), prev.number);
                 }
             }
             return (t, l.number);
@@ -214,15 +218,17 @@ fn find_title(lines: &[lines::SourceLine]) -> (String, usize) {
 
 fn find_year(t: &str) -> Option<u16> {
     let chars: Vec<char> = t.chars().collect();
-    for i in 0..chars.len().saturating_sub(3) {
-        let w = &chars[i..i + 4];
-        let before_ok = i == 0 || !chars[i - 1].is_ascii_digit();
+    for (i, w) in chars.windows(4).enumerate() {
+        let before_ok = i
+            .checked_sub(1)
+            .and_then(|k| chars.get(k))
+            .is_none_or(|c| !c.is_ascii_digit());
         let after = chars.get(i + 4..).unwrap_or(&[]);
         let after_ok = after
             .iter()
             .find(|c| !c.is_whitespace())
             .is_some_and(|c| *c == '年');
-        if before_ok && after_ok && w[0] == '2' && w.iter().all(char::is_ascii_digit) {
+        if before_ok && after_ok && w.first() == Some(&'2') && w.iter().all(char::is_ascii_digit) {
             let s: String = w.iter().collect();
             return s.parse().ok();
         }

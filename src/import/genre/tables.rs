@@ -25,8 +25,8 @@ pub(crate) struct Anchor {
 pub(crate) fn anchors(lines: &[SourceLine]) -> Vec<Anchor> {
     let mut out: Vec<Anchor> = Vec::new();
     let mut i = 0;
-    while i < lines.len() {
-        let compact = compact(&lines[i].text);
+    while let Some(line) = lines.get(i) {
+        let compact = compact(&line.text);
         let label = is_label(&compact);
         let title = !label && is_title(&compact);
         if !(label || title) {
@@ -49,8 +49,8 @@ pub(crate) fn anchors(lines: &[SourceLine]) -> Vec<Anchor> {
             body: i + 1,
         };
         let mut j = i + 1;
-        while j < lines.len() && j <= i + 4 {
-            let c = compact_of(&lines[j].text);
+        while let Some(next) = lines.get(j).filter(|_| j <= i + 4) {
+            let c = compact_of(&next.text);
             if c.is_empty() {
                 j += 1;
                 continue;
@@ -268,9 +268,10 @@ fn is_meta_line(c: &str) -> bool {
         && ["单位：", "部门：", "部门名称：", "编制部门：", "编制单位："]
             .iter()
             .any(|k| c.contains(k))
-        && !c.as_bytes().windows(3).any(|w| {
-            w[0].is_ascii_digit() && (w[1] == b',' || w[1] == b'.') && w[2].is_ascii_digit()
-        })
+        && !c
+            .as_bytes()
+            .windows(3)
+            .any(|w| matches!(w, [x, b',' | b'.', y] if x.is_ascii_digit() && y.is_ascii_digit()))
 }
 
 fn same_words(a: &[Token], b: &[Token]) -> bool {
@@ -436,15 +437,19 @@ fn unnamed_code(toks: &[Token]) -> bool {
 fn split_rows(toks: &[Token]) -> Vec<&[Token]> {
     let mut out = Vec::new();
     let mut start = 0;
-    for k in 1..toks.len() {
-        let after_amount = toks[k - 1].amount().is_some() && !is_code_like(&toks[k - 1].text);
-        let second_total = toks[k].kind == Kind::Text && starts_total(&toks[k].text);
+    for (k, pair) in toks.windows(2).enumerate() {
+        let k = k + 1;
+        let [prev, here] = pair else {
+            continue;
+        };
+        let after_amount = prev.amount().is_some() && !is_code_like(&prev.text);
+        let second_total = here.kind == Kind::Text && starts_total(&here.text);
         if after_amount && (code_at(toks, k).is_some() || second_total) {
-            out.push(&toks[start..k]);
+            out.push(toks.get(start..k).unwrap_or(&[]));
             start = k;
         }
     }
-    out.push(&toks[start..]);
+    out.push(toks.get(start..).unwrap_or(&[]));
     out
 }
 
@@ -519,9 +524,11 @@ impl Columns {
                     match near {
                         // The same column over two header lines: the deeper word names it.
                         Some(i) => {
-                            if col.kind != ColumnKind::Total || all[i].kind == ColumnKind::Total {
-                                all[i].id = col.id;
-                                all[i].kind = col.kind;
+                            if let Some(a) = all.get_mut(i) {
+                                if col.kind != ColumnKind::Total || a.kind == ColumnKind::Total {
+                                    a.id = col.id;
+                                    a.kind = col.kind;
+                                }
                             }
                         }
                         None => all.push(Col {
@@ -647,7 +654,7 @@ fn place(amounts: &[&Token], cols: &[Col], total_first: bool) -> (Vec<Option<&'s
         }
         let monotone = chosen
             .windows(2)
-            .all(|w| matches!((w[0], w[1]), (Some(a), Some(b)) if a < b));
+            .all(|w| matches!(w, [Some(a), Some(b)] if a < b));
         if monotone && chosen.iter().all(Option::is_some) {
             let roles = chosen
                 .iter()
@@ -922,8 +929,7 @@ fn join_wrapped(lines: Vec<TableLine>) -> Vec<TableLine> {
     let mut out: Vec<TableLine> = Vec::new();
     for line in lines {
         let target = out.iter().rposition(|l| l.side == line.side);
-        if let Some(i) = target {
-            let prev = &out[i];
+        if let Some(prev) = target.and_then(|i| out.get_mut(i)) {
             let adjacent = prev.row + 1 == line.row || prev.row + 2 == line.row;
             let label_then_amounts = prev.amounts.is_empty()
                 && !prev.label.is_empty()
@@ -936,14 +942,14 @@ fn join_wrapped(lines: Vec<TableLine>) -> Vec<TableLine> {
                 && prev.row + 1 == line.row;
             if adjacent && label_then_amounts {
                 let mut merged = line;
-                merged.label = format!("{}{}", out[i].label, merged.label);
+                merged.label = format!("{}{}", prev.label, merged.label);
                 merged.kind = label_kind(&merged.label);
-                out[i] = merged;
+                *prev = merged;
                 continue;
             }
             if amounts_then_tail && !matches!(prev.kind, LineKind::Total | LineKind::Subtotal) {
-                out[i].label.push_str(&line.label);
-                out[i].kind = label_kind(&out[i].label);
+                prev.label.push_str(&line.label);
+                prev.kind = label_kind(&prev.label);
                 continue;
             }
         }

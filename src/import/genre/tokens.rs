@@ -54,8 +54,7 @@ pub(crate) fn tokens(line: &str) -> Vec<Token> {
     let mut i = 0;
     let mut cell = 0usize;
     let mut gap = true;
-    while i < chars.len() {
-        let c = chars[i];
+    while let Some(&c) = chars.get(i) {
         if c == '\t' || c == '|' || c == '｜' {
             cell = cell.saturating_add(1);
             gap = true;
@@ -70,13 +69,15 @@ pub(crate) fn tokens(line: &str) -> Vec<Token> {
             continue;
         }
         let start = i;
-        while i < chars.len()
-            && !matches!(chars[i], '\t' | '|' | '｜')
-            && (tabbed || chars[i] != ' ')
+        while chars
+            .get(i)
+            .is_some_and(|&ch| !matches!(ch, '\t' | '|' | '｜') && (tabbed || ch != ' '))
         {
             i += 1;
         }
-        let word: String = chars[start..i]
+        let word: String = chars
+            .get(start..i)
+            .unwrap_or(&[])
             .iter()
             .collect::<String>()
             .trim_end()
@@ -106,12 +107,15 @@ pub(crate) fn tokens(line: &str) -> Vec<Token> {
 /// A year printed before 年 (`2022 年预算数`) is text, not an amount.
 fn years_as_text(tokens: &mut [Token]) {
     for k in 0..tokens.len() {
-        let year_like = tokens[k].text.len() == 4
-            && tokens[k].text.chars().all(|c| c.is_ascii_digit())
-            && (tokens[k].text.starts_with("19") || tokens[k].text.starts_with("20"));
         let before_year_word = tokens.get(k + 1).is_some_and(|n| n.text.starts_with('年'));
+        let Some(token) = tokens.get_mut(k) else {
+            continue;
+        };
+        let year_like = token.text.len() == 4
+            && token.text.chars().all(|c| c.is_ascii_digit())
+            && (token.text.starts_with("19") || token.text.starts_with("20"));
         if year_like && before_year_word {
-            tokens[k].kind = Kind::Text;
+            token.kind = Kind::Text;
         }
     }
 }
@@ -123,30 +127,36 @@ fn split_word(word: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     // `310资本性支出`: a classification code glued to its name.
     let lead = chars.iter().take_while(|c| c.is_ascii_digit()).count();
-    if matches!(lead, 3 | 5 | 7) && chars.get(lead).is_some_and(|c| is_cjk(*c)) {
-        let rest: String = chars[lead..].iter().collect();
+    let code_and_name = chars
+        .split_at_checked(lead)
+        .filter(|(_, name)| matches!(lead, 3 | 5 | 7) && name.first().is_some_and(|c| is_cjk(*c)));
+    if let Some((code, name)) = code_and_name {
+        let rest: String = name.iter().collect();
         let mut tail = split_word(&rest);
         for t in &mut tail {
             t.0 = t.0.saturating_add(lead);
         }
-        out.push((0, chars[..lead].iter().collect()));
+        out.push((0, code.iter().collect()));
         out.extend(tail);
         return out;
     }
     let mut piece_start = 0;
     let mut i = 0;
-    while i < chars.len() {
-        let at_number_start = (chars[i].is_ascii_digit()
-            || (chars[i] == '-' && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit())))
-            && (i == 0 || !chars[i - 1].is_ascii_digit() && !matches!(chars[i - 1], '.' | ','));
+    while let Some(&c) = chars.get(i) {
+        let before = i.checked_sub(1).and_then(|k| chars.get(k));
+        let at_number_start = (c.is_ascii_digit()
+            || (c == '-' && chars.get(i + 1).is_some_and(char::is_ascii_digit)))
+            && before.is_none_or(|b| !b.is_ascii_digit() && !matches!(b, '.' | ','));
         if at_number_start {
             if let Some(end) = formatted_number_end(&chars, i) {
-                let grouped_or_decimal = chars[i..end].iter().any(|c| matches!(c, ',' | '.'));
+                let number = chars.get(i..end).unwrap_or(&[]);
+                let grouped_or_decimal = number.iter().any(|c| matches!(c, ',' | '.'));
                 if grouped_or_decimal && (i > piece_start || end < chars.len()) {
                     if i > piece_start {
-                        out.push((piece_start, chars[piece_start..i].iter().collect()));
+                        let text = chars.get(piece_start..i).unwrap_or(&[]);
+                        out.push((piece_start, text.iter().collect()));
                     }
-                    out.push((i, chars[i..end].iter().collect()));
+                    out.push((i, number.iter().collect()));
                     piece_start = end;
                     i = end;
                     continue;
@@ -157,8 +167,8 @@ fn split_word(word: &str) -> Vec<(usize, String)> {
         }
         i += 1;
     }
-    if piece_start < chars.len() {
-        out.push((piece_start, chars[piece_start..].iter().collect()));
+    if let Some(rest) = chars.get(piece_start..).filter(|r| !r.is_empty()) {
+        out.push((piece_start, rest.iter().collect()));
     }
     out
 }
@@ -175,7 +185,7 @@ fn formatted_number_end(chars: &[char], i: usize) -> Option<usize> {
         j += 1;
     }
     let lead = j;
-    while j < chars.len() && chars[j].is_ascii_digit() {
+    while chars.get(j).is_some_and(char::is_ascii_digit) {
         j += 1;
     }
     let lead_len = j - lead;
@@ -196,11 +206,11 @@ fn formatted_number_end(chars: &[char], i: usize) -> Option<usize> {
     if chars.get(j) == Some(&'.') && chars.get(j + 1).is_some_and(|c| c.is_ascii_digit()) {
         j += 1;
         let frac = j;
-        while j < chars.len() && chars[j].is_ascii_digit() && j - frac < 2 {
+        while chars.get(j).is_some_and(char::is_ascii_digit) && j - frac < 2 {
             j += 1;
         }
         let mut k = j;
-        while k < chars.len() && chars[k].is_ascii_digit() && !grouped {
+        while chars.get(k).is_some_and(char::is_ascii_digit) && !grouped {
             k += 1;
         }
         // `0.000.00` is two amounts glued (`0.00`, `0.00`), not 0.000 and 0.00; `0.00212`
