@@ -249,13 +249,15 @@ fn the_pages_path_works_on_every_publication() {
         let name = p.files.join(" + ");
         let budget = read(&dir, p);
         let (report, _) = yusuan::reconcile::reconcile_with_claims(&budget).expect("reconcile");
-        let scenario = yusuan::scenario::Scenario::new(&budget).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let scenario =
+            yusuan::scenario::Scenario::new(&budget).unwrap_or_else(|e| panic!("{name}: {e}"));
         let tables = view::tables(&budget);
         assert_eq!(tables.len(), budget.tables.len(), "{name}");
         view::narrative(&budget).unwrap_or_else(|e| panic!("{name}: {e}"));
         let _ = view::editables(&scenario);
         let json = import::json::write(&budget).expect("write");
-        let again = import::json::read(&json, "saved.json").unwrap_or_else(|e| panic!("{name}: {e}"));
+        let again =
+            import::json::read(&json, "saved.json").unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(again, budget, "{name}");
         assert_eq!(reconcile(&again).expect("reconcile"), report, "{name}");
     }

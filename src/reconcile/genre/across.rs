@@ -167,9 +167,8 @@ fn reference_figure(reference: &Entry<'_>, other: &Entry<'_>) -> Option<Term> {
         return Some(reference.total.clone());
     }
     let income = role_of(other) == "income";
-    let on_side = |l: &&TableLine| {
-        (l.side == 0) == income && l.side != u8::MAX && !l.amounts.is_empty()
-    };
+    let on_side =
+        |l: &&TableLine| (l.side == 0) == income && l.side != u8::MAX && !l.amounts.is_empty();
     let last = |kind: LineKind| {
         reference
             .f
