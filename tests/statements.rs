@@ -207,6 +207,25 @@ fn the_current_amount_may_be_in_the_sentence_before() {
 }
 
 #[test]
+fn names_with_change_characters_are_not_changes() {
+    // 节能减排 holds 减: the 70万元 is a level, the current amount of the change.
+    let found = case(
+        &[
+            "项目支出78,841万元，具体包括：",
+            "1. 节能减排预算70万元，主要包括：节能减排预算70万元用于聘请第三方节能服务机构。较2021年预算增加5万元，增长8%，主要原因是增加节能减排预算项目预算资金。",
+            "2. 产业发展预算78,771万元。",
+        ],
+        // the list, the change, and 主要包括 restating the 70万元
+        &[(PARTS, Status::Ok), (CHANGE, Status::Ok), (PARTS, Status::Ok)],
+    );
+    assert_eq!(value(&found[1], "本年数"), "70万元");
+    case(
+        &["防灾减灾支出300万元，比上年增加50万元，增长20%。"],
+        &[(CHANGE, Status::Ok)],
+    );
+}
+
+#[test]
 fn stated_prior_years() {
     use Status::*;
     let table: &[(&str, &[(&str, Status)])] = &[
@@ -301,6 +320,16 @@ fn parts_against_their_total() {
                 "（二）支出预算总计18330.37万元。",
             ],
             &[(PARTS, Ok)],
+        ),
+        // numbered 1, 2, 4: the list may go on past the slip, so no mismatch
+        (
+            &[
+                "（二）支出预算总计100万元。包括：",
+                "1．一般公共服务（类）支出60万元。",
+                "2．住房保障（类）支出30万元。",
+                "4．其他支出10万元。",
+            ],
+            &[],
         ),
         // a heading without an amount: not a list of parts
         (
@@ -471,9 +500,11 @@ fn amounts_in_different_units() {
             "支出1.2亿元，比上年增加2000万元，增长20%。",
             &[(CHANGE, Ok)],
         ),
-        // 80 元 is 0.008万元: the percentage fits 80万元, a unit slip
+        // 80 元 is 0.008万元: the percentage fits 80万元, a unit slip (a note)
+        ("收入1080万元，比上年增加80元，增长8%。", &[(CHANGE, Note)]),
+        // in no unit does 80 give 20%: a mismatch
         (
-            "收入1080万元，比上年增加80元，增长8%。",
+            "收入1080万元，比上年增加80元，增长20%。",
             &[(CHANGE, Mismatch)],
         ),
     ];

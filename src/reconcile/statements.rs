@@ -63,13 +63,13 @@ const MAX_TERMS_SHOWN: usize = 24;
 const MAX_LOCATIONS: usize = 50;
 
 /// Words of an increase.
-const UP_WORDS: [&str; 3] = ["增", "上升", "提高"];
+/// Whole words only: the characters alone occur in names (`节能减排`, `防灾减灾`, `增值税`).
+const UP_WORDS: [&str; 5] = ["增加", "增长", "上升", "提高", "调增"];
 /// Words of a decrease.
-const DOWN_WORDS: [&str; 3] = ["减", "降", "少"];
-/// Words that make an amount a change rather than a level (`增加5万元`, `比上年少5万元`).
-const CHANGE_WORDS: [&str; 10] = [
-    "增", "减", "降", "少", "比", "较", "小于", "大于", "多于", "超过",
-];
+const DOWN_WORDS: [&str; 7] = ["减少", "下降", "降低", "调减", "压减", "核减", "削减"];
+/// Words that make an amount a change rather than a level (`增加5万元`, `小于上年5万元`), with
+/// [`UP_WORDS`], [`DOWN_WORDS`] and a comparison's `比` / `较`.
+const CHANGE_WORDS: [&str; 7] = ["增减", "节约", "小于", "大于", "多于", "少于", "超过"];
 /// Words of no change.
 const FLAT_WORDS: [&str; 8] = [
     "基本持平",
@@ -535,7 +535,23 @@ fn ends_with(text: &[char], word: &str) -> bool {
 /// True when the amount at `start` is a change (`增加5万元`, `比上年减少5万元`).
 fn is_change_amount(f: &Flat<'_>, start: usize) -> bool {
     let before = clause_before(f, start, 15);
-    CHANGE_WORDS.iter().any(|w| has_word(&before, w))
+    let words = CHANGE_WORDS.iter().chain(&UP_WORDS).chain(&DOWN_WORDS);
+    words.into_iter().any(|w| has_word(&before, w)) || compares(&before)
+}
+
+/// A `比` or `较` of a comparison, not of `比例`, `比重`, `占比`, `相比`, `较大`.
+fn compares(text: &[char]) -> bool {
+    text.iter().enumerate().any(|(i, c)| {
+        let next = text.get(i + 1).copied();
+        let prev = i.checked_sub(1).and_then(|j| text.get(j)).copied();
+        match c {
+            '比' => {
+                !matches!(next, Some('例' | '重')) && !matches!(prev, Some('占' | '相' | '对'))
+            }
+            '较' => !matches!(next, Some('大' | '小' | '多' | '少' | '高' | '低' | '好')),
+            _ => false,
+        }
+    })
 }
 
 /// `上年预算数为X万元`, `2025年预算X万元`, `2016年度部门支出预算安排为X万元`: a prior-year
@@ -1270,7 +1286,14 @@ impl Ctx<'_> {
 
     /// The one level amount of `[from, to)` before any `原因` (none in a text longer than
     /// [`LOOK_BACK`]).
+    /// Within a numbered item, only its own words count (`1．甲70万元，主要包括：甲70万元用于…`),
+    /// and the same amount restated is still one amount.
     fn only_level(&self, from: usize, to: usize) -> Option<usize> {
+        let window = from.max(to.saturating_sub(LOOK_BACK));
+        let item = (window..to)
+            .rev()
+            .find(|p| self.f.is_boundary(*p) && marker_at(self.f, *p).is_some());
+        let from = item.unwrap_or(from);
         if to.saturating_sub(from) > LOOK_BACK {
             return None;
         }
@@ -1279,7 +1302,13 @@ impl Ctx<'_> {
             .nums_in(from, cut)
             .filter(|k| self.num(*k).is_some_and(|n| n.level));
         let first = levels.next()?;
-        levels.next().is_none().then_some(first)
+        let n = self.num(first)?;
+        levels
+            .all(|k| {
+                self.num(k)
+                    .is_some_and(|m| m.kind == n.kind && m.value == n.value)
+            })
+            .then_some(first)
     }
 
     /// The one prior-year amount stated in the clause of a comparison (the only one there).
@@ -1476,8 +1505,14 @@ impl Ctx<'_> {
                 ));
             }
             let slip = self.unit_slip_hint(v.status, a, unit, b, c, c_num.decimals)?;
+            // A unit slip is its own finding (a note), as elsewhere in the checks.
+            let status = if slip.is_some() {
+                Status::Note
+            } else {
+                v.status
+            };
             (
-                v.status,
+                status,
                 percent_message(&head, b_fig.value, prior, c, c_num.decimals, &v, slip),
             )
         };
@@ -1496,7 +1531,8 @@ impl Ctx<'_> {
     }
 
     /// When the change is printed in another unit than the current amount and the percentage
-    /// fits only the figure read in the current amount's unit: a unit slip, in both languages.
+    /// fits only the figure read in the current amount's unit: a unit slip (the finding is then
+    /// a note), in both languages.
     fn unit_slip_hint(
         &self,
         status: Status,
@@ -1677,6 +1713,9 @@ impl Ctx<'_> {
         let mut expected = 1;
         let mut q = r;
         let mut stop = limit;
+        // Stopped by a numbering slip or the length cap, the list may go on: not to be trusted
+        // with a mismatch.
+        let mut cut_short = limit < self.f.len();
         while q < limit {
             let m = if q == r || self.f.is_boundary(q) {
                 marker_at(self.f, q)
@@ -1688,6 +1727,7 @@ impl Ctx<'_> {
                 continue;
             };
             if m.level < first.level || (m.level == first.level && m.index != expected) {
+                cut_short = m.level == first.level;
                 stop = q;
                 break;
             }
@@ -1701,7 +1741,7 @@ impl Ctx<'_> {
             q += m.len.max(1);
         }
         let mut items = Vec::new();
-        let mut uncertain = false;
+        let mut uncertain = cut_short;
         for (s, m) in starts {
             let from = s + m.len;
             let own_end = self.own_end(from, stop);
