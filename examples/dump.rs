@@ -80,11 +80,15 @@ fn main() -> ExitCode {
             p.line,
             p.paragraphs.len()
         );
-        for para in p.paragraphs.iter().take(3) {
+        let all = std::env::var("DUMP_ALL").is_ok();
+        for para in p.paragraphs.iter().take(if all { usize::MAX } else { 3 }) {
             println!(
                 "   {}: {}",
                 para.line,
-                para.text.chars().take(80).collect::<String>()
+                para.text
+                    .chars()
+                    .take(if all { 400 } else { 80 })
+                    .collect::<String>()
             );
         }
     }

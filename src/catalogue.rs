@@ -492,11 +492,13 @@ pub fn strip_item_numbering(c: &str) -> String {
     let head: String = t.chars().take(4).collect();
     for (i, ch) in head.char_indices() {
         if markers.contains(&ch) && i > 0 {
-            let num = &t[..i];
-            if num
-                .chars()
-                .all(|x| x.is_ascii_digit() || "一二三四五六七八九十".contains(x))
-            {
+            let num = t.get(..i).unwrap_or("");
+            let rest = t.get(i + ch.len_utf8()..).unwrap_or("");
+            // `100.00%` is a number, not item 100.
+            let decimal = ch != '、' && rest.starts_with(|d: char| d.is_ascii_digit());
+            let arabic = num.chars().all(|x| x.is_ascii_digit()) && num.len() <= 2;
+            let chinese = num.chars().all(|x| "一二三四五六七八九十".contains(x));
+            if !decimal && (arabic || chinese) {
                 return t[i + ch.len_utf8()..].to_string();
             }
         }

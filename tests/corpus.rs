@@ -43,7 +43,8 @@ const PUBLICATIONS: &[Publication] = &[
         department: "江苏省政协办公厅",
         unit: "万元",
         total: "10,150.48",
-        slips: &[],
+        // 机关运行经费 1,115.85 万元, down 2,233.13 from 3,348.98: 66.68%, printed 下降66.69%.
+        slips: &[("statement.change_percent", "下降66.69%")],
     },
     Publication {
         files: &[
@@ -62,7 +63,13 @@ const PUBLICATIONS: &[Publication] = &[
         department: "江苏省人大常委会办公厅",
         unit: "万元",
         total: "13,649.07",
-        slips: &[],
+        // The 三公 items' shares “of 三公” are printed against 三公 + 会议费 + 培训费: 8.75%,
+        // 7.22%, 16.81% (they add to 32.78%; of 833.6 万元 they are 26.69%, 22.03%, 51.28%).
+        slips: &[
+            ("statement.shares", "8.75%"),
+            ("statement.shares", "7.22%"),
+            ("statement.shares", "16.81%"),
+        ],
     },
     Publication {
         files: &["jiangsu/npc-office-2018-full.layout.txt"],
@@ -122,8 +129,25 @@ const PUBLICATIONS: &[Publication] = &[
         department: "中共上海市普陀区委社会工作部",
         unit: "万元",
         total: "307.82",
-        // 商品和服务支出 10.23 万元, up 10.23 万元 from nothing, printed 增长100.00%.
-        slips: &[("statement.change_percent", "增长100.00%")],
+        // A department founded in 2024: four growths from nothing printed as 增长100.00%.
+        slips: &[
+            (
+                "statement.change_percent",
+                "收入支出总计增加307.82万元，增长100.00%",
+            ),
+            (
+                "statement.change_percent",
+                "财政拨款收入支出总计增加307.82万元",
+            ),
+            (
+                "statement.change_percent",
+                "一般公共预算财政拨款支出增加307.82万元",
+            ),
+            (
+                "statement.change_percent",
+                "10.23万元，比2023年度增加10.23万元，增长100.00%",
+            ),
+        ],
     },
 ];
 

@@ -134,4 +134,28 @@ describe('opening a budget file from the page', () => {
     assert.equal(await stripItem(page, 'total'), '支出总计84,579（未变）');
     assert.deepEqual(ctx.errors, []);
   });
+
+  test('another publication\'s layout (tables renumbered, cells aligned by spaces) opens and is checked', async () => {
+    const { page } = ctx;
+    // The seed as pdftotext -layout gives another template: 表7 is 三公, cells padded by spaces.
+    const renumber = { 6: 4, 7: 5, 8: 7, 9: 8, 10: 9, 11: 10 };
+    const layout = SEED_TEXT.split('\n')
+      .map((l) => {
+        const m = /^表 (\d+)$/.exec(l);
+        if (m) return `表 ${renumber[m[1]] ?? m[1]}`;
+        if (!l.includes('\t')) return l;
+        return l.split('\t').map((c, i, all) => (i + 1 < all.length ? c + ' '.repeat(Math.max(24 - c.length, 2)) : c)).join('').trimEnd();
+      })
+      .join('\n')
+      .replace('\n支出总表\n', '\n部门支出总表\n');
+    await file.setInputFiles({ name: 'layout.txt', mimeType: 'text/plain', buffer: Buffer.from(layout) });
+    await waitFor(() => openStatus(page), /^已打开“layout\.txt”/, 'opened');
+    const calc = page.locator(HOST);
+    await calc.getByText('84,579').first().waitFor({ state: 'visible', timeout: 10000 });
+    const findings = await page.locator(`${HOST} [data-section="findings"]`).innerText();
+    assert.match(findings, /一致/, 'the findings are shown');
+    assert.doesNotMatch(findings, /不一致\D*[1-9]/, `no mismatch: ${findings.slice(0, 300)}`);
+    assert.match(await page.locator(`${HOST} [data-section="tables"]`).innerText(), /一般公共预算“三公”经费支出表/);
+    assert.deepEqual(ctx.errors, []);
+  });
 });
