@@ -4,6 +4,11 @@
 use crate::amount::Amount;
 use crate::catalogue;
 
+/// The most integer digits an amount may print.
+const MAX_INTEGER_DIGITS: usize = 15;
+/// The most decimals an amount may print.
+const MAX_DECIMALS: usize = 6;
+
 /// What a token is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -250,6 +255,19 @@ pub(crate) fn amount_of(text: &str) -> Option<Amount> {
         }
     }
     if body.matches('.').count() > 1 {
+        return None;
+    }
+    // Past 15 integer digits (a thousand trillion) a figure is not a budget amount, and sums of
+    // such figures could leave the exact range.
+    let integer_digits = body
+        .split('.')
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(char::is_ascii_digit)
+        .count();
+    let decimals = body.split_once('.').map_or(0, |(_, f)| f.len());
+    if integer_digits > MAX_INTEGER_DIGITS || decimals > MAX_DECIMALS {
         return None;
     }
     Amount::parse(&t.replace(',', "")).ok()

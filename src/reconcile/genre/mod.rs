@@ -6,11 +6,13 @@
 //! - [`sides`]: a two-sided summary's income = expenditure, each side's items = its subtotal,
 //!   sub-items = their item, subtotal + carry-over = total;
 //! - [`across`]: the same figure in two tables (the budget's total, a 类/款/项 line, a class
-//!   named on the summary) agrees.
+//!   named on the summary) agrees;
+//! - [`text`]: an amount the narrative gives for a named 类/款/项 = that table line.
 
 mod across;
 mod coded;
 mod sides;
+mod text;
 
 use super::interval::{check_sum, Status};
 use super::{Finding, Value};
@@ -44,6 +46,7 @@ pub(crate) fn run(budget: &Budget) -> Result<Vec<Finding>, Error> {
         }
     }
     across::check(&mut c)?;
+    text::check(&mut c)?;
     Ok(c.findings)
 }
 

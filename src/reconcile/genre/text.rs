@@ -1,0 +1,336 @@
+//! The narrative's amounts for a named 类/款/项 (`人大事务（款）行政运行（项）支出7448.2万元`,
+//! `“社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）”261.47万元`)
+//! against the classified table's line of that name, in whatever unit each prints.
+
+use rust_decimal::Decimal;
+
+use super::{Ctx, Term};
+use crate::amount::Amount;
+use crate::catalogue;
+use crate::error::Error;
+use crate::model::{Location, Table, TableFigures, TableLine};
+
+/// Classified tables to look names up in, most specific first.
+const LOOKUP: &[&str] = &[
+    "general-function",
+    "appropriation-function",
+    "expenditure",
+    "income",
+    "summary",
+    "appropriation-summary",
+];
+
+/// One named amount of the text.
+struct Named {
+    class: Option<String>,
+    section: Option<String>,
+    item: Option<String>,
+    amount: Amount,
+    decimals: u32,
+    unit: &'static str,
+    part: u8,
+    line: usize,
+    clause: String,
+}
+
+/// Checks every named 类/款/项 amount of the narrative.
+pub(super) fn check(c: &mut Ctx<'_>) -> Result<(), Error> {
+    let budget = c.budget;
+    let tables: Vec<(&Table, &TableFigures)> = LOOKUP
+        .iter()
+        .flat_map(|role| {
+            budget
+                .figures
+                .tables
+                .iter()
+                .filter(move |f| f.role.as_deref() == Some(*role))
+        })
+        .filter_map(|f| Some((budget.tables.iter().find(|t| t.key == f.table)?, f)))
+        .collect();
+    if tables.is_empty() {
+        return Ok(());
+    }
+    for part in &budget.parts {
+        for p in &part.paragraphs {
+            for named in named_amounts(&p.text, part.number, p.line) {
+                check_one(c, &tables, &named)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn check_one(c: &mut Ctx<'_>, tables: &[(&Table, &TableFigures)], n: &Named) -> Result<(), Error> {
+    // The most specific level the text names, looked up under the levels above it.
+    let (name, len) = match (&n.item, &n.section, &n.class) {
+        (Some(i), _, _) => (i, 7),
+        (None, Some(s), _) => (s, 5),
+        (None, None, Some(k)) => (k, 3),
+        _ => return Ok(()),
+    };
+    // Every table that prints the named line (a 类 also on a summary's expenditure side).
+    let mut found: Vec<(&Table, &TableFigures, &TableLine)> = Vec::new();
+    for (t, f) in tables {
+        let two_sided = f
+            .role
+            .as_deref()
+            .and_then(catalogue::role)
+            .is_some_and(|r| r.shape == catalogue::Shape::TwoSided);
+        for l in &f.lines {
+            let by_code = l.code.as_ref().is_some_and(|code| code.len() == len)
+                && same_name(&l.label, name)
+                && parent_matches(f, l, n);
+            let by_summary = two_sided
+                && len == 3
+                && l.side > 0
+                && l.side != u8::MAX
+                && same_name(&catalogue::strip_item_numbering(&l.label), name);
+            if (by_code || by_summary) && !l.amounts.is_empty() {
+                found.push((*t, *f, l));
+            }
+        }
+    }
+    let mut compared = Vec::new();
+    for (table, f, line) in found {
+        if let Some(c) = compare(table, f, line, n) {
+            compared.push(c);
+        }
+    }
+    // The text agrees with a table: that one. Else a mismatch only if every table that prints
+    // the line gives the same figure (which scope the text speaks of does not matter then).
+    let agreeing = compared
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, _, _, ok))| *ok)
+        .min_by_key(|(_, (_, theirs, _, _))| {
+            n.amount
+                .decimal()
+                .checked_sub(theirs.amount.decimal())
+                .map_or(Decimal::MAX, |d| d.abs())
+        })
+        .map(|(i, _)| i);
+    let all_same = compared
+        .windows(2)
+        .all(|w| matches!(w, [a, b] if a.1.amount == b.1.amount));
+    let chosen = match agreeing {
+        Some(i) => compared.get(i),
+        None if all_same => compared.first(),
+        None => {
+            if let Some((table, ..)) = compared.first() {
+                let zh = format!(
+                    "说明中“{}”{}{}与各表所列不同，而各表口径（全部资金、财政拨款、一般公共预算）所列也不同，无法判断说明所指的口径",
+                    name,
+                    n.amount.display(),
+                    n.unit
+                );
+                let en = format!(
+                    "the narrative's “{name}” {} {} differs from the tables, which differ among themselves by scope (all funds, appropriations, general budget); which the narrative means cannot be told",
+                    n.amount.display(),
+                    n.unit
+                );
+                c.unverifiable(table, &zh, &en);
+            }
+            return Ok(());
+        }
+    };
+    let Some((_, theirs, step, _)) = chosen else {
+        return Ok(());
+    };
+    let (theirs, step) = (theirs.clone(), *step);
+    let ours = Term {
+        label: format!("第{}部分「{}」", n.part, n.clause),
+        amount: n.amount,
+        at: Location::Text {
+            part: n.part,
+            line: n.line,
+            text: n.clause.clone(),
+            span: None,
+        },
+    };
+    let label = theirs.label.clone();
+    let zh = format!("说明中的“{name}”（{}）与{}相同", n.unit, label);
+    let en = format!(
+        "the narrative's “{name}” ({}) is the same as {}",
+        n.unit,
+        english_quoted(&label)
+    );
+    c.sum("text.function", (&zh, &en), &ours, &[theirs], step)
+}
+
+fn english_quoted(label: &str) -> String {
+    format!("“{label}”")
+}
+
+/// The table line's figure in the text's unit, the step to compare at, and whether the text
+/// agrees with it within rounding.
+fn compare<'t>(
+    table: &'t Table,
+    f: &TableFigures,
+    line: &TableLine,
+    n: &Named,
+) -> Option<(&'t Table, Term, Amount, bool)> {
+    let placed = line.amounts.first()?;
+    let text_per = yuan(n.unit)?;
+    let table_per = yuan(if f.unit.is_empty() { n.unit } else { &f.unit })?;
+    let converted = placed
+        .value
+        .decimal()
+        .checked_mul(table_per)?
+        .checked_div(text_per)?;
+    let text_step = Decimal::new(1, n.decimals);
+    let table_step = f
+        .step
+        .decimal()
+        .checked_mul(table_per)
+        .and_then(|v| v.checked_div(text_per))
+        .unwrap_or(text_step);
+    let step = text_step.max(table_step);
+    let mut theirs = Term::of(table, line, placed, "");
+    theirs.amount = Amount::from_decimal(converted.normalize());
+    if !f.unit.is_empty() && f.unit != n.unit {
+        theirs.label = format!("{}（{}{}）", theirs.label, placed.value.display(), f.unit);
+    }
+    let diff = n.amount.decimal().checked_sub(converted)?.abs();
+    let ok = diff <= step;
+    Some((table, theirs, Amount::from_decimal(step), ok))
+}
+
+/// The parent levels the text names agree with the line's.
+fn parent_matches(f: &TableFigures, line: &TableLine, n: &Named) -> bool {
+    let Some(code) = line.code.as_deref() else {
+        return false;
+    };
+    let parent_ok = |len: usize, name: &Option<String>| {
+        let Some(name) = name else {
+            return true;
+        };
+        if code.len() <= len {
+            return true;
+        }
+        let prefix = code.get(..len).unwrap_or("");
+        f.lines
+            .iter()
+            .find(|l| l.code.as_deref() == Some(prefix))
+            .is_none_or(|p| same_name(&p.label, name))
+    };
+    parent_ok(5, &n.section) && parent_ok(3, &n.class)
+}
+
+/// Names agree with 支出 or (类)-style words dropped (`一般公共服务` = `一般公共服务支出`).
+fn same_name(table: &str, text: &str) -> bool {
+    let norm = |s: &str| -> String {
+        let s: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace() && !"“”\"".contains(*c))
+            .collect();
+        s.trim_end_matches("支出").to_string()
+    };
+    let (a, b) = (norm(table), norm(text));
+    !a.is_empty() && a == b
+}
+
+fn yuan(unit: &str) -> Option<Decimal> {
+    catalogue::UNITS
+        .iter()
+        .find(|(u, _)| *u == unit)
+        .map(|(_, n)| Decimal::from(*n))
+}
+
+/// The named amounts of a paragraph: each `…（类）…（款）…（项）` phrase and the first amount
+/// with a unit after it in the same clause.
+fn named_amounts(text: &str, part: u8, line: usize) -> Vec<Named> {
+    let mut out = Vec::new();
+    let text = text
+        .replace("(类)", "（类）")
+        .replace("(款)", "（款）")
+        .replace("(项)", "（项）");
+    for clause in text.split(['。', '；', ';']) {
+        let Some(last) = ["（项）", "（款）", "（类）"]
+            .iter()
+            .filter_map(|m| clause.rfind(m).map(|i| (i, *m)))
+            .max()
+        else {
+            continue;
+        };
+        let head = clause.get(..last.0 + last.1.len()).unwrap_or("");
+        let tail = clause.get(last.0 + last.1.len()..).unwrap_or("");
+        let Some((amount, decimals, unit)) = first_amount(tail) else {
+            continue;
+        };
+        // Only an amount said of the named line itself (`支出7448.2万元`), not a change.
+        let before_amount = tail
+            .split(|c: char| c.is_ascii_digit())
+            .next()
+            .unwrap_or("");
+        if ["增加", "减少", "增长", "下降", "比", "较", "，"]
+            .iter()
+            .any(|w| before_amount.contains(w))
+        {
+            continue;
+        }
+        let (class, section, item) = levels(head);
+        out.push(Named {
+            class,
+            section,
+            item,
+            amount,
+            decimals,
+            unit,
+            part,
+            line,
+            clause: clause.trim().chars().take(80).collect(),
+        });
+    }
+    out
+}
+
+/// The 类, 款 and 项 names of a phrase (`一般公共服务（类）人大事务（款）行政运行（项）`).
+fn levels(head: &str) -> (Option<String>, Option<String>, Option<String>) {
+    let mut rest = head;
+    let mut found: [Option<String>; 3] = [None, None, None];
+    for (k, marker) in ["（类）", "（款）", "（项）"].iter().enumerate() {
+        if let Some(i) = rest.find(marker) {
+            let name = rest.get(..i).unwrap_or("");
+            // The name is what follows the last punctuation or numbering before it.
+            let name = name
+                .rsplit(['，', '、', '：', '“', '"', '）', '.', '．'])
+                .next()
+                .unwrap_or(name)
+                .trim();
+            if let Some(slot) = found.get_mut(k) {
+                *slot = (!name.is_empty()).then(|| name.to_string());
+            }
+            rest = rest.get(i + marker.len()..).unwrap_or("");
+        }
+    }
+    let [class, section, item] = found;
+    (class, section, item)
+}
+
+/// The first printed amount with its unit in a text (`支出7448.2万元` → 7448.2, 1, 万元).
+fn first_amount(text: &str) -> Option<(Amount, u32, &'static str)> {
+    let chars: Vec<char> = text.chars().collect();
+    let start = chars.iter().position(|c| c.is_ascii_digit())?;
+    let mut end = start;
+    while chars
+        .get(end)
+        .is_some_and(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+    {
+        end += 1;
+    }
+    let number: String = chars
+        .get(start..end)?
+        .iter()
+        .filter(|c| **c != ',')
+        .collect();
+    let after: String = chars.get(end..)?.iter().take(3).collect();
+    let unit = catalogue::UNITS
+        .iter()
+        .map(|(u, _)| *u)
+        .find(|u| after.trim_start().starts_with(u))?;
+    let amount = Amount::parse(&number).ok()?;
+    let decimals = number
+        .split_once('.')
+        .map_or(0, |(_, f)| u32::try_from(f.len()).unwrap_or(0));
+    Some((amount, decimals, unit))
+}
