@@ -215,7 +215,7 @@ fn errors_are_js_errors_with_english_and_a_place() {
     assert!(message.contains("“not a budget”"), "{message}");
     let en = text(&err, "messageEn").expect("messageEn");
     assert!(
-        en.starts_with("cannot read x.txt line 1: the first line should be the title"),
+        en.starts_with("cannot read x.txt line 1: this does not look like a department budget"),
         "{en}"
     );
     assert_eq!(text(&err, "kind").as_deref(), Some("import"));
