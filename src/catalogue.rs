@@ -400,6 +400,32 @@ pub fn column_of_header(header: &str) -> Option<&'static Column> {
         .find(|c| c.words.iter().any(|w| compact.contains(w)))
 }
 
+/// The columns of a 三公 table, by header word, most specific first: `(role, words)`. A header
+/// that spans the vehicle columns (`公务用车购置及运行维护费`) names no column of its own: the
+/// 小计 under it does.
+pub const SANGGONG_COLUMNS: &[(&str, &[&str])] = &[
+    ("span", &["购置及运行"]),
+    ("operating", &["机关运行经费"]),
+    ("abroad", &["因公出国"]),
+    ("reception", &["公务接待"]),
+    ("vehicle-purchase", &["购置"]),
+    ("vehicle-operation", &["运行"]),
+    ("meeting", &["会议费"]),
+    ("training", &["培训费"]),
+    ("total", &["合计", "总计"]),
+    ("subtotal", &["小计"]),
+];
+
+/// The 三公 column a header word names (`None` for a spanning header or another word).
+pub fn sanggong_column(header: &str) -> Option<&'static str> {
+    let compact: String = header.chars().filter(|c| !c.is_whitespace()).collect();
+    SANGGONG_COLUMNS
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| compact.contains(w)))
+        .map(|(role, _)| *role)
+        .filter(|role| *role != "span")
+}
+
 /// The header words of a classification code column.
 pub const CODE_HEADERS: &[&str] = &["编码", "代码", "科目编号"];
 

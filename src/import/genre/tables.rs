@@ -205,6 +205,7 @@ pub(crate) fn read(
     let mut rows = Vec::new();
     let mut lines_out = Vec::new();
     let two_sided = shape == Some(Shape::TwoSided);
+    let mut sanggong_columns: Option<Vec<String>> = None;
     if two_sided {
         for p in &body {
             let row_index = rows.len();
@@ -217,10 +218,22 @@ pub(crate) fn read(
         }
         lines_out = join_wrapped(lines_out);
     } else {
+        let sanggong = (role.map(|r| r.id) == Some("sanggong")).then(|| sanggong_leaves(&header));
+        sanggong_columns = sanggong
+            .as_ref()
+            .map(|leaves| leaves.iter().map(|(r, _, _)| (*r).to_string()).collect());
+        let paired = sanggong.is_some() && budget_and_actual(&header);
         for (tokens, line) in coded_groups(&body) {
-            let (cells, figures) = coded_row(&tokens, &columns, rows.len());
+            let (cells, mut figures) = coded_row(&tokens, &columns, rows.len());
             rows.push(Row { cells, line });
-            lines_out.push(figures);
+            match &sanggong {
+                Some(leaves) if paired => lines_out.extend(split_pairs(&figures, leaves)),
+                Some(leaves) => {
+                    place_sanggong(&tokens, leaves, &mut figures);
+                    lines_out.push(figures);
+                }
+                None => lines_out.push(figures),
+            }
         }
     }
     let step = step_of(&body);
@@ -245,16 +258,20 @@ pub(crate) fn read(
         notes,
         role: role.map(|r| r.id.to_string()),
     };
+    let columns_out: Vec<Vec<String>> = match &sanggong_columns {
+        Some(leaves) => vec![leaves.clone()],
+        None => columns
+            .groups
+            .iter()
+            .map(|g| g.iter().map(|c| c.id.to_string()).collect())
+            .collect(),
+    };
     let figures = TableFigures {
         table: key,
         role: role.map(|r| r.id.to_string()),
         unit: unit_name,
         step,
-        columns: columns
-            .groups
-            .iter()
-            .map(|g| g.iter().map(|c| c.id.to_string()).collect())
-            .collect(),
+        columns: columns_out,
         lines: lines_out,
     };
     Read { table, figures }
@@ -670,6 +687,133 @@ fn place(amounts: &[&Token], cols: &[Col], total_first: bool) -> (Vec<Option<&'s
         }
     }
     (roles, false)
+}
+
+/// A 三公 table's leaf columns, left to right: role, twice the middle column, tab cell. The
+/// two 小计 are told apart by what follows: the one before 购置 is the vehicles', the other
+/// the 三公 subtotal.
+fn sanggong_leaves(header: &[Parsed]) -> Vec<(&'static str, usize, Option<usize>)> {
+    let mut leaves: Vec<(&'static str, usize, Option<usize>)> = Vec::new();
+    for h in header {
+        for t in unspaced(&h.tokens) {
+            let Some(role) = catalogue::sanggong_column(&t.text) else {
+                continue;
+            };
+            let center = t.center2();
+            // The same column named again lower down (a tab cell, or a word under a word).
+            let same = leaves.iter().position(|(_, c, cell)| match (cell, t.cell) {
+                (Some(a), Some(b)) => *a == b,
+                _ => c.abs_diff(center) <= 2,
+            });
+            match same {
+                Some(i) => {
+                    if let Some(leaf) = leaves.get_mut(i) {
+                        leaf.0 = role;
+                    }
+                }
+                None => leaves.push((role, center, t.cell)),
+            }
+        }
+    }
+    leaves.sort_by_key(|(_, c, cell)| (cell.unwrap_or(0), *c));
+    let roles: Vec<&str> = leaves.iter().map(|l| l.0).collect();
+    for (i, leaf) in leaves.iter_mut().enumerate() {
+        if leaf.0 == "subtotal" {
+            let next = roles.get(i + 1).copied();
+            leaf.0 = if next == Some("vehicle-purchase") {
+                "vehicle"
+            } else {
+                "sanggong"
+            };
+        }
+    }
+    leaves
+}
+
+/// Puts a 三公 row's amounts in their columns: by tab cell, or each under the nearest header
+/// in order, one per column; otherwise (empty cells dropped, nothing to go by) leaves them
+/// unplaced.
+fn place_sanggong(
+    tokens: &[Token],
+    leaves: &[(&'static str, usize, Option<usize>)],
+    line: &mut TableLine,
+) {
+    let amounts: Vec<&Token> = tokens.iter().filter(|t| t.amount().is_some()).collect();
+    if amounts.len() != line.amounts.len() || leaves.is_empty() {
+        return;
+    }
+    let mut chosen: Vec<usize> = Vec::new();
+    for a in &amounts {
+        let pick = match a.cell {
+            Some(cell) => leaves.iter().position(|(_, _, c)| *c == Some(cell)),
+            None if amounts.iter().skip(1).any(|x| x.gap_before) => leaves
+                .iter()
+                .enumerate()
+                .min_by_key(|(_, (_, c, _))| c.abs_diff(a.center2()))
+                .map(|(i, _)| i),
+            None => None,
+        };
+        match pick {
+            Some(i) => chosen.push(i),
+            None => return,
+        }
+    }
+    if !chosen.windows(2).all(|w| matches!(w, [a, b] if a < b)) {
+        return;
+    }
+    for (placed, i) in line.amounts.iter_mut().zip(&chosen) {
+        placed.role = leaves.get(*i).map(|(role, _, _)| (*role).to_string());
+    }
+    line.aligned = true;
+}
+
+/// Whether each column of a final account's table splits into 预算数 and 决算数.
+fn budget_and_actual(header: &[Parsed]) -> bool {
+    let words: Vec<String> = header
+        .iter()
+        .flat_map(|h| h.tokens.iter().map(|t| compact(&t.text)))
+        .collect();
+    words.iter().filter(|w| *w == "预算数").count() >= 2
+        && words.iter().filter(|w| *w == "决算数").count() >= 2
+}
+
+/// A row printing 预算数 and 决算数 under every column, in that order: two lines, one per
+/// figure, each with every column (a row that printed fewer cells is left unplaced).
+fn split_pairs(
+    line: &TableLine,
+    leaves: &[(&'static str, usize, Option<usize>)],
+) -> Vec<TableLine> {
+    let mut unplaced = line.clone();
+    for a in &mut unplaced.amounts {
+        a.role = None;
+    }
+    unplaced.aligned = false;
+    if line.amounts.len() != leaves.len() * 2 {
+        return vec![unplaced];
+    }
+    let mut out = Vec::new();
+    for (k, name) in ["预算数", "决算数"].iter().enumerate() {
+        let mut half = unplaced.clone();
+        half.label = if line.label.is_empty() {
+            (*name).to_string()
+        } else {
+            format!("{} {name}", line.label)
+        };
+        half.amounts = line
+            .amounts
+            .iter()
+            .skip(k)
+            .step_by(2)
+            .zip(leaves)
+            .map(|(a, (role, _, _))| Placed {
+                role: Some((*role).to_string()),
+                ..a.clone()
+            })
+            .collect();
+        half.aligned = true;
+        out.push(half);
+    }
+    out
 }
 
 /// A row of a coded or named table: `[code, label, amounts…]`.

@@ -7,10 +7,13 @@
 //!   sub-items = their item, subtotal + carry-over = total;
 //! - [`across`]: the same figure in two tables (the budget's total, a 类/款/项 line, a class
 //!   named on the summary) agrees;
+//! - [`sanggong`]: 三公 = its items, 公务用车 = 购置 + 运行, 合计 = 三公 + 会议费 + 培训费, the
+//!   change row = this year − the prior year;
 //! - [`text`]: an amount the narrative gives for a named 类/款/项 = that table line.
 
 mod across;
 mod coded;
+mod sanggong;
 mod sides;
 mod text;
 
@@ -38,6 +41,8 @@ pub(crate) fn run(budget: &Budget) -> Result<Vec<Finding>, Error> {
         let shape = f.role.as_deref().and_then(catalogue::role).map(|r| r.shape);
         if shape == Some(catalogue::Shape::TwoSided) {
             sides::check(&mut c, table, f)?;
+        } else if f.role.as_deref() == Some("sanggong") {
+            sanggong::check(&mut c, table, f)?;
         } else {
             coded::check(&mut c, table, f)?;
         }
