@@ -426,6 +426,96 @@ pub fn sanggong_column(header: &str) -> Option<&'static str> {
         .filter(|role| *role != "span")
 }
 
+/// A figure the narrative names that a table prints: its phrases, the table role and the
+/// column (`""`: the table's total row).
+#[derive(Debug)]
+pub struct NarrativeFigure {
+    /// How the figure is shown (`公务接待费`).
+    pub zh: &'static str,
+    /// The phrases that name it, most specific first.
+    pub phrases: &'static [&'static str],
+    /// Words that make a clause speak of something else (`中小企业` for procurement set aside).
+    pub unless: &'static [&'static str],
+    /// The table role that prints it.
+    pub role: &'static str,
+    /// The column role, or `""` for the table's total row.
+    pub column: &'static str,
+}
+
+/// The figures the narrative names that tables print, most specific phrase first.
+pub const NARRATIVE_FIGURES: &[NarrativeFigure] = &[
+    NarrativeFigure {
+        zh: "公务用车购置费",
+        phrases: &["公务用车购置费"],
+        unless: &["运行"],
+        role: "sanggong",
+        column: "vehicle-purchase",
+    },
+    NarrativeFigure {
+        zh: "公务用车运行维护费",
+        phrases: &["公务用车运行维护费", "公务用车运行费"],
+        unless: &[],
+        role: "sanggong",
+        column: "vehicle-operation",
+    },
+    NarrativeFigure {
+        zh: "公务用车购置及运行费",
+        phrases: &["公务用车购置及运行维护费", "公务用车购置及运行费"],
+        unless: &[],
+        role: "sanggong",
+        column: "vehicle",
+    },
+    NarrativeFigure {
+        zh: "因公出国（境）费",
+        phrases: &["因公出国（境）费", "因公出国(境)费"],
+        unless: &[],
+        role: "sanggong",
+        column: "abroad",
+    },
+    NarrativeFigure {
+        zh: "公务接待费",
+        phrases: &["公务接待费"],
+        unless: &[],
+        role: "sanggong",
+        column: "reception",
+    },
+    NarrativeFigure {
+        zh: "会议费",
+        phrases: &["会议费"],
+        unless: &["培训费"],
+        role: "sanggong",
+        column: "meeting",
+    },
+    NarrativeFigure {
+        zh: "培训费",
+        phrases: &["培训费"],
+        unless: &["会议费"],
+        role: "sanggong",
+        column: "training",
+    },
+    NarrativeFigure {
+        zh: "机关运行经费",
+        phrases: &["机关运行经费"],
+        unless: &[],
+        role: "operating",
+        column: "",
+    },
+    NarrativeFigure {
+        zh: "机关运行经费",
+        phrases: &["机关运行经费"],
+        unless: &[],
+        role: "sanggong",
+        column: "operating",
+    },
+    NarrativeFigure {
+        zh: "政府采购",
+        phrases: &["政府采购支出预算总额", "政府采购预算", "政府采购支出"],
+        unless: &["中小企业", "小型", "微型", "货物", "工程", "服务"],
+        role: "procurement",
+        column: "",
+    },
+];
+
 /// The header words of a classification code column.
 pub const CODE_HEADERS: &[&str] = &["编码", "代码", "科目编号"];
 

@@ -55,9 +55,118 @@ pub(super) fn check(c: &mut Ctx<'_>) -> Result<(), Error> {
             for named in named_amounts(&p.text, part.number, p.line) {
                 check_one(c, &tables, &named)?;
             }
+            for (figure, named) in named_figures(&p.text, part.number, p.line) {
+                check_figure(c, figure, &named)?;
+            }
         }
     }
     Ok(())
+}
+
+/// A figure the narrative names (`公务接待费预算支出384.75万元`) against the tables that print
+/// it (the 三公 table's column, the 机关运行经费 or 政府采购 table's total).
+fn check_figure(
+    c: &mut Ctx<'_>,
+    figure: &catalogue::NarrativeFigure,
+    n: &Named,
+) -> Result<(), Error> {
+    let budget = c.budget;
+    let mut compared = Vec::new();
+    for f in budget
+        .figures
+        .tables
+        .iter()
+        .filter(|f| f.role.as_deref() == Some(figure.role))
+    {
+        let Some(table) = budget.tables.iter().find(|t| t.key == f.table) else {
+            continue;
+        };
+        for line in &f.lines {
+            let placed = if figure.column.is_empty() {
+                let total = line.kind == crate::model::LineKind::Total && line.code.is_none();
+                total.then(|| line.amounts.first()).flatten()
+            } else {
+                line.amounts
+                    .iter()
+                    .find(|a| a.role.as_deref() == Some(figure.column))
+            };
+            // A change row (增减) is not the figure.
+            if line.label.contains("增减") {
+                continue;
+            }
+            if let Some(placed) = placed {
+                if let Some(x) = compare(table, f, line, placed, n) {
+                    compared.push(x);
+                }
+            }
+        }
+    }
+    judge(c, "text.figure", figure.zh, n, &compared)
+}
+
+/// The figures a paragraph names by the catalogue's phrases, each with the first amount after
+/// its phrase in the same clause (not a change: no 增加/减少/比 in between).
+fn named_figures(
+    text: &str,
+    part: u8,
+    line: usize,
+) -> Vec<(&'static catalogue::NarrativeFigure, Named)> {
+    let mut out = Vec::new();
+    for clause in text.split(['。', '；', ';', '，', ',']) {
+        let matched = |fig: &catalogue::NarrativeFigure| {
+            let hit = fig
+                .phrases
+                .iter()
+                .filter_map(|p| clause.find(p).map(|i| i + p.len()))
+                .min()?;
+            let excluded = fig.unless.iter().any(|w| clause.contains(w));
+            (!excluded).then_some(hit)
+        };
+        let Some((first, at)) = catalogue::NARRATIVE_FIGURES
+            .iter()
+            .find_map(|fig| matched(fig).map(|at| (fig, at)))
+        else {
+            continue;
+        };
+        let tail = clause.get(at..).unwrap_or("");
+        let before_amount = tail
+            .split(|c: char| c.is_ascii_digit())
+            .next()
+            .unwrap_or("");
+        if before_amount.chars().count() > 12
+            || [
+                "增加", "减少", "增长", "下降", "比", "较", "占", "其中", "（",
+            ]
+            .iter()
+            .any(|w| before_amount.contains(w))
+        {
+            continue;
+        }
+        let Some((amount, decimals, unit)) = first_amount(tail) else {
+            continue;
+        };
+        // The same figure may be printed by more than one table role (机关运行经费).
+        for figure in catalogue::NARRATIVE_FIGURES
+            .iter()
+            .filter(|f| f.zh == first.zh)
+        {
+            out.push((
+                figure,
+                Named {
+                    class: None,
+                    section: None,
+                    item: None,
+                    amount,
+                    decimals,
+                    unit,
+                    part,
+                    line,
+                    clause: clause.trim().chars().take(80).collect(),
+                },
+            ));
+        }
+    }
+    out
 }
 
 fn check_one(c: &mut Ctx<'_>, tables: &[(&Table, &TableFigures)], n: &Named) -> Result<(), Error> {
@@ -92,10 +201,25 @@ fn check_one(c: &mut Ctx<'_>, tables: &[(&Table, &TableFigures)], n: &Named) -> 
     }
     let mut compared = Vec::new();
     for (table, f, line) in found {
-        if let Some(c) = compare(table, f, line, n) {
-            compared.push(c);
+        if let Some(placed) = line.amounts.first() {
+            if let Some(c) = compare(table, f, line, placed, n) {
+                compared.push(c);
+            }
         }
     }
+    judge(c, "text.function", name, n, &compared)
+}
+
+/// The verdict on a narrative figure against the table figures that print the same quantity:
+/// the closest agreeing one; else a mismatch only if they all agree among themselves; else
+/// unverifiable (they differ by scope or year, and the text does not say which it means).
+fn judge(
+    c: &mut Ctx<'_>,
+    rule: &'static str,
+    name: &str,
+    n: &Named,
+    compared: &[(&Table, Term, Amount, bool)],
+) -> Result<(), Error> {
     // The text agrees with a table: that one. Else a mismatch only if every table that prints
     // the line gives the same figure (which scope the text speaks of does not matter then).
     let agreeing = compared
@@ -129,6 +253,7 @@ fn check_one(c: &mut Ctx<'_>, tables: &[(&Table, &TableFigures)], n: &Named) -> 
                     n.unit
                 );
                 c.unverifiable(table, &zh, &en);
+                let _ = rule;
             }
             return Ok(());
         }
@@ -154,7 +279,7 @@ fn check_one(c: &mut Ctx<'_>, tables: &[(&Table, &TableFigures)], n: &Named) -> 
         n.unit,
         english_quoted(&label)
     );
-    c.sum("text.function", (&zh, &en), &ours, &[theirs], step)
+    c.sum(rule, (&zh, &en), &ours, &[theirs], step)
 }
 
 fn english_quoted(label: &str) -> String {
@@ -167,9 +292,9 @@ fn compare<'t>(
     table: &'t Table,
     f: &TableFigures,
     line: &TableLine,
+    placed: &crate::model::Placed,
     n: &Named,
 ) -> Option<(&'t Table, Term, Amount, bool)> {
-    let placed = line.amounts.first()?;
     let text_per = yuan(n.unit)?;
     let table_per = yuan(if f.unit.is_empty() { n.unit } else { &f.unit })?;
     let converted = placed
