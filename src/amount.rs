@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{Error, Message, Operation};
+use crate::numerals::push_grouped;
 
 /// Splits the Chinese and the English message of an amount refused while deserializing (serde
 /// carries one string; the JSON importer splits it again).
@@ -260,40 +261,53 @@ fn valid_integer_part(text: &str) -> bool {
     first_ok && groups.all(|g| g.len() == 3)
 }
 
-/// Inserts thousands separators into a plain decimal string such as `-84579.5`.
-pub(crate) fn group_thousands(plain: &str) -> String {
-    let (sign, rest) = match plain.strip_prefix('-') {
-        Some(r) => ("-", r),
-        None => ("", plain),
-    };
-    let (int_part, frac_part) = match rest.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (rest, None),
-    };
-    let mut out = String::with_capacity(plain.len() + plain.len() / 3);
-    out.push_str(sign);
-    push_grouped(&mut out, int_part);
-    if let Some(frac) = frac_part {
-        out.push('.');
-        out.push_str(frac);
-    }
-    out
+/// True when the cell's text is a printed amount (`84,579`, `-21`, `0`). The importer, the
+/// checks and the views all tell amount cells from text cells this way.
+pub fn is_amount(cell: &str) -> bool {
+    !cell.is_empty() && Amount::parse(cell).is_ok()
 }
 
-/// Appends the digits `int_digits` with a `,` before every group of three from the right.
-fn push_grouped(out: &mut String, int_digits: &str) {
-    let n = int_digits.chars().count();
-    for (i, c) in int_digits.chars().enumerate() {
-        if i > 0 && (n - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
+/// The most integer digits an amount the calculator works with may have (below 10¹⁵, a
+/// thousand trillion in any unit): every amount printed in a table (enforced at import) and
+/// every edit of a scenario. With at most [`MAX_DECIMALS`] decimals an edit has at most 21
+/// significant digits, so every sum the engine forms from edits and published figures of that
+/// size stays within the 28 digits `Decimal` holds exactly: the incremental update and the full
+/// recompute then agree, in whatever order they add.
+pub const MAX_INTEGER_DIGITS: u32 = 15;
+
+/// The most decimals an amount the calculator works with may have (trailing zeros not
+/// counted): a printed table amount or an edit.
+pub const MAX_DECIMALS: u32 = 6;
+
+/// Refuses an amount beyond [`MAX_INTEGER_DIGITS`] integer digits or [`MAX_DECIMALS`] decimals
+/// (`input` is the text shown in the message). The scenario refuses such an edit, the importer
+/// such a printed figure; both re-use this one rule.
+pub fn in_range(amount: Amount, input: &str) -> Result<(), Error> {
+    let invalid = |reason: Message| Error::InvalidAmount {
+        text: input.trim().chars().take(40).collect(),
+        reason,
+    };
+    let value = amount.decimal().normalize();
+    if value.scale() > MAX_DECIMALS {
+        return Err(invalid(Message::fixed(
+            "小数位数过多（最多 6 位）",
+            "too many decimals (at most 6)",
+        )));
     }
+    let limit = rust_decimal::Decimal::from(10i64.pow(MAX_INTEGER_DIGITS));
+    if value.abs() >= limit {
+        return Err(invalid(Message::fixed(
+            "超出可修改的范围（整数部分最多 15 位）",
+            "beyond the range that can be edited (at most 15 integer digits)",
+        )));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::numerals::group_thousands;
 
     #[track_caller]
     fn parses(text: &str, expected: &str) {

@@ -11,13 +11,12 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::amount::Amount;
+use crate::english;
 use crate::error::{Error, Message};
-use crate::import::phrases::glued;
-use crate::import::text::parse_chinese_numeral;
+use crate::finding::{Finding, Value};
 use crate::model::{Budget, Figure, Location, Project};
-use crate::reconcile::english;
-use crate::reconcile::interval::{check_percent, Interval, Status};
-use crate::reconcile::{Finding, Value};
+use crate::numerals::{glued, parse_chinese_numeral};
+use crate::rounding::{check_percent, Interval, Status};
 
 /// What a claim states.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -696,9 +695,7 @@ fn target(budget: &Budget, projects: &Projects<'_>, key: &str) -> Option<Target>
     };
     let t3 = |name: &str| -> Option<Figure> {
         let t = budget.tables.iter().find(|t| t.key == "t3")?;
-        let col = crate::import::figures::column_names(t)
-            .iter()
-            .position(|c| c.contains(name))?;
+        let col = t.column_names().iter().position(|c| c.contains(name))?;
         Some(Figure {
             amount: Amount::parse(t.rows.first()?.cells.get(col)?).ok()?,
             at: Location::Cell {
@@ -1476,7 +1473,7 @@ fn percent_message(
     (label, label_en): (&str, &str),
     now: Amount,
     change: Amount,
-    v: &crate::reconcile::interval::PercentVerdict,
+    v: &crate::rounding::PercentVerdict,
 ) -> Message {
     let computed = v
         .computed

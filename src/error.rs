@@ -97,7 +97,7 @@ pub fn within_english(within: &str) -> String {
     } else if let Some(n) = head
         .strip_prefix('第')
         .and_then(|r| r.strip_suffix("部分"))
-        .and_then(crate::import::text::parse_chinese_numeral)
+        .and_then(crate::numerals::parse_chinese_numeral)
     {
         Some(format!("part {n}"))
     } else if head == "表格部分" {
@@ -293,8 +293,8 @@ impl fmt::Display for Error {
             Error::TooLarge { bytes, limit } => write!(
                 f,
                 "文件过大：{} 字节，上限为 {} 字节",
-                crate::amount::group_thousands(&bytes.to_string()),
-                crate::amount::group_thousands(&limit.to_string())
+                crate::numerals::group_thousands(&bytes.to_string()),
+                crate::numerals::group_thousands(&limit.to_string())
             ),
             Error::Import { place, message } => write!(f, "{place}：{message}"),
             Error::Json { file, message, .. } => write!(f, "{file}：JSON 格式错误：{message}"),

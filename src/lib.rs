@@ -10,11 +10,16 @@
 pub mod amount;
 pub mod catalogue;
 pub mod claims;
+pub mod english;
 pub mod error;
+pub mod finding;
 pub mod import;
+pub mod labels;
 pub mod model;
+pub mod numerals;
 pub mod reconcile;
 pub mod report;
+pub mod rounding;
 pub mod scenario;
 pub mod view;
 

@@ -131,6 +131,40 @@ pub struct Table {
     pub role: Option<String>,
 }
 
+impl Table {
+    /// Column names: the header rows' texts per column, spaces removed. The importer finds
+    /// columns by these names, the checks and the views label cells with them.
+    pub fn column_names(&self) -> Vec<String> {
+        let width = self.header.first().map_or(0, Vec::len);
+        (0..width)
+            .map(|j| {
+                self.header
+                    .iter()
+                    .filter_map(|row| row.get(j))
+                    .flat_map(|c| c.chars())
+                    .filter(|c| !c.is_whitespace())
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The columns of body row `row` whose cells hold amounts ([`crate::amount::is_amount`]);
+    /// none for a row the table does not have.
+    pub fn amount_cells(&self, row: usize) -> Vec<usize> {
+        self.rows
+            .get(row)
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| crate::amount::is_amount(c))
+                    .map(|(j, _)| j)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
 /// One body row of a table.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

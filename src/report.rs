@@ -4,11 +4,10 @@
 
 use serde::Serialize;
 
-use crate::import::figures::column_names;
-use crate::import::text::is_amount;
-use crate::model::{Budget, Location, Table};
-use crate::reconcile::rules::strip_marker;
-use crate::reconcile::{Finding, Report, Summary, Value};
+use crate::finding::{Finding, Value};
+use crate::labels::{column_label, row_label};
+use crate::model::{Budget, Location};
+use crate::reconcile::{Report, Summary};
 
 /// The JSON shape of `yusuan check --json` and `Calculator.findings()`.
 #[derive(Clone, Debug, Serialize)]
@@ -136,7 +135,7 @@ pub fn location(budget: &Budget, at: &Location) -> LocationView {
             span,
         } => LocationView {
             span: *span,
-            label: format!("第{}部分", crate::import::text::chinese_numeral(*part)),
+            label: format!("第{}部分", crate::numerals::chinese_numeral(*part)),
             part: Some(*part),
             text: Some(text.clone()),
             line: Some(*line),
@@ -148,77 +147,4 @@ pub fn location(budget: &Budget, at: &Location) -> LocationView {
 /// The id of a cell: `<table key>:<row index>:<column index>`.
 pub fn cell_id(table: &str, row: usize, col: usize) -> String {
     format!("{table}:{row}:{col}")
-}
-
-/// The row's label for a cell: the nearest text cell to its left, with the code before it
-/// when there is one (`201 一般公共服务支出`); in 表11, the task's name.
-pub fn row_label(t: &Table, row: usize, col: usize) -> String {
-    let Some(r) = t.rows.get(row) else {
-        return String::new();
-    };
-    if t.key == "t11" {
-        let name = r
-            .cells
-            .iter()
-            .find(|c| !c.is_empty())
-            .map_or("", String::as_str);
-        return first_line(name, 20);
-    }
-    let code_col = column_names(t).iter().position(|c| c.contains("编码"));
-    let mut label = String::new();
-    for k in (0..col).rev() {
-        let Some(cell) = r.cells.get(k) else {
-            continue;
-        };
-        if Some(k) == code_col {
-            continue;
-        }
-        if !cell.is_empty() && !is_amount(cell) {
-            label = strip_marker(cell);
-            break;
-        }
-    }
-    if let Some(code) = code_col
-        .and_then(|c| r.cells.get(c))
-        .filter(|c| !c.is_empty())
-    {
-        label = format!("{code} {label}");
-    }
-    first_line(&label, 24)
-}
-
-/// The column's name for a cell; in 表11 the last three amounts of a task row are 总额,
-/// 其中：财政拨款 and 其中：其他资金 (the extraction shifts some rows).
-pub fn column_label(t: &Table, row: usize, col: usize) -> String {
-    if t.key == "t11" {
-        let amounts: Vec<usize> = t
-            .rows
-            .get(row)
-            .map(|r| {
-                r.cells
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, c)| is_amount(c))
-                    .map(|(j, _)| j)
-                    .collect()
-            })
-            .unwrap_or_default();
-        return match amounts.iter().rev().position(|j| *j == col) {
-            Some(0) => "其他资金",
-            Some(1) => "财政拨款",
-            Some(2) => "总额",
-            _ => "",
-        }
-        .to_string();
-    }
-    column_names(t).get(col).cloned().unwrap_or_default()
-}
-
-fn first_line(text: &str, max: usize) -> String {
-    text.lines()
-        .next()
-        .unwrap_or("")
-        .chars()
-        .take(max)
-        .collect()
 }

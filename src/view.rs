@@ -123,9 +123,7 @@ pub fn overview(budget: &Budget) -> Overview {
     let spend_find = in_col(2, "本年支出合计");
     let t3_col = |name: &str| {
         let t = budget.tables.iter().find(|t| t.key == "t3")?;
-        let col = crate::import::figures::column_names(t)
-            .iter()
-            .position(|c| c.contains(name))?;
+        let col = t.column_names().iter().position(|c| c.contains(name))?;
         let text = t.rows.first()?.cells.get(col)?;
         Amount::parse(text).ok().map(Amount::display)
     };
@@ -223,9 +221,7 @@ pub fn tables(budget: &Budget) -> Vec<TableView> {
         .tables
         .iter()
         .map(|t| {
-            let code_col = crate::import::figures::column_names(t)
-                .iter()
-                .position(|c| c.contains("编码"));
+            let code_col = t.column_names().iter().position(|c| c.contains("编码"));
             let columns = t
                 .header
                 .first()
@@ -248,7 +244,7 @@ pub fn tables(budget: &Budget) -> Vec<TableView> {
                         numeric: r
                             .cells
                             .iter()
-                            .map(|c| crate::import::text::is_amount(c))
+                            .map(|c| crate::amount::is_amount(c))
                             .collect(),
                         // 合计/总计 rows, and in coded tables the uncoded row of amounts (the
                         // unit's own total row of 表7).
@@ -257,7 +253,7 @@ pub fn tables(budget: &Budget) -> Vec<TableView> {
                             c.contains("合计") || c.contains("总计")
                         }) || code_col.is_some_and(|k| {
                             r.cells.get(k).is_some_and(String::is_empty)
-                                && r.cells.iter().any(|c| crate::import::text::is_amount(c))
+                                && r.cells.iter().any(|c| crate::amount::is_amount(c))
                         }) {
                             "total"
                         } else {
@@ -558,10 +554,7 @@ pub fn narrative_of(budget: &Budget, checked: &[crate::claims::Checked]) -> Vec<
         .iter()
         .map(|part| PartView {
             number: part.number,
-            label: format!(
-                "第{}部分",
-                crate::import::text::chinese_numeral(part.number)
-            ),
+            label: format!("第{}部分", crate::numerals::chinese_numeral(part.number)),
             title: part.title.clone(),
             paragraphs: part
                 .paragraphs

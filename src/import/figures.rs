@@ -3,7 +3,7 @@
 use crate::amount::Amount;
 use crate::error::{Error, Message, Place};
 use crate::import::phrases::{self, Found};
-use crate::import::text::{clip, is_amount, Document};
+use crate::import::text::{clip, Document};
 use crate::model::{
     Change, Figure, Figures, Function, Line, Location, Named, Part, Procurement, Project,
     SanggongRow, Statement, Table, Task, Unit,
@@ -76,25 +76,10 @@ pub fn table<'a>(doc: &'a Document, key: &str) -> Option<&'a Table> {
     doc.tables.iter().find(|t| t.key == key)
 }
 
-/// Column names: the header rows' texts per column, spaces removed.
-pub fn column_names(table: &Table) -> Vec<String> {
-    let width = table.header.first().map_or(0, Vec::len);
-    (0..width)
-        .map(|j| {
-            table
-                .header
-                .iter()
-                .filter_map(|row| row.get(j))
-                .flat_map(|c| c.chars())
-                .filter(|c| !c.is_whitespace())
-                .collect()
-        })
-        .collect()
-}
-
 /// The column whose header contains `name` (the last such column when `last`).
 fn column(table: &Table, name: &str, file: &str) -> Result<usize, Error> {
-    column_names(table)
+    table
+        .column_names()
         .iter()
         .position(|c| c.contains(name))
         .ok_or_else(|| Error::Import {
@@ -122,7 +107,7 @@ pub fn cell_amount(table: &Table, row: usize, col: usize, file: &str) -> Result<
     let r = table.rows.get(row);
     let text = r.and_then(|r| r.cells.get(col)).map_or("", String::as_str);
     let line = r.map_or(table.line, |r| r.line);
-    let column = column_names(table).get(col).cloned().unwrap_or_default();
+    let column = table.column_names().get(col).cloned().unwrap_or_default();
     if text.is_empty() {
         return Err(Error::Import {
             place: table_place(table, file, line),
@@ -254,22 +239,6 @@ fn sanggong(t8: &Table, file: &str) -> Result<Vec<SanggongRow>, Error> {
     Ok(out)
 }
 
-/// The cells of a row that hold amounts, with their columns.
-pub fn amount_cells(table: &Table, row: usize) -> Vec<usize> {
-    table
-        .rows
-        .get(row)
-        .map(|r| {
-            r.cells
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| is_amount(c))
-                .map(|(j, _)| j)
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 /// The task rows of 表11: from the first row to `金额合计`, each with its last three amounts
 /// (总额, 财政拨款, 其他资金). The extraction shifts some rows by a column, so the name is the
 /// first non-empty cell.
@@ -285,7 +254,7 @@ fn tasks(t11: &Table, file: &str) -> Result<Vec<Task>, Error> {
         if name.contains("合计") {
             break;
         }
-        let cols = amount_cells(t11, i);
+        let cols = t11.amount_cells(i);
         let [.., total, fiscal, other] = cols.as_slice() else {
             return Err(Error::Import {
                 place: table_place(t11, file, row.line),

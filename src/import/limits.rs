@@ -8,12 +8,10 @@
 //! here, naming the file, line, table, row and column, rather than failing later with an
 //! overflow that names nothing.
 
-use crate::amount::Amount;
+use crate::amount::{in_range, Amount, MAX_DECIMALS, MAX_INTEGER_DIGITS};
 use crate::error::{within_english, Error, Message, Place};
-use crate::import::figures::column_names;
 use crate::import::text::clip;
 use crate::model::{Figure, Figures, Location, Table};
-use crate::scenario::{in_range, MAX_DECIMALS, MAX_INTEGER_DIGITS};
 
 /// How an importer reports an amount out of range: as a published-text error (with the line)
 /// or as a JSON error.
@@ -57,7 +55,7 @@ fn row_label(table: &Table, row: usize, col: usize, names: &[String]) -> String 
             continue;
         }
         let code = names.get(j).is_some_and(|n| is_code_column(n));
-        if crate::import::text::is_amount(cell) && !code {
+        if crate::amount::is_amount(cell) && !code {
             if parts.is_empty() {
                 continue;
             }
@@ -81,7 +79,7 @@ fn cell_error(
     file: &str,
     source: Source,
 ) -> Error {
-    let names = column_names(table);
+    let names = table.column_names();
     let column = names.get(col).cloned().unwrap_or_default();
     let label = row_label(table, row, col, &names);
     let line = table.rows.get(row).map_or(table.line, |r| r.line);
@@ -128,7 +126,7 @@ fn cell_error(
 /// Refuses any amount printed in a table beyond the range (code columns aside).
 pub fn tables_in_range(tables: &[Table], file: &str, source: Source) -> Result<(), Error> {
     for table in tables {
-        let names = column_names(table);
+        let names = table.column_names();
         for (i, row) in table.rows.iter().enumerate() {
             for (j, cell) in row.cells.iter().enumerate() {
                 if cell.is_empty() || names.get(j).is_some_and(|n| is_code_column(n)) {
@@ -223,10 +221,7 @@ pub fn figures_in_range(
         let (line, within) = match &fig.at {
             Location::Text { part, line, .. } => (
                 Some(*line),
-                Some(format!(
-                    "第{}部分",
-                    crate::import::text::chinese_numeral(*part)
-                )),
+                Some(format!("第{}部分", crate::numerals::chinese_numeral(*part))),
             ),
             _ => (None, None),
         };

@@ -122,14 +122,14 @@ fn best_subset(
         let Ok(sum) = Amount::checked_sum(&amounts) else {
             continue;
         };
-        let Ok(verdict) = crate::reconcile::interval::check_sum(
+        let Ok(verdict) = crate::rounding::check_sum(
             target,
             &amounts.iter().map(|a| (1, *a)).collect::<Vec<_>>(),
             step,
         ) else {
             continue;
         };
-        if verdict.status == crate::reconcile::interval::Status::Mismatch {
+        if verdict.status == crate::rounding::Status::Mismatch {
             continue;
         }
         let shared: usize = chosen
@@ -250,8 +250,8 @@ fn infer_tasks(figures: &mut Figures, step: Amount) {
                 };
                 let mut parts = linked.clone();
                 parts.push((1, task_amount));
-                crate::reconcile::interval::check_sum(project.amount.amount, &parts, step)
-                    .is_ok_and(|v| v.status != crate::reconcile::interval::Status::Mismatch)
+                crate::rounding::check_sum(project.amount.amount, &parts, step)
+                    .is_ok_and(|v| v.status != crate::rounding::Status::Mismatch)
             })
             .collect();
         if let [only] = fits.as_slice() {

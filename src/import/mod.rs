@@ -189,7 +189,7 @@ fn rounding_step(doc: &text::Document) -> Amount {
         .iter()
         .filter(|t| t.number.is_some())
         .flat_map(|t| t.rows.iter().flat_map(|r| r.cells.iter()))
-        .filter(|c| text::is_amount(c) && !Amount::parse(c).is_ok_and(Amount::is_zero))
+        .filter(|c| crate::amount::is_amount(c) && !Amount::parse(c).is_ok_and(Amount::is_zero))
     {
         let decimals = c.split_once('.').map_or(0, |(_, f)| f.len()).min(6);
         if let Some(slot) = counts.get_mut(decimals) {

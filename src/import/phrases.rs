@@ -2,6 +2,7 @@
 //! 增长 8%`, `人员支出3,973万元、公用支出1,319万元`.
 
 use crate::amount::Amount;
+use crate::numerals::glued;
 
 /// An amount found in a sentence, with its printed unit and byte span.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,22 +18,6 @@ pub struct Found {
 }
 
 const UNITS: [&str; 5] = ["万元", "亿元", "元", "个", "项"];
-
-/// True when a digit preceded by `before` (the characters before it, nearest first) continues
-/// a token that is not a number of ours: it follows a Latin letter or digit (`GDP2`, the `400`
-/// of `1e400`), or a `.`, `,`, `+`, `-` or `_` that follows one (`1e+30`, `v1.2`). A number
-/// starts at a token boundary; the narrative's claims and the importer's phrases both ask this.
-pub(crate) fn glued(before: impl IntoIterator<Item = char>) -> bool {
-    let mut before = before.into_iter();
-    let Some(prev) = before.next() else {
-        return false;
-    };
-    if prev.is_ascii_alphanumeric() || prev == '_' {
-        return true;
-    }
-    matches!(prev, '.' | ',' | '+' | '-')
-        && before.next().is_some_and(|c| c.is_ascii_alphanumeric())
-}
 
 /// The first number followed by a unit at or after byte `from`, skipping at most `gap`
 /// characters of other text before the number. A number glued to a Latin token (`GDP78,841`,

@@ -7,9 +7,10 @@
 //! start at `表 N`, then a title, `部门名称：`, `单位：`, one or two header rows and tab-separated
 //! rows. A table continued on the next page repeats `表 N`, the title lines and the header rows.
 
-use crate::amount::Amount;
+use crate::amount::is_amount;
 use crate::error::{Error, Message, Place};
 use crate::model::{ContentsEntry, Paragraph, Part, Row, Table};
+use crate::numerals::{chinese_numeral, parse_chinese_numeral};
 
 /// The largest input read, in bytes: a real publication is well under 1 MB.
 pub const MAX_INPUT_BYTES: usize = 8 * 1024 * 1024;
@@ -532,11 +533,6 @@ impl TableBuilder {
     }
 }
 
-/// True when the cell's text is a printed amount (`84,579`, `-21`, `0`).
-pub fn is_amount(cell: &str) -> bool {
-    !cell.is_empty() && Amount::parse(cell).is_ok()
-}
-
 /// Trims a cell and turns the `<p>…</p>` fragments of the PDF extraction into line breaks.
 fn clean_cell(raw: &str) -> String {
     let text = raw.trim();
@@ -615,37 +611,6 @@ fn contents_table_entry(entry: &str) -> Option<(u8, String)> {
     let (numeral, title) = rest.split_once(close)?;
     let number = parse_chinese_numeral(numeral.trim()).or_else(|| numeral.trim().parse().ok())?;
     Some((number, title.trim().to_string()))
-}
-
-/// Chinese numerals 一 … 九十九 (as used for parts and tables).
-pub fn parse_chinese_numeral(text: &str) -> Option<u8> {
-    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c);
-    let chars: Vec<char> = text.chars().collect();
-    match chars.as_slice() {
-        [d] if *d != '十' => digit(*d).and_then(|v| u8::try_from(v).ok()),
-        ['十'] => Some(10),
-        ['十', d] => digit(*d).and_then(|v| u8::try_from(v + 10).ok()),
-        [t, '十'] => digit(*t).and_then(|v| u8::try_from(v * 10).ok()),
-        [t, '十', d] => {
-            let tens = digit(*t)?;
-            let ones = digit(*d)?;
-            u8::try_from(tens * 10 + ones).ok()
-        }
-        _ => None,
-    }
-}
-
-/// 1 … 99 as a Chinese numeral (`七`, `十一`).
-pub fn chinese_numeral(n: u8) -> String {
-    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    let d = |i: u8| DIGITS.get(usize::from(i)).copied().unwrap_or("");
-    match n {
-        0..=9 => d(n).to_string(),
-        10 => "十".to_string(),
-        11..=19 => format!("十{}", d(n - 10)),
-        _ if n % 10 == 0 => format!("{}十", d(n / 10)),
-        _ => format!("{}十{}", d(n / 10), d(n % 10)),
-    }
 }
 
 /// The first `max` characters of `text`, with `…` when cut.

@@ -2,14 +2,14 @@
 
 use std::collections::BTreeMap;
 
-use super::english;
-use super::interval::{check_sum, Status};
-use super::{Finding, Value};
-use crate::amount::Amount;
+use crate::amount::{is_amount, Amount};
+use crate::english;
 use crate::error::{Error, Message};
-use crate::import::figures::column_names;
-use crate::import::text::{chinese_numeral, is_amount};
+use crate::finding::{Finding, Value};
+use crate::labels::{column_label, row_label, strip_marker};
 use crate::model::{Budget, Figure, Level, Location, Project, Table};
+use crate::numerals::{chinese_numeral, parse_chinese_numeral};
+use crate::rounding::{check_sum, Status};
 
 /// A sum's message shows at most this many terms.
 const MAX_TERMS_SHOWN: usize = 24;
@@ -93,8 +93,8 @@ impl<'a> Checker<'a> {
                 let Some(t) = self.table(table) else {
                     return (table.clone(), english::quoted(table));
                 };
-                let row_label = crate::report::row_label(t, *row, *col);
-                let column = crate::report::column_label(t, *row, *col);
+                let row_label = row_label(t, *row, *col);
+                let column = column_label(t, *row, *col);
                 let column = if column.contains("预算数") {
                     ""
                 } else {
@@ -764,7 +764,7 @@ impl<'a> Checker<'a> {
         let Some(t) = self.table(key) else {
             return Ok(());
         };
-        let columns = column_names(t);
+        let columns = t.column_names();
         let find = |name: &str| columns.iter().position(|c| c.contains(name));
         let (Some(total), Some(basic), Some(project)) =
             (find("支出总计"), find("基本支出"), find("项目支出"))
@@ -1001,7 +1001,7 @@ impl<'a> Checker<'a> {
             }
         }
         if let Some(t) = self.table("t3") {
-            let columns = column_names(t);
+            let columns = t.column_names();
             let col = |name: &str| columns.iter().position(|c| c.contains(name));
             for (key, name) in [
                 ("expenditure", "支出总计"),
@@ -1121,7 +1121,8 @@ impl<'a> Checker<'a> {
             .map(|n| self.labelled(&n.value))
             .or_else(|| {
                 let t = self.table("t3")?;
-                let col = column_names(t)
+                let col = t
+                    .column_names()
                     .iter()
                     .position(|c| c.contains("项目支出"))?;
                 self.cell(t, 0, col)
@@ -1436,22 +1437,5 @@ fn strip_spaces(text: &str) -> String {
 /// `一、一般公共服务支出` starts a group.
 fn top_marker(name: &str) -> bool {
     name.split_once('、')
-        .is_some_and(|(n, _)| crate::import::text::parse_chinese_numeral(n).is_some())
-}
-
-/// `一、一般公共服务支出` → `一般公共服务支出`; `1. 一般公共预算拨款` → `一般公共预算拨款`.
-pub(crate) fn strip_marker(name: &str) -> String {
-    let name = name.trim();
-    if let Some((n, rest)) = name.split_once('、') {
-        if crate::import::text::parse_chinese_numeral(n).is_some() {
-            return rest.trim().to_string();
-        }
-    }
-    let digits = name.chars().take_while(char::is_ascii_digit).count();
-    if digits > 0 {
-        if let Some(rest) = name.get(digits..).and_then(|r| r.strip_prefix('.')) {
-            return rest.trim().to_string();
-        }
-    }
-    name.to_string()
+        .is_some_and(|(n, _)| parse_chinese_numeral(n).is_some())
 }

@@ -28,11 +28,11 @@ use std::collections::{HashMap, HashSet};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::amount::Amount;
+use crate::english;
 use crate::error::{Error, Message, Operation};
+use crate::finding::{Finding, Value};
 use crate::model::{Budget, Location, Part};
-use crate::reconcile::english;
-use crate::reconcile::interval::{check_percent, check_sum, Interval, Status, Verdict};
-use crate::reconcile::{Finding, Value};
+use crate::rounding::{check_percent, check_sum, Interval, Status, Verdict};
 
 /// Rule id: a stated percentage change against its two amounts.
 const RULE_CHANGE: &str = "statement.change_percent";
@@ -433,7 +433,7 @@ fn scan_numbers(f: &Flat<'_>, year: u16) -> Vec<Num> {
 /// True when the digit at `i` continues a token that is not a number of ours (`GDP2`, `v1.2`).
 fn glued(f: &Flat<'_>, i: usize) -> bool {
     let before = (0..i).rev().map(|j| f.ch(j)).take(2);
-    crate::import::phrases::glued(before)
+    crate::numerals::glued(before)
 }
 
 /// The end of the digits (with `,` and `.` between digits) starting at `i`.

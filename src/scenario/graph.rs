@@ -9,7 +9,6 @@ use serde::Serialize;
 use super::{Balance, Changed};
 use crate::amount::Amount;
 use crate::error::Error;
-use crate::import::figures::column_names;
 use crate::model::{Budget, Figure, Level, Location};
 
 /// What a node is.
@@ -300,7 +299,7 @@ impl Graph {
         let t7_total_row = t7.and_then(|t| {
             t.rows.iter().position(|r| {
                 r.cells.get(1).is_some_and(String::is_empty)
-                    && r.cells.iter().any(|c| crate::import::text::is_amount(c))
+                    && r.cells.iter().any(|c| crate::amount::is_amount(c))
             })
         });
         let t7_fig = |col: usize| -> Option<Figure> {
@@ -377,7 +376,7 @@ impl Graph {
         let t3 = budget.tables.iter().find(|t| t.key == "t3");
         let t3_fig = |name: &str| -> Option<Figure> {
             let t = t3?;
-            let col = column_names(t).iter().position(|c| c.contains(name))?;
+            let col = t.column_names().iter().position(|c| c.contains(name))?;
             Some(Figure {
                 amount: Amount::parse(t.rows.first()?.cells.get(col)?).ok()?,
                 at: cell("t3", 0, col),
@@ -443,7 +442,7 @@ impl Graph {
                 .iter()
                 .position(|r| r.cells.iter().any(|c| c.contains("金额合计")))
             {
-                let cols: Vec<usize> = crate::import::figures::amount_cells(t, r);
+                let cols: Vec<usize> = t.amount_cells(r);
                 if let [.., a, b, _] = cols.as_slice() {
                     g.locate(total, cell("t11", r, *a));
                     g.locate(total, cell("t11", r, *b));
@@ -567,7 +566,7 @@ impl Graph {
             return Ok(());
         };
         let strip = |s: &str| -> String {
-            crate::reconcile::rules::strip_marker(
+            crate::labels::strip_marker(
                 &s.chars().filter(|c| !c.is_whitespace()).collect::<String>(),
             )
         };
@@ -600,7 +599,7 @@ impl Graph {
                 carried = Some(fig);
             } else if compact
                 .split_once('、')
-                .is_some_and(|(n, _)| crate::import::text::parse_chinese_numeral(n).is_some())
+                .is_some_and(|(n, _)| crate::numerals::parse_chinese_numeral(n).is_some())
             {
                 groups.push((r, name.to_string(), Vec::new()));
             } else if let Some(g) = groups.last_mut() {

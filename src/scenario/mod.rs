@@ -17,10 +17,13 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::amount::Amount;
+/// The range of amounts an edit may take, shared with the importer: defined next to
+/// [`Amount`], re-exported here where the scenario's callers look for it.
+pub use crate::amount::{in_range, MAX_DECIMALS, MAX_INTEGER_DIGITS};
 use crate::error::Error;
 use crate::model::{Budget, Location};
 pub use graph::{Kind, Node};
-pub use parse::{in_range, parse_input, MAX_DECIMALS, MAX_INTEGER_DIGITS};
+pub use parse::parse_input;
 
 /// How income relates to expenditure in the scenario.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
