@@ -399,6 +399,7 @@ pub fn editables(scenario: &crate::scenario::Scenario) -> Vec<Editable> {
                 Kind::Economic => "基本支出（按经济分类）",
                 Kind::FunctionBasic => "基本支出（按功能分类，表7）",
                 Kind::Sanggong => "“三公”经费",
+                Kind::Function => "支出（按功能分类）",
                 _ => "收入",
             },
             value: n.value.display(),

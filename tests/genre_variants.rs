@@ -184,3 +184,44 @@ fn a_changed_figure_in_a_variant_is_found() {
     assert!(rules.contains(&"table.hierarchy"), "{rules:?}");
     assert!(rules.contains(&"table.row"), "{rules:?}");
 }
+
+#[test]
+fn the_what_if_works_on_a_budget_read_by_role() {
+    let budget = read(&national_order().replace('\t', "      "));
+    let mut scenario = yusuan::scenario::Scenario::new(&budget).expect("scenario");
+    let keys: Vec<String> = view::editables(&scenario)
+        .into_iter()
+        .map(|e| e.key)
+        .collect();
+    assert!(keys.contains(&"fn:2011302:total".to_string()), "{keys:?}");
+    // A 款 or 类 is not decided by itself: it follows its lines.
+    assert!(!keys.contains(&"fn:20113:total".to_string()), "{keys:?}");
+    let changed = scenario.edit("fn:2011302:total", "3,802").expect("edit");
+    let value = |key: &str| {
+        changed
+            .iter()
+            .find(|c| c.key == key)
+            .map(|c| c.value.clone())
+    };
+    assert_eq!(value("fn:2011302:total").as_deref(), Some("3,802"));
+    assert_eq!(value("fn:20113:total").as_deref(), Some("9,307"));
+    assert_eq!(value("fn:201:total").as_deref(), Some("9,307"));
+    assert_eq!(value("total").as_deref(), Some("84,679"));
+    // The total is printed by the summary too, and the class by the summary's expenditure side.
+    let total_cells = changed
+        .iter()
+        .find(|c| c.key == "total")
+        .map(|c| c.cells.len())
+        .unwrap_or(0);
+    assert!(total_cells >= 2, "the total follows in more than one table");
+    let class_cells = changed
+        .iter()
+        .find(|c| c.key == "fn:201:total")
+        .map(|c| c.cells.len())
+        .unwrap_or(0);
+    assert!(class_cells >= 2, "the class follows on the summary");
+    let undone = scenario.undo().expect("undo").expect("something to undo");
+    assert!(undone
+        .iter()
+        .any(|c| c.key == "total" && c.value == "84,579"));
+}

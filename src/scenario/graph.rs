@@ -11,6 +11,8 @@ use crate::amount::Amount;
 use crate::error::Error;
 use crate::model::{Budget, Figure, Level, Location};
 
+mod genre;
+
 /// What a node is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -25,6 +27,8 @@ pub enum Kind {
     Sanggong,
     /// An income line (editable; the general appropriation only in ceiling mode).
     Income,
+    /// A classified line's amount, in a budget read by role (editable).
+    Function,
     /// A sum of other figures.
     Sum,
     /// Follows the expenditure total in [`Balance::Follow`] mode, zero otherwise.
@@ -155,6 +159,9 @@ impl Graph {
     }
 
     pub(super) fn build(budget: &Budget) -> Result<Graph, Error> {
+        if budget.reader == crate::model::Reader::Genre {
+            return Graph::build_genre(budget);
+        }
         let mut g = Graph {
             nodes: Vec::new(),
             index: BTreeMap::new(),
@@ -546,7 +553,13 @@ impl Graph {
         // Income: the items of 表1 (and the same rows of 表6), groups, totals, the balance.
         g.build_income(budget)?;
         g.fill_printed(budget);
-        for n in &mut g.nodes {
+        g.fill_cells();
+        Ok(g)
+    }
+
+    /// Each node's table cells as ids (`t7:5:5`), once.
+    fn fill_cells(&mut self) {
+        for n in &mut self.nodes {
             n.cells = n
                 .locations
                 .iter()
@@ -558,7 +571,6 @@ impl Graph {
                 })
                 .collect();
         }
-        Ok(g)
     }
 
     fn build_income(&mut self, budget: &Budget) -> Result<(), Error> {
