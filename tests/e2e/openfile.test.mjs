@@ -156,6 +156,11 @@ describe('opening a budget file from the page', () => {
     assert.match(findings, /未发现不一致。/, `no mismatch: ${findings.slice(0, 300)}`);
     assert.match(findings, /一致\s*[1-9]\d+ 项/, 'the figures checked are counted');
     assert.match(await page.locator(`${HOST} [data-section="tables"]`).innerText(), /一般公共预算“三公”经费支出表/);
+    // The officer's what-if works on it: a 项 is a field; its 款, 类 and the total follow.
+    await setAmount(page, '2011302 一般行政管理事务', '3802');
+    await waitFor(() => stripItem(page, 'total'), /84,579→84,679/, 'the total follows');
+    const tables = await page.locator(`${HOST} [data-section="tables"]`).innerText();
+    assert.match(tables, /9,307/, 'the 类 201 follows in the tables');
     assert.deepEqual(ctx.errors, []);
   });
 });
