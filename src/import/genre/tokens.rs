@@ -154,6 +154,12 @@ fn split_word(word: &str) -> Vec<(usize, String)> {
             && before.is_none_or(|b| !b.is_ascii_digit() && !matches!(b, '.' | ','));
         if at_number_start {
             if let Some(end) = formatted_number_end(&chars, i) {
+                // `15.38%`: the sign of a percentage stays with its number.
+                let end = if matches!(chars.get(end), Some('%' | '％')) {
+                    end + 1
+                } else {
+                    end
+                };
                 let number = chars.get(i..end).unwrap_or(&[]);
                 let grouped_or_decimal = number.iter().any(|c| matches!(c, ',' | '.'));
                 if grouped_or_decimal && (i > piece_start || end < chars.len()) {
@@ -232,6 +238,13 @@ fn formatted_number_end(chars: &[char], i: usize) -> Option<usize> {
 /// mark. A percentage or a year is not an amount.
 pub(crate) fn amount_of(text: &str) -> Option<Amount> {
     let t = text.trim();
+    // A percentage cell of a table (`12.5%`) is its number; the column says it is a percentage.
+    if let Some(number) = t.strip_suffix('%').or_else(|| t.strip_suffix('％')) {
+        if !number.is_empty() && !number.ends_with('%') {
+            return amount_of(number);
+        }
+        return None;
+    }
     if catalogue::ZERO_MARKS.contains(&t) {
         return Some(Amount::ZERO);
     }
@@ -313,7 +326,8 @@ mod tests {
         assert_eq!(amount_of("-"), Some(Amount::ZERO));
         assert_eq!(amount_of("－"), Some(Amount::ZERO));
         assert!(amount_of("1,2345").is_none());
-        assert!(amount_of("15.3%").is_none());
+        assert_eq!(amount_of("15.3%"), Amount::parse("15.3").ok());
+        assert!(amount_of("%").is_none());
         assert!(amount_of("一、").is_none());
     }
 

@@ -5,16 +5,21 @@ use super::{amount_in, column_name, Ctx, Term};
 use crate::amount::Amount;
 use crate::catalogue::{self, ColumnKind};
 use crate::error::Error;
+use crate::finding::{Finding, Value};
+use crate::model::Location;
 use crate::model::{LineKind, Placed, Table, TableFigures, TableLine};
+use crate::rounding::Status;
 
 /// Checks one table.
 pub(super) fn check(c: &mut Ctx<'_>, table: &Table, f: &TableFigures) -> Result<(), Error> {
     let mut roles: Vec<&str> = vec!["total"];
     if let Some(cols) = f.columns.first() {
         for id in cols {
-            if matches!(id.as_str(), "basic" | "project" | "personnel" | "public")
-                && !roles.contains(&id.as_str())
-            {
+            let additive = matches!(
+                id.as_str(),
+                "basic" | "project" | "personnel" | "public" | "prior" | "change"
+            );
+            if additive && !roles.contains(&id.as_str()) {
                 roles.push(id);
             }
         }
@@ -24,6 +29,102 @@ pub(super) fn check(c: &mut Ctx<'_>, table: &Table, f: &TableFigures) -> Result<
         total_row(c, table, f, role)?;
     }
     row_sums(c, table, f)?;
+    changes(c, table, f)?;
+    Ok(())
+}
+
+/// Where a table prints the prior year beside the year: 本年 = 上年 + 增减, and 增减% =
+/// 增减 ÷ 上年, on every row whose cells are all in their columns.
+fn changes(c: &mut Ctx<'_>, table: &Table, f: &TableFigures) -> Result<(), Error> {
+    let Some(cols) = f.columns.first() else {
+        return Ok(());
+    };
+    if !(cols.iter().any(|c| c == "prior") && cols.iter().any(|c| c == "change")) {
+        return Ok(());
+    }
+    for line in f.lines.iter().filter(|l| l.aligned) {
+        let find = |role: &str| {
+            line.amounts
+                .iter()
+                .find(|a| a.role.as_deref() == Some(role))
+        };
+        let (Some(current), Some(prior), Some(change)) =
+            (find("total"), find("prior"), find("change"))
+        else {
+            continue;
+        };
+        let name = match &line.code {
+            Some(code) => format!("{code} {}", line.label),
+            None => line.label.clone(),
+        };
+        let zh = format!("{} {name}：本年 = 上年 + 增减", table.label);
+        let en = format!(
+            "{} “{name}”: this year = the prior year + the change",
+            super::english_label(table)
+        );
+        let lhs = Term::of(table, line, current, "本年");
+        let terms = [
+            Term::of(table, line, prior, "上年"),
+            Term::of(table, line, change, "增减"),
+        ];
+        c.sum("table.change", (&zh, &en), &lhs, &terms, f.step)?;
+        if let Some(percent) = find("percent") {
+            let text = table
+                .rows
+                .get(line.row)
+                .and_then(|r| r.cells.get(percent.col))
+                .map_or(String::new(), Clone::clone);
+            let decimals = text
+                .trim_end_matches(['%', '％'])
+                .split_once('.')
+                .map_or(0, |(_, d)| u32::try_from(d.len()).unwrap_or(0));
+            let verdict = crate::rounding::check_percent(
+                current.value,
+                change.value,
+                percent.value,
+                decimals,
+                f.step,
+            )?;
+            let computed = verdict
+                .computed
+                .map_or_else(|| "—".to_string(), |d| format!("{}%", d.normalize()));
+            let relation = if verdict.status == Status::Ok {
+                "="
+            } else {
+                "≠"
+            };
+            let stated = percent.value.display();
+            let at = |p: &crate::model::Placed| Location::Cell {
+                table: table.key.clone(),
+                row: line.row,
+                col: p.col,
+            };
+            c.findings.push(Finding {
+                rule: "table.percent",
+                status: verdict.status,
+                message: format!(
+                    "{} {name}：增减% = 增减 ÷ 上年：{stated}% {relation} {} ÷ {} = {computed}",
+                    table.label,
+                    change.value.display_to(f.step),
+                    prior.value.display_to(f.step)
+                ),
+                message_en: format!(
+                    "{} “{name}”: change % = change ÷ prior year: {stated}% {relation} {} ÷ {} = {computed}",
+                    super::english_label(table),
+                    change.value.display_to(f.step),
+                    prior.value.display_to(f.step)
+                ),
+                values: vec![
+                    Value { label: "增减%".into(), value: format!("{stated}%") },
+                    Value { label: "增减".into(), value: change.value.display_to(f.step) },
+                    Value { label: "上年".into(), value: prior.value.display_to(f.step) },
+                ],
+                difference: None,
+                tolerance: None,
+                locations: vec![at(percent), at(change), at(prior)],
+            });
+        }
+    }
     Ok(())
 }
 

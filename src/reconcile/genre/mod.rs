@@ -101,6 +101,8 @@ pub(super) fn column_name(role: &str) -> (&'static str, &'static str) {
         "project" => ("项目支出", "project"),
         "personnel" => ("人员经费", "personnel"),
         "public" => ("公用经费", "public"),
+        "prior" => ("上年", "prior year"),
+        "change" => ("增减", "change"),
         _ => ("", ""),
     }
 }
