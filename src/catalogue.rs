@@ -632,3 +632,137 @@ pub fn strip_item_numbering(c: &str) -> String {
     }
     t.to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Titles as the genre prints them, from the seed, the corpus and the national template.
+    const TITLES: &[(&str, Option<&str>)] = &[
+        ("收支总表", Some("summary")),
+        ("部门收支总表", Some("summary")),
+        ("收支预算总表", Some("summary")),
+        ("2026年部门财务收支预算总表", Some("summary")),
+        ("收入支出决算总表", Some("summary")),
+        ("部门收支总体情况表", Some("summary")),
+        ("收入预算总表", Some("income")),
+        ("2026年部门收入预算总表", Some("income")),
+        ("收入决算表", Some("income")),
+        ("部门收入总表", Some("income")),
+        ("支出总表", Some("expenditure")),
+        ("支出预算总表", Some("expenditure")),
+        ("支出决算表", Some("expenditure")),
+        ("政府预算拨款收支总表", Some("appropriation-summary")),
+        ("财政拨款收支预算总表", Some("appropriation-summary")),
+        ("财政拨款收入支出决算总表", Some("appropriation-summary")),
+        ("一般公共预算支出表（按功能分类）", Some("general-function")),
+        (
+            "一般公共预算支出预算表（功能科目）",
+            Some("general-function"),
+        ),
+        (
+            "2026年部门一般公共预算支出功能分类预算表",
+            Some("general-function"),
+        ),
+        ("一般公共预算财政拨款支出决算表", Some("general-function")),
+        (
+            "财政拨款支出预算表（功能科目）",
+            Some("appropriation-function"),
+        ),
+        (
+            "财政拨款基本支出预算表（经济科目）",
+            Some("appropriation-basic"),
+        ),
+        ("一般公共预算基本支出预算表", Some("general-basic")),
+        (
+            "2026年部门一般公共预算基本支出部门预算经济分类预算表",
+            Some("general-basic"),
+        ),
+        ("一般公共预算“三公”经费支出表", Some("sanggong")),
+        ("“三公”经费、会议费、培训费支出预算表", Some("sanggong")),
+        ("2026年部门“三公”经费和机关运行经费预算表", Some("sanggong")),
+        ("财政拨款“三公”经费支出决算表", Some("sanggong")),
+        ("一般公共预算机关运行经费支出预算表", Some("operating")),
+        ("政府性基金预算支出表", Some("fund")),
+        ("财政拨款政府性基金支出预算表", Some("fund")),
+        ("政府性基金预算财政拨款收入支出决算表", Some("fund")),
+        ("国有资本经营预算支出表", Some("state-capital")),
+        ("2019年政府采购预算表", Some("procurement")),
+        ("部门整体支出绩效目标表", Some("performance")),
+        ("财政项目支出绩效目标申报表", Some("performance")),
+        ("项目支出预算表", Some("project")),
+        // Not tables: a narrative heading, a sentence, a part heading.
+        ("五、财政拨款支出预算表情况说明", None),
+        ("本表反映部门年度总体收支预算情况。", None),
+        ("附表", None),
+    ];
+
+    #[test]
+    fn tables_are_known_by_their_titles_never_their_numbers() {
+        for (title, role) in TITLES {
+            assert_eq!(role_of_title(title).map(|r| r.id), *role, "{title}");
+        }
+    }
+
+    #[test]
+    fn columns_are_known_by_their_headers() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("合计", Some("total")),
+            ("金额", Some("total")),
+            ("2022 年预算数", Some("total")),
+            ("本年收入合计", Some("total")),
+            ("决算数", Some("total")),
+            ("基本支出", Some("basic")),
+            ("项目支出", Some("project")),
+            ("人员经费", Some("personnel")),
+            ("公用经费", Some("public")),
+            ("单位预留机动经费", Some("reserve")),
+            ("结转下年资金", Some("carry-out")),
+            ("财政拨款收入", Some("source")),
+            ("事业收入", Some("source")),
+            ("一般公共预算", Some("source")),
+            ("上年预算数", Some("prior")),
+            ("增减额", Some("change")),
+            ("增减%", Some("percent")),
+            ("增长率", Some("percent")),
+            ("科目名称", None),
+        ];
+        for (header, id) in cases {
+            assert_eq!(column_of_header(header).map(|c| c.id), *id, "{header}");
+        }
+        let sanggong: &[(&str, Option<&str>)] = &[
+            ("因公出国（境）费", Some("abroad")),
+            ("公务接待费", Some("reception")),
+            ("公务用车购置费", Some("vehicle-purchase")),
+            ("公务用车运行维护费", Some("vehicle-operation")),
+            ("公务用车购置及运行维护费", None),
+            ("机关运行经费预算数", Some("operating")),
+            ("会议费", Some("meeting")),
+            ("小计", Some("subtotal")),
+        ];
+        for (header, id) in sanggong {
+            assert_eq!(sanggong_column(header), *id, "{header}");
+        }
+    }
+
+    #[test]
+    fn numbering_is_stripped_but_not_a_decimal() {
+        assert_eq!(strip_item_numbering("一、财政拨款"), "财政拨款");
+        assert_eq!(strip_item_numbering("1.一般公共预算"), "一般公共预算");
+        assert_eq!(strip_item_numbering("（二）项目支出"), "项目支出");
+        assert_eq!(
+            strip_item_numbering("- (十一) 部门整体支出绩效目标表"),
+            "部门整体支出绩效目标表"
+        );
+        assert_eq!(
+            strip_item_numbering("100.00%。主要原因"),
+            "100.00%。主要原因"
+        );
+    }
+
+    #[test]
+    fn traditional_characters_read_as_simplified() {
+        let read: String = "預算總表萬元增長".chars().map(simplified).collect();
+        assert_eq!(read, "预算总表万元增长");
+    }
+}

@@ -99,7 +99,10 @@ fn split_glued(line: &str) -> Vec<String> {
             || before.is_ascii_digit() && starts_year(tail_chars) && number_ends_at(&chars, p);
         let after_sentence =
             (before == '。' && p >= 4) || (matches!(before, '）' | ')') && p >= 10);
-        if !(after_number || after_sentence) || here.is_whitespace() {
+        // `…故本表无数据2026年部门国有资本经营预算支出功能分类预算表`: a dated title after text.
+        let dated_title =
+            !before.is_ascii_digit() && !before.is_whitespace() && starts_year(tail_chars);
+        if !(after_number || after_sentence || dated_title) || here.is_whitespace() {
             continue;
         }
         let tail: String = tail_chars.iter().collect();

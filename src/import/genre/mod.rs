@@ -46,7 +46,9 @@ pub fn read(text: &str, file: &str) -> Result<Budget, Error> {
         }
         let continues = blocks.last().is_some_and(|(b, _)| {
             anchors.get(*b).is_some_and(|prev| {
-                prev.title == anchor.title && prev.label == anchor.label && !anchor.title.is_empty()
+                prev.title == anchor.title
+                    && (prev.label == anchor.label || anchor.label.is_empty())
+                    && !anchor.title.is_empty()
             })
         });
         match blocks.last_mut() {
@@ -61,8 +63,19 @@ pub fn read(text: &str, file: &str) -> Result<Budget, Error> {
         };
         let key = format!("g{}", read_tables.len() + 1);
         let r = tables::read(&lines, anchor, regions, key);
+        // An empty table is a table only if its header names its rows' columns (项目, 科目名称,
+        // 科目编码); otherwise it is a contents entry.
+        let names_rows = r.table.header.iter().flatten().any(|cell| {
+            ["项目", "名称", "编码", "代码", "科目"]
+                .iter()
+                .any(|w| cell.contains(w))
+        });
         let names_columns = r.figures.columns.iter().any(|g| !g.is_empty());
-        if r.table.rows.is_empty() && !names_columns {
+        let numbered = r.table.header.first().is_some_and(|h| {
+            let first: String = h.concat();
+            crate::catalogue::strip_item_numbering(&first) != first
+        });
+        if r.table.rows.is_empty() && (numbered || !(names_rows || names_columns)) {
             // A contents entry, not a table: its line is narrative.
             if let Some(flag) = in_table.get_mut(anchor.at) {
                 *flag = false;
@@ -123,6 +136,9 @@ pub fn read(text: &str, file: &str) -> Result<Budget, Error> {
             Some(y) => format!("{department}{y}年{kind}"),
             None => format!("{department}{kind}"),
         }
+    } else if !department.is_empty() && !title.contains(&department) && title.starts_with('2') {
+        // `2019年部门预算` on a cover that names the department only in the tables.
+        format!("{department}{title}")
     } else {
         title
     };

@@ -26,7 +26,20 @@ pub(crate) fn anchors(lines: &[SourceLine]) -> Vec<Anchor> {
     let mut out: Vec<Anchor> = Vec::new();
     let mut i = 0;
     while let Some(line) = lines.get(i) {
-        let compact = compact(&line.text);
+        let mut compact = compact(&line.text);
+        let mut wrapped = false;
+        // A title wrapped before its last characters (`…培训费支出预算` / `表`).
+        if !is_title(&compact) && !is_label(&compact) {
+            let next = lines
+                .get(i + 1)
+                .map(|l| self::compact(&l.text))
+                .unwrap_or_default();
+            let joined = format!("{compact}{next}");
+            if !next.is_empty() && next.chars().count() <= 3 && is_title(&joined) {
+                compact = joined;
+                wrapped = true;
+            }
+        }
         let label = is_label(&compact);
         let title = !label && is_title(&compact);
         if !(label || title) {
@@ -46,7 +59,7 @@ pub(crate) fn anchors(lines: &[SourceLine]) -> Vec<Anchor> {
             } else {
                 String::new()
             },
-            body: i + 1,
+            body: i + 1 + usize::from(wrapped),
         };
         let mut j = i + 1;
         while let Some(next) = lines.get(j).filter(|_| j <= i + 4) {
