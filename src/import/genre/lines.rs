@@ -11,6 +11,9 @@ pub(crate) struct SourceLine {
     pub(crate) number: usize,
     /// The text, trailing spaces trimmed, leading spaces kept (they place columns).
     pub(crate) text: String,
+    /// A line of one to three digits alone: a page number in running text or a layout table,
+    /// a cell in a table copied one cell per line.
+    pub(crate) bare_number: bool,
 }
 
 /// Splits, cleans and filters the text.
@@ -24,13 +27,16 @@ pub(crate) fn lines(text: &str) -> Vec<SourceLine> {
             .map(plain_char)
             .collect();
         let cleaned = cleaned.trim_end().to_string();
-        if is_page_furniture(cleaned.trim()) {
+        let t = cleaned.trim();
+        let bare_number = (1..=3).contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit());
+        if !bare_number && is_page_furniture(t) {
             continue;
         }
         for piece in split_glued(&cleaned) {
             out.push(SourceLine {
                 number,
                 text: piece,
+                bare_number,
             });
         }
     }
@@ -149,7 +155,11 @@ mod tests {
     use super::*;
 
     fn texts(t: &str) -> Vec<String> {
-        lines(t).into_iter().map(|l| l.text).collect()
+        lines(t)
+            .into_iter()
+            .filter(|l| !l.bare_number)
+            .map(|l| l.text)
+            .collect()
     }
 
     #[test]

@@ -87,7 +87,7 @@ pub fn read(text: &str, file: &str) -> Result<Budget, Error> {
     let narrative: Vec<&lines::SourceLine> = lines
         .iter()
         .zip(&in_table)
-        .filter(|(_, t)| !**t)
+        .filter(|(l, t)| !**t && !l.bare_number)
         .map(|(l, _)| l)
         .collect();
     let parts = narrative::parts(&narrative);
@@ -185,7 +185,7 @@ fn states_amount(text: &str) -> bool {
 fn find_title(lines: &[lines::SourceLine]) -> (String, usize) {
     let top: Vec<&lines::SourceLine> = lines
         .iter()
-        .filter(|l| !l.text.trim().is_empty())
+        .filter(|l| !l.text.trim().is_empty() && !l.bare_number)
         .take(30)
         .collect();
     // A cover page: the lines before 目录, wrapped (`上海市普陀区规划和自然` / `资源局` /

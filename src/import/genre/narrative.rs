@@ -148,6 +148,7 @@ mod tests {
         .map(|(i, t)| SourceLine {
             number: i + 1,
             text: (*t).to_string(),
+            bare_number: false,
         })
         .collect();
         let refs: Vec<&SourceLine> = src.iter().collect();

@@ -64,7 +64,7 @@ pub(crate) fn anchors(lines: &[SourceLine]) -> Vec<Anchor> {
         let mut j = i + 1;
         while let Some(next) = lines.get(j).filter(|_| j <= i + 4) {
             let c = compact_of(&next.text);
-            if c.is_empty() {
+            if c.is_empty() || next.bare_number {
                 j += 1;
                 continue;
             }
@@ -112,6 +112,105 @@ fn is_label(c: &str) -> bool {
         return numeral(rest);
     }
     false
+}
+
+/// Whether a table's text gives one cell per line (a table copied from a web page): most of
+/// its lines hold a single token.
+fn one_cell_per_line(lines: &[SourceLine]) -> bool {
+    let cells: Vec<Vec<Token>> = lines
+        .iter()
+        .filter(|l| !l.text.trim().is_empty() && !is_meta_line(&compact(&l.text)))
+        .map(|l| tokens::tokens(&l.text))
+        .collect();
+    // One cell: one token, or words of one cell (`收 入`, `2022 年预算数`) with no wide gap
+    // and no second amount.
+    let single = cells
+        .iter()
+        .filter(|t| {
+            t.len() == 1
+                || (t.iter().skip(1).all(|k| !k.gap_before && k.cell.is_none())
+                    && t.iter().filter(|k| k.amount().is_some()).count() <= 1
+                    && t.len() <= 3)
+        })
+        .count();
+    let lone_amounts = cells
+        .iter()
+        .filter(|t| matches!(t.as_slice(), [only] if only.amount().is_some()))
+        .count();
+    // Most lines one token, and many of them an amount alone (a layout table's label lines
+    // are single too, but its amounts share a line with their label).
+    cells.len() >= 8
+        && single.saturating_mul(10) >= cells.len().saturating_mul(8)
+        && lone_amounts.saturating_mul(10) >= cells.len().saturating_mul(3)
+}
+
+/// One cell per line regrouped into rows: the header's cells on one line, then a new row at
+/// each classification code, and at a label that follows an amount; notes and the department
+/// and unit lines stay as they are.
+fn rows_of_cells(lines: Vec<SourceLine>) -> Vec<SourceLine> {
+    let mut out: Vec<SourceLine> = Vec::new();
+    let mut current: Option<(SourceLine, bool)> = None;
+    let mut in_header = true;
+    let names: Vec<bool> = lines
+        .iter()
+        .map(|l| {
+            let t = l.text.trim();
+            !t.is_empty() && tokens::tokens(t).iter().all(|k| k.amount().is_none())
+        })
+        .collect();
+    for (k, l) in lines.into_iter().enumerate() {
+        let text = l.text.trim().to_string();
+        // A code is followed by its name; a number followed by a number is an amount.
+        let next_is_name = names.get(k + 1).copied().unwrap_or(false);
+        let c = compact(&text);
+        if c.is_empty() {
+            continue;
+        }
+        if is_meta_line(&c) || c.starts_with('注') {
+            if let Some((row, _)) = current.take() {
+                out.push(row);
+            }
+            out.push(l);
+            continue;
+        }
+        let toks = tokens::tokens(&text);
+        let code = is_code_like(&text) && next_is_name;
+        let amount = !toks.is_empty() && toks.iter().all(|t| t.amount().is_some()) && !code;
+        if in_header && (amount || code) {
+            in_header = false;
+            if let Some((row, _)) = current.take() {
+                out.push(row);
+            }
+        }
+        let starts_row = !in_header
+            && (code || (!amount && current.as_ref().is_some_and(|(_, has_amount)| *has_amount)));
+        if starts_row {
+            if let Some((row, _)) = current.take() {
+                out.push(row);
+            }
+        }
+        match current.as_mut() {
+            Some((row, has_amount)) => {
+                row.text.push(' ');
+                row.text.push_str(&text);
+                *has_amount |= amount;
+            }
+            None => {
+                current = Some((
+                    SourceLine {
+                        number: l.number,
+                        text,
+                        bare_number: false,
+                    },
+                    amount,
+                ));
+            }
+        }
+    }
+    if let Some((row, _)) = current {
+        out.push(row);
+    }
+    out
 }
 
 /// A table title: names a role, or ends in 表 and speaks of a budget.
@@ -174,10 +273,22 @@ pub(crate) fn read(
     let mut header: Vec<Parsed> = Vec::new();
     let mut body: Vec<Parsed> = Vec::new();
     let mut notes = Vec::new();
-    let region_lines = regions
+    let region_lines: Vec<SourceLine> = regions
         .iter()
-        .flat_map(|(start, end)| lines.get(*start..*end).unwrap_or(&[]));
-    for l in region_lines {
+        .flat_map(|(start, end)| lines.get(*start..*end).unwrap_or(&[]))
+        .cloned()
+        .collect();
+    // Page numbers are dropped, unless the table gives one cell per line (then a line of a
+    // few digits is an amount).
+    let region_lines = if one_cell_per_line(&region_lines) {
+        rows_of_cells(region_lines)
+    } else {
+        region_lines
+            .into_iter()
+            .filter(|l| !l.bare_number)
+            .collect()
+    };
+    for l in &region_lines {
         let c = compact(&l.text);
         if c.is_empty() {
             continue;
