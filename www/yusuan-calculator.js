@@ -117,6 +117,11 @@ const STRINGS = {
     sentenceGap: '',
     groupCount: (n) => `（${n}）`,
     openLabel: '打开预算文件',
+    pasteSummary: '或粘贴文本',
+    pasteLabel: '粘贴预算文本',
+    pasteHint: '从网页或 PDF 阅读器复制的部门预算文字，原样粘贴即可。',
+    pasteButton: '读取粘贴的文本',
+    pasteName: '粘贴的文本',
     openHint: (max) => `部门预算公开文本（.txt）或 Yusuan JSON（.json），不超过 ${max}。文件只在本机浏览器中读取，不会上传。`,
     openTooBig: (name, size, max) => `文件“${name}”过大（${size}），预算文件不能超过 ${max}。未打开，当前预算不变。`,
     openReading: (name) => `正在读取“${name}”……`,
@@ -206,6 +211,11 @@ const STRINGS = {
     sentenceGap: ' ',
     groupCount: (n) => `(${n})`,
     openLabel: 'Open a budget file',
+    pasteSummary: 'or paste text',
+    pasteLabel: 'Paste a budget’s text',
+    pasteHint: 'A department budget’s text as copied from a web page or a PDF viewer, pasted as it is.',
+    pasteButton: 'Read the pasted text',
+    pasteName: 'pasted text',
     openHint: (max) => `A published department budget as text (.txt) or Yusuan JSON (.json), at most ${max}. The file is read in this browser and never uploaded.`,
     openTooBig: (name, size, max) => `The file “${name}” is too large (${size}); a budget file can be at most ${max}. Nothing was opened; the current budget stays.`,
     openReading: (name) => `Reading “${name}”…`,
@@ -596,11 +606,26 @@ class YusuanCalculator extends HTMLElement {
       if (file) this.openFile(file);
     });
     o.hint = h('p', { class: 'open__hint', id: 'yc-open-hint' });
+    // 粘贴: the same reading as a file, from text the reader copied.
+    o.pasteSummary = h('summary', { class: 'open__paste-summary' });
+    o.pasteLabel = h('label', { for: 'yc-paste', class: 'open__label' });
+    o.pasteHint = h('p', { class: 'open__hint open__hint--paste', id: 'yc-paste-hint' });
+    o.paste = h('textarea', { id: 'yc-paste', class: 'open__paste', rows: '6', 'aria-describedby': 'yc-paste-hint', spellcheck: 'false' });
+    o.pasteButton = h('button', {
+      type: 'button',
+      class: 'btn btn--small open__paste-btn',
+      onclick: () => {
+        const text = o.paste.value;
+        if (!text.trim()) return;
+        this.openFile(new File([text], `${this.#t.pasteName}.txt`, { type: 'text/plain' }));
+      },
+    });
+    o.pasteBox = h('details', { class: 'open__paste-box' }, o.pasteSummary, o.pasteLabel, o.pasteHint, o.paste, o.pasteButton);
     // An error enters as a new role=alert element (announced on insertion); progress and
     // success go to a status region that is always there.
     o.errorSlot = h('div', { class: 'open__slot' });
     o.status = h('p', { class: 'open__msg', role: 'status' });
-    return h('div', { class: 'open' }, h('div', { class: 'open__field' }, o.label, o.input), o.hint, o.errorSlot, o.status);
+    return h('div', { class: 'open' }, h('div', { class: 'open__field' }, o.label, o.input), o.hint, o.pasteBox, o.errorSlot, o.status);
   }
 
   /** The alert that says the core failed and what was restored. */
@@ -620,6 +645,10 @@ class YusuanCalculator extends HTMLElement {
     for (const [lang, b] of Object.entries(this.#langButtons)) b.setAttribute('aria-pressed', String(lang === this.#lang));
     this.#open.label.textContent = t.openLabel;
     this.#open.hint.textContent = t.openHint(formatBytes(MAX_BUDGET_BYTES));
+    this.#open.pasteSummary.textContent = t.pasteSummary;
+    this.#open.pasteLabel.textContent = t.pasteLabel;
+    this.#open.pasteHint.textContent = t.pasteHint;
+    this.#open.pasteButton.textContent = t.pasteButton;
     this.#paintOpenMsg();
     this.#paintRestart();
   }

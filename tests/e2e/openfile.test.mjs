@@ -51,9 +51,11 @@ describe('opening a budget file from the page', () => {
     const { page } = ctx;
     assert.equal(await file.getAttribute('type'), 'file');
     assert.match(await file.getAttribute('accept'), /^\.txt,\.json\b/);
-    assert.match(await page.locator(`${HOST} .open__hint`).textContent(), /公开文本（\.txt）或 Yusuan JSON（\.json），不超过 8 MB。文件只在本机浏览器中读取，不会上传。/);
-    // Tab from the top of the element reaches it first.
+    assert.match(await page.locator(`${HOST} #yc-open-hint`).textContent(), /公开文本（\.txt）或 Yusuan JSON（\.json），不超过 8 MB。文件只在本机浏览器中读取，不会上传。/);
+    // Backwards from the language buttons: the paste box's summary, then the file input.
     await page.locator(`${HOST} .lang-btn`).first().focus();
+    await page.keyboard.press('Shift+Tab');
+    assert.equal(await page.evaluate((host) => document.querySelector(host).shadowRoot.activeElement?.className, HOST), 'open__paste-summary');
     await page.keyboard.press('Shift+Tab');
     assert.equal(await page.evaluate((host) => document.querySelector(host).shadowRoot.activeElement?.id, HOST), 'yc-open-file');
   });
@@ -161,6 +163,27 @@ describe('opening a budget file from the page', () => {
     await waitFor(() => stripItem(page, 'total'), /84,579→84,679/, 'the total follows');
     const tables = await page.locator(`${HOST} [data-section="tables"]`).innerText();
     assert.match(tables, /9,307/, 'the 类 201 follows in the tables');
+    assert.deepEqual(ctx.errors, []);
+  });
+
+  test('a reader pastes a budget\'s text copied from a web page and gets the same reading', async () => {
+    const { page } = ctx;
+    // Copied from a web page: the breadcrumbs first, then the text, cells one per line.
+    const copied = `首页 > 信息公开 > 预决算公开\n${OTHER_TEXT.split('\n').flatMap((l) => (l.includes('\t') ? l.split('\t').filter((c) => c.trim()) : [l])).join('\n')}`;
+    const calc = page.locator(HOST);
+    await calc.getByText('或粘贴文本').click();
+    const area = calc.getByLabel('粘贴预算文本');
+    await area.fill(copied);
+    await calc.getByRole('button', { name: '读取粘贴的文本' }).click();
+    await waitFor(() => openStatus(page), /^已打开“粘贴的文本\.txt”/, 'opened');
+    assert.match(await title(page), new RegExp(OTHER));
+    await calc.getByText('84,579').first().waitFor({ state: 'visible', timeout: 10000 });
+    assert.match(await page.locator(`${HOST} [data-section="findings"]`).innerText(), /未发现不一致。/);
+    // Text that is no budget is refused with the reason; the budget stays.
+    await area.fill('今天天气很好。');
+    await calc.getByRole('button', { name: '读取粘贴的文本' }).click();
+    await waitFor(() => openAlert(page), /无法打开“粘贴的文本\.txt”：.*不像部门预算/, 'refused');
+    assert.match(await title(page), new RegExp(OTHER), 'the budget stays');
     assert.deepEqual(ctx.errors, []);
   });
 });
