@@ -14,7 +14,7 @@ pub fn row_label(t: &Table, row: usize, col: usize) -> String {
     let Some(r) = t.rows.get(row) else {
         return String::new();
     };
-    if t.key == "t11" {
+    if t.role.as_deref() == Some("performance") {
         let name = r
             .cells
             .iter()
@@ -48,7 +48,7 @@ pub fn row_label(t: &Table, row: usize, col: usize) -> String {
 /// The column's name for a cell; in 表11 the last three amounts of a task row are 总额,
 /// 其中：财政拨款 and 其中：其他资金 (the extraction shifts some rows).
 pub fn column_label(t: &Table, row: usize, col: usize) -> String {
-    if t.key == "t11" {
+    if t.role.as_deref() == Some("performance") {
         let amounts = t.amount_cells(row);
         return match amounts.iter().rev().position(|j| *j == col) {
             Some(0) => "其他资金",

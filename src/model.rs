@@ -37,6 +37,13 @@ pub struct Budget {
     pub reader: Reader,
 }
 
+impl Budget {
+    /// The first table with this catalogue role (`summary`, `general-function`…).
+    pub fn table_by_role(&self, role: &str) -> Option<&Table> {
+        self.tables.iter().find(|t| t.role.as_deref() == Some(role))
+    }
+}
+
 /// How a publication was read.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

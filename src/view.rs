@@ -103,10 +103,10 @@ pub fn overview(budget: &Budget) -> Overview {
     if budget.reader == crate::model::Reader::Genre {
         return genre_overview(budget);
     }
-    let cell = |key: &str,
+    let cell = |role: &str,
                 find: &dyn Fn(&[String]) -> Option<usize>,
                 col_of: &dyn Fn(&[String]) -> Option<usize>| {
-        let t = budget.tables.iter().find(|t| t.key == key)?;
+        let t = budget.table_by_role(role)?;
         let row = t.rows.iter().find(|r| find(&r.cells).is_some())?;
         let text = row.cells.get(col_of(&row.cells)?)?;
         Amount::parse(text).ok().map(Amount::display)
@@ -122,7 +122,7 @@ pub fn overview(budget: &Budget) -> Overview {
     let income_find = in_col(0, "本年收入合计");
     let spend_find = in_col(2, "本年支出合计");
     let t3_col = |name: &str| {
-        let t = budget.tables.iter().find(|t| t.key == "t3")?;
+        let t = budget.table_by_role("expenditure")?;
         let col = t.column_names().iter().position(|c| c.contains(name))?;
         let text = t.rows.first()?.cells.get(col)?;
         Amount::parse(text).ok().map(Amount::display)
@@ -133,8 +133,8 @@ pub fn overview(budget: &Budget) -> Overview {
         year: budget.year,
         prior_year: budget.prior_year,
         unit: budget.unit.name.clone(),
-        total_income: cell("t1", &income_find, &|_| Some(1)),
-        total_expenditure: cell("t1", &spend_find, &|_| Some(3)),
+        total_income: cell("summary", &income_find, &|_| Some(1)),
+        total_expenditure: cell("summary", &spend_find, &|_| Some(3)),
         basic: t3_col("基本支出"),
         project: t3_col("项目支出"),
         project_count: budget.figures.projects.len(),

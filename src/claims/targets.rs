@@ -18,8 +18,8 @@ pub(super) struct Target {
 
 pub(super) fn target(budget: &Budget, projects: &Projects<'_>, key: &str) -> Option<Target> {
     let f = &budget.figures;
-    let table_cell = |table: &str, row_word: &str, col: usize| -> Option<Figure> {
-        let t = budget.tables.iter().find(|t| t.key == table)?;
+    let table_cell = |role: &str, row_word: &str, col: usize| -> Option<Figure> {
+        let t = budget.table_by_role(role)?;
         let r = t.rows.iter().position(|r| {
             r.cells
                 .iter()
@@ -29,19 +29,19 @@ pub(super) fn target(budget: &Budget, projects: &Projects<'_>, key: &str) -> Opt
         Some(Figure {
             amount: Amount::parse(text).ok()?,
             at: Location::Cell {
-                table: table.into(),
+                table: t.key.clone(),
                 row: r,
                 col,
             },
         })
     };
     let t3 = |name: &str| -> Option<Figure> {
-        let t = budget.tables.iter().find(|t| t.key == "t3")?;
+        let t = budget.table_by_role("expenditure")?;
         let col = t.column_names().iter().position(|c| c.contains(name))?;
         Some(Figure {
             amount: Amount::parse(t.rows.first()?.cells.get(col)?).ok()?,
             at: Location::Cell {
-                table: "t3".into(),
+                table: t.key.clone(),
                 row: 0,
                 col,
             },
@@ -75,7 +75,7 @@ pub(super) fn target(budget: &Budget, projects: &Projects<'_>, key: &str) -> Opt
         "income:total" => plain(
             "表1 本年收入合计",
             en("table 1 “本年收入合计” (income of the year)"),
-            table_cell("t1", "本年收入合计", 1),
+            table_cell("summary", "本年收入合计", 1),
         ),
         "total" => plain(
             "表3 支出总计",

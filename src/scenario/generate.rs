@@ -194,7 +194,7 @@ pub fn generated(projects: usize, seed: u64) -> Budget {
         ]),
         rows,
         notes: Vec::new(),
-        role: None,
+        role: Some("general-function".into()),
     };
     let t3 = Table {
         key: "t3".into(),
@@ -215,7 +215,7 @@ pub fn generated(projects: usize, seed: u64) -> Budget {
             line: 1,
         }],
         notes: Vec::new(),
-        role: None,
+        role: Some("expenditure".into()),
     };
     let half = Amount::from_int(i64::try_from(rng.below(2)).unwrap_or(0));
     let economic = vec![

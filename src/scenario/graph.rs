@@ -302,7 +302,7 @@ impl Graph {
             .filter(|x| x.level() == Level::Class)
             .filter_map(|x| by_code.get(&x.code).copied())
             .collect();
-        let t7 = budget.tables.iter().find(|t| t.key == "t7");
+        let t7 = budget.table_by_role("general-function");
         let t7_total_row = t7.and_then(|t| {
             t.rows.iter().position(|r| {
                 r.cells.get(1).is_some_and(String::is_empty)
@@ -315,7 +315,7 @@ impl Graph {
             let text = t.rows.get(r)?.cells.get(col)?;
             Some(Figure {
                 amount: Amount::parse(text).ok()?,
-                at: cell("t7", r, col),
+                at: cell(&t.key, r, col),
             })
         };
         if !class_nodes.is_empty() {
@@ -339,10 +339,11 @@ impl Graph {
             )?;
         }
         // 表1 and 表6 print the functional totals too, row by row in 表7's order.
-        for key in ["t1", "t6"] {
-            let Some(t) = budget.tables.iter().find(|t| t.key == key) else {
+        for role in ["summary", "appropriation-summary"] {
+            let Some(t) = budget.table_by_role(role) else {
                 continue;
             };
+            let key = t.key.as_str();
             let rows: Vec<usize> = t
                 .rows
                 .iter()
@@ -380,13 +381,13 @@ impl Graph {
             g.locate(n, line.value.at.clone());
             economic.push(n);
         }
-        let t3 = budget.tables.iter().find(|t| t.key == "t3");
+        let t3 = budget.table_by_role("expenditure");
         let t3_fig = |name: &str| -> Option<Figure> {
             let t = t3?;
             let col = t.column_names().iter().position(|c| c.contains(name))?;
             Some(Figure {
                 amount: Amount::parse(t.rows.first()?.cells.get(col)?).ok()?,
-                at: cell("t3", 0, col),
+                at: cell(&t.key, 0, col),
             })
         };
         let basic = g.sum(
@@ -430,10 +431,11 @@ impl Graph {
                 }
             }
         }
-        for key in ["t1", "t6"] {
-            let Some(t) = budget.tables.iter().find(|t| t.key == key) else {
+        for role in ["summary", "appropriation-summary"] {
+            let Some(t) = budget.table_by_role(role) else {
                 continue;
             };
+            let key = t.key.as_str();
             for (r, row) in t.rows.iter().enumerate() {
                 let name: String = row.cells.get(2).map_or(String::new(), |c| {
                     c.chars().filter(|c| !c.is_whitespace()).collect()
@@ -443,7 +445,7 @@ impl Graph {
                 }
             }
         }
-        if let Some(t) = budget.tables.iter().find(|t| t.key == "t11") {
+        if let Some(t) = budget.table_by_role("performance") {
             if let Some(r) = t
                 .rows
                 .iter()
@@ -451,8 +453,8 @@ impl Graph {
             {
                 let cols: Vec<usize> = t.amount_cells(r);
                 if let [.., a, b, _] = cols.as_slice() {
-                    g.locate(total, cell("t11", r, *a));
-                    g.locate(total, cell("t11", r, *b));
+                    g.locate(total, cell(&t.key, r, *a));
+                    g.locate(total, cell(&t.key, r, *b));
                 }
             }
         }
@@ -574,7 +576,7 @@ impl Graph {
     }
 
     fn build_income(&mut self, budget: &Budget) -> Result<(), Error> {
-        let Some(t1) = budget.tables.iter().find(|t| t.key == "t1") else {
+        let Some(t1) = budget.table_by_role("summary") else {
             return Ok(());
         };
         let strip = |s: &str| -> String {
@@ -598,7 +600,7 @@ impl Graph {
             let fig = Figure {
                 amount,
                 at: Location::Cell {
-                    table: "t1".into(),
+                    table: t1.key.clone(),
                     row: r,
                     col: 1,
                 },
@@ -621,7 +623,7 @@ impl Graph {
         if groups.is_empty() {
             return Ok(());
         }
-        let t6 = budget.tables.iter().find(|t| t.key == "t6");
+        let t6 = budget.table_by_role("appropriation-summary");
         let t6_row = |name: &str| -> Option<Location> {
             let t = t6?;
             let r = t
@@ -629,7 +631,7 @@ impl Graph {
                 .iter()
                 .position(|row| row.cells.first().is_some_and(|c| strip(c) == strip(name)))?;
             Some(Location::Cell {
-                table: "t6".into(),
+                table: t.key.clone(),
                 row: r,
                 col: 1,
             })
@@ -642,7 +644,7 @@ impl Graph {
                 .unwrap_or(Amount::ZERO)
         };
         let at = |r: usize| Location::Cell {
-            table: "t1".into(),
+            table: t1.key.clone(),
             row: r,
             col: 1,
         };
@@ -742,7 +744,7 @@ impl Graph {
                     self.locate(
                         income_total,
                         Location::Cell {
-                            table: "t6".into(),
+                            table: t.key.clone(),
                             row: r,
                             col: 1,
                         },
@@ -774,7 +776,7 @@ impl Graph {
                         self.locate(
                             grand_node,
                             Location::Cell {
-                                table: "t6".into(),
+                                table: t.key.clone(),
                                 row: r,
                                 col: 1,
                             },

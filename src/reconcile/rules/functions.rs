@@ -14,7 +14,7 @@ impl Checker<'_> {
         if functions.is_empty() {
             return Ok(());
         }
-        let total_row = self.table("t7").and_then(|t| {
+        let total_row = self.role_table("general-function").and_then(|t| {
             t.rows.iter().position(|r| {
                 r.cells.get(1).is_some_and(String::is_empty) && r.cells.iter().any(|c| is_amount(c))
             })
@@ -38,7 +38,7 @@ impl Checker<'_> {
                     format!("table 7 column “{column}”"),
                 ),
             )?;
-            if let (Some(t), Some(r)) = (self.table("t7"), total_row) {
+            if let (Some(t), Some(r)) = (self.role_table("general-function"), total_row) {
                 let col = 3 + pick;
                 if let Some(total) = self.cell(t, r, col) {
                     let classes: Vec<(i8, Labelled)> = coded
@@ -75,7 +75,7 @@ impl Checker<'_> {
                 &[(1, basic), (1, project)],
             )?;
         }
-        if let (Some(t), Some(r)) = (self.table("t7"), total_row) {
+        if let (Some(t), Some(r)) = (self.role_table("general-function"), total_row) {
             if let (Some(total), Some(basic), Some(project)) =
                 (self.cell(t, r, 3), self.cell(t, r, 4), self.cell(t, r, 5))
             {

@@ -37,13 +37,19 @@ pub(super) fn run(budget: &Budget) -> Result<Vec<Finding>, Error> {
         findings: Vec::new(),
     };
     c.contents();
-    for key in ["t1", "t6"] {
+    for role in ["summary", "appropriation-summary"] {
+        let Some(key) = budget.table_by_role(role).map(|t| t.key.as_str()) else {
+            continue;
+        };
         c.balance(key)?;
         c.income_side(key)?;
         c.expenditure_side(key)?;
     }
     c.function_table()?;
-    for key in ["t3", "t9", "t10"] {
+    for role in ["expenditure", "fund", "state-capital"] {
+        let Some(key) = budget.table_by_role(role).map(|t| t.key.as_str()) else {
+            continue;
+        };
         c.split_table(key)?;
     }
     c.sanggong()?;
@@ -78,6 +84,11 @@ impl<'a> Checker<'a> {
 
     fn table(&self, key: &str) -> Option<&'a Table> {
         self.budget.tables.iter().find(|t| t.key == key)
+    }
+
+    /// The table with this catalogue role.
+    pub(super) fn role_table(&self, role: &str) -> Option<&'a Table> {
+        self.budget.table_by_role(role)
     }
 
     fn cell(&self, table: &Table, row: usize, col: usize) -> Option<Labelled> {

@@ -28,7 +28,7 @@ impl Checker<'_> {
             .find(|n| n.key == "part3.project")
             .map(|n| self.labelled(&n.value))
             .or_else(|| {
-                let t = self.table("t3")?;
+                let t = self.role_table("expenditure")?;
                 let col = t
                     .column_names()
                     .iter()

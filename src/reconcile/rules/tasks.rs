@@ -9,7 +9,7 @@ impl Checker<'_> {
     /// 表11: 金额合计 = Σ tasks (总额, 财政拨款, 其他资金); each task 总额 = 财政拨款 + 其他资金.
     pub(super) fn tasks(&mut self) -> Result<(), Error> {
         let tasks = self.budget.figures.tasks.clone();
-        let Some(t) = self.table("t11") else {
+        let Some(t) = self.role_table("performance") else {
             return Ok(());
         };
         let total_row = t

@@ -18,8 +18,8 @@ impl Checker<'_> {
                 places.entry(key).or_default().push(f);
             }
         };
-        for key in ["t1", "t6"] {
-            if let Some(t) = self.table(key) {
+        for role in ["summary", "appropriation-summary"] {
+            if let Some(t) = self.role_table(role) {
                 add(
                     "expenditure",
                     self.find_row(t, 2, "本年支出合计")
@@ -32,7 +32,7 @@ impl Checker<'_> {
                 );
             }
         }
-        if let Some(t) = self.table("t3") {
+        if let Some(t) = self.role_table("expenditure") {
             let columns = t.column_names();
             let col = |name: &str| columns.iter().position(|c| c.contains(name));
             for (key, name) in [
@@ -43,7 +43,7 @@ impl Checker<'_> {
                 add(key, col(name).and_then(|c| self.cell(t, 0, c)));
             }
         }
-        if let Some(t) = self.table("t7") {
+        if let Some(t) = self.role_table("general-function") {
             if let Some(r) = t.rows.iter().position(|r| {
                 r.cells.get(1).is_some_and(String::is_empty) && r.cells.iter().any(|c| is_amount(c))
             }) {
@@ -52,7 +52,7 @@ impl Checker<'_> {
                 add("project", self.cell(t, r, 5));
             }
         }
-        if let Some(t) = self.table("t11") {
+        if let Some(t) = self.role_table("performance") {
             if let Some(r) = t
                 .rows
                 .iter()
