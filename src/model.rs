@@ -301,6 +301,34 @@ pub struct TableLine {
     pub aligned: bool,
 }
 
+impl TableFigures {
+    /// The amount of `line` in the column `role`; in a table with one amount column, the
+    /// line's only amount is its total.
+    pub fn amount_in<'l>(&self, line: &'l TableLine, role: &str) -> Option<&'l Placed> {
+        if let Some(p) = line
+            .amounts
+            .iter()
+            .find(|a| a.role.as_deref() == Some(role))
+        {
+            return Some(p);
+        }
+        let single = self.columns.first().is_some_and(|g| g.len() <= 1) && line.amounts.len() == 1;
+        (single && role == "total")
+            .then(|| line.amounts.first())
+            .flatten()
+    }
+}
+
+impl TableLine {
+    /// The side of a line the text does not tell (a wrapped label left its amounts alone).
+    pub const UNKNOWN_SIDE: u8 = u8::MAX;
+
+    /// Whether the line is known to be on the income side (`true`) or the expenditure side.
+    pub fn on_side(&self, income: bool) -> bool {
+        self.side != Self::UNKNOWN_SIDE && (self.side == 0) == income
+    }
+}
+
 /// What a table line is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -164,8 +164,7 @@ fn genre_overview(budget: &Budget) -> Overview {
     };
     let side_total = |income: bool| -> Option<String> {
         let f = by_role("summary")?;
-        let on_side =
-            |l: &&TableLine| (l.side == 0) == income && l.side != u8::MAX && !l.amounts.is_empty();
+        let on_side = |l: &&TableLine| l.on_side(income) && !l.amounts.is_empty();
         let pick = |kind: LineKind| {
             f.lines
                 .iter()
@@ -193,7 +192,7 @@ fn genre_overview(budget: &Budget) -> Overview {
         let line = f
             .lines
             .iter()
-            .find(|l| l.side > 0 && l.side != u8::MAX && strip(&l.label).ends_with(label))?;
+            .find(|l| l.on_side(false) && strip(&l.label).ends_with(label))?;
         shown(f, line)
     };
     Overview {

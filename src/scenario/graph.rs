@@ -158,11 +158,9 @@ impl Graph {
         Ok(i)
     }
 
-    pub(super) fn build(budget: &Budget) -> Result<Graph, Error> {
-        if budget.reader == crate::model::Reader::Genre {
-            return Graph::build_genre(budget);
-        }
-        let mut g = Graph {
+    /// A graph with no figures yet, in the budget's unit.
+    fn empty(budget: &Budget) -> Graph {
+        Graph {
             nodes: Vec::new(),
             index: BTreeMap::new(),
             total: None,
@@ -170,7 +168,14 @@ impl Graph {
             classes: Vec::new(),
             unit: budget.unit.name.clone(),
             prior_year: budget.prior_year,
-        };
+        }
+    }
+
+    pub(super) fn build(budget: &Budget) -> Result<Graph, Error> {
+        if budget.reader == crate::model::Reader::Genre {
+            return Graph::build_genre(budget);
+        }
+        let mut g = Graph::empty(budget);
         let f = &budget.figures;
         let cell = |key: &str, row: usize, col: usize| Location::Cell {
             table: key.to_string(),

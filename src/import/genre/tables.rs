@@ -63,7 +63,7 @@ pub(crate) fn anchors(lines: &[SourceLine]) -> Vec<Anchor> {
         };
         let mut j = i + 1;
         while let Some(next) = lines.get(j).filter(|_| j <= i + 4) {
-            let c = compact_of(&next.text);
+            let c = self::compact(&next.text);
             if c.is_empty() || next.bare_number {
                 j += 1;
                 continue;
@@ -84,10 +84,6 @@ pub(crate) fn anchors(lines: &[SourceLine]) -> Vec<Anchor> {
         out.push(anchor);
     }
     out
-}
-
-fn compact_of(t: &str) -> String {
-    compact(t)
 }
 
 /// The text with every space removed.
@@ -1146,15 +1142,12 @@ fn two_sided_row(p: &Parsed, columns: &Columns, row: usize) -> (Vec<String>, Vec
         if label.is_empty() && cell.is_none() && count == 1 {
             // Amounts whose label wrapped onto other lines: which side they are on cannot be
             // told from text without positions.
-            line.side = UNKNOWN_SIDE;
+            line.side = TableLine::UNKNOWN_SIDE;
         }
         out.push(line);
     }
     (cells, out)
 }
-
-/// The side of a two-sided table's line that cannot be told.
-pub(crate) const UNKNOWN_SIDE: u8 = u8::MAX;
 
 /// One side's segment of a two-sided row as a line, its cells appended to `cells`.
 fn segment_line(

@@ -2,7 +2,7 @@
 //! budget (or the whole of one scope), a 类/款/项 or economic line in two classified tables
 //! that total the same, and a class named on a summary against the classified table.
 
-use super::{amount_in, Ctx, Term};
+use super::{Ctx, Term};
 use crate::amount::Amount;
 use crate::catalogue::{self, Scope, Shape};
 use crate::error::Error;
@@ -33,7 +33,6 @@ struct Entry<'a> {
     table: &'a Table,
     f: &'a TableFigures,
     total: Term,
-    total_line: &'a TableLine,
 }
 
 /// Runs the cross-table checks.
@@ -45,13 +44,8 @@ pub(super) fn check(c: &mut Ctx<'_>) -> Result<(), Error> {
         .iter()
         .filter_map(|f| {
             let table = budget.tables.iter().find(|t| t.key == f.table)?;
-            let (total_line, total) = grand_total(table, f)?;
-            Some(Entry {
-                table,
-                f,
-                total,
-                total_line,
-            })
+            let (_, total) = grand_total(table, f)?;
+            Some(Entry { table, f, total })
         })
         .collect();
     totals(c, &entries)?;
@@ -101,7 +95,8 @@ fn grand_total<'a>(table: &Table, f: &'a TableFigures) -> Option<(&'a TableLine,
     let placed = if two_sided {
         line.amounts.first()?
     } else {
-        amount_in(f, line, "total").or_else(|| line.amounts.first())?
+        f.amount_in(line, "total")
+            .or_else(|| line.amounts.first())?
     };
     Some((line, Term::of(table, line, placed, "")))
 }
@@ -167,8 +162,7 @@ fn reference_figure(reference: &Entry<'_>, other: &Entry<'_>) -> Option<Term> {
         return Some(reference.total.clone());
     }
     let income = role_of(other) == "income";
-    let on_side =
-        |l: &&TableLine| (l.side == 0) == income && l.side != u8::MAX && !l.amounts.is_empty();
+    let on_side = |l: &&TableLine| l.on_side(income) && !l.amounts.is_empty();
     let last = |kind: LineKind| {
         reference
             .f
@@ -233,13 +227,12 @@ fn lines(c: &mut Ctx<'_>, entries: &[Entry<'_>], roles: &[&str]) -> Result<(), E
             );
             c.sum("same.line", (&zh, &en), &a, &[b], step_of(reference, other))?;
         }
-        let _ = other.total_line;
     }
     Ok(())
 }
 
 fn line_total(table: &Table, f: &TableFigures, line: &TableLine) -> Option<Term> {
-    let placed = amount_in(f, line, "total")?;
+    let placed = f.amount_in(line, "total")?;
     Some(Term::of(table, line, placed, ""))
 }
 

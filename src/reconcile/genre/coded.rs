@@ -1,7 +1,7 @@
 //! A classified table: each 类 is the sum of its 款, each 款 of its 项 (or 301 of 30101…), the
 //! 合计 row of the 类, and each row's total of its parts (基本 + 项目, 人员 + 公用, sources).
 
-use super::{amount_in, column_name, Ctx, Term};
+use super::{column_name, Ctx, Term};
 use crate::amount::Amount;
 use crate::catalogue::{self, ColumnKind};
 use crate::error::Error;
@@ -144,7 +144,7 @@ fn slot(f: &TableFigures, line: &TableLine, role: &str) -> Option<Option<usize>>
     if line.aligned {
         return Some(None);
     }
-    (role == "total" && amount_in(f, line, role).is_some()).then_some(Some(0))
+    (role == "total" && f.amount_in(line, role).is_some()).then_some(Some(0))
 }
 
 fn term(table: &Table, f: &TableFigures, line: &TableLine, role: &str) -> Option<Term> {

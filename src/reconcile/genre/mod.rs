@@ -242,22 +242,3 @@ impl Ctx<'_> {
 pub(super) fn english_label(table: &Table) -> String {
     format!("table “{}”", table.label)
 }
-
-/// The amount of a line in the column `role`; for a table with one amount column, its amount.
-pub(super) fn amount_in<'l>(
-    f: &TableFigures,
-    line: &'l TableLine,
-    role: &str,
-) -> Option<&'l Placed> {
-    if let Some(p) = line
-        .amounts
-        .iter()
-        .find(|a| a.role.as_deref() == Some(role))
-    {
-        return Some(p);
-    }
-    let single = f.columns.first().is_some_and(|g| g.len() <= 1) && line.amounts.len() == 1;
-    (single && role == "total")
-        .then(|| line.amounts.first())
-        .flatten()
-}

@@ -7,16 +7,13 @@ use crate::amount::Amount;
 use crate::error::Error;
 use crate::model::{LineKind, Placed, Table, TableFigures, TableLine};
 
-/// The side of a line the text does not tell (see `TableLine::side`).
-const UNKNOWN_SIDE: u8 = u8::MAX;
-
 /// Checks one two-sided table.
 pub(super) fn check(c: &mut Ctx<'_>, table: &Table, f: &TableFigures) -> Result<(), Error> {
     balance(c, table, f)?;
     let unknown = f
         .lines
         .iter()
-        .any(|l| l.side == UNKNOWN_SIDE && !l.amounts.is_empty());
+        .any(|l| l.side == TableLine::UNKNOWN_SIDE && !l.amounts.is_empty());
     let confused = f
         .lines
         .iter()
@@ -65,7 +62,7 @@ fn zero(table: &Table, line: &TableLine) -> Term {
 }
 
 fn on_side(line: &TableLine, income: bool) -> bool {
-    (line.side == 0) == income && line.side != UNKNOWN_SIDE
+    line.on_side(income)
 }
 
 fn last_of(f: &TableFigures, kind: LineKind, income: bool) -> Option<&TableLine> {

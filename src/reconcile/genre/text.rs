@@ -191,8 +191,7 @@ fn check_one(c: &mut Ctx<'_>, tables: &[(&Table, &TableFigures)], n: &Named) -> 
                 && parent_matches(f, l, n);
             let by_summary = two_sided
                 && len == 3
-                && l.side > 0
-                && l.side != u8::MAX
+                && l.on_side(false)
                 && same_name(&catalogue::strip_item_numbering(&l.label), name);
             if (by_code || by_summary) && !l.amounts.is_empty() {
                 found.push((*t, *f, l));
@@ -253,7 +252,6 @@ fn judge(
                     n.unit
                 );
                 c.unverifiable(table, &zh, &en);
-                let _ = rule;
             }
             return Ok(());
         }

@@ -18,19 +18,6 @@ const LEADS: &[&str] = &[
     "income",
 ];
 
-/// A line's total: its placed total, or the only amount of a one-column table.
-fn total_of<'a>(f: &TableFigures, line: &'a TableLine) -> Option<&'a Placed> {
-    if let Some(p) = line
-        .amounts
-        .iter()
-        .find(|a| a.role.as_deref() == Some("total"))
-    {
-        return Some(p);
-    }
-    let single = f.columns.first().is_some_and(|g| g.len() <= 1);
-    single.then(|| line.amounts.first()).flatten()
-}
-
 fn figure(f: &TableFigures, line: &TableLine, placed: &Placed) -> Figure {
     Figure {
         amount: placed.value,
@@ -44,22 +31,14 @@ fn figure(f: &TableFigures, line: &TableLine, placed: &Placed) -> Figure {
 
 impl Graph {
     pub(super) fn build_genre(budget: &Budget) -> Result<Graph, Error> {
-        let mut g = Graph {
-            nodes: Vec::new(),
-            index: BTreeMap::new(),
-            total: None,
-            follow: None,
-            classes: Vec::new(),
-            unit: budget.unit.name.clone(),
-            prior_year: budget.prior_year,
-        };
+        let mut g = Graph::empty(budget);
         let tables = &budget.figures.tables;
         let lead = LEADS.iter().find_map(|role| {
             tables.iter().find(|f| {
                 f.role.as_deref() == Some(*role)
                     && f.lines
                         .iter()
-                        .any(|l| l.code.is_some() && total_of(f, l).is_some())
+                        .any(|l| l.code.is_some() && f.amount_in(l, "total").is_some())
             })
         });
         let Some(lead) = lead else {
@@ -70,7 +49,7 @@ impl Graph {
             .lines
             .iter()
             .filter(|l| l.code.is_some())
-            .filter_map(|l| total_of(lead, l).map(|p| (l, p)))
+            .filter_map(|l| lead.amount_in(l, "total").map(|p| (l, p)))
             .collect();
         coded.sort_by_key(|(l, _)| std::cmp::Reverse(l.code.as_ref().map_or(0, String::len)));
         let mut by_code: BTreeMap<String, usize> = BTreeMap::new();
@@ -125,7 +104,8 @@ impl Graph {
                     _ => None,
                 }
             });
-        let total_fig = total_line.and_then(|l| total_of(lead, l).map(|p| figure(lead, l, p)));
+        let total_fig =
+            total_line.and_then(|l| lead.amount_in(l, "total").map(|p| figure(lead, l, p)));
         let total = g.sum(
             "total".into(),
             "支出合计".into(),
@@ -175,7 +155,7 @@ impl Graph {
                 let spending_total = f
                     .lines
                     .iter()
-                    .filter(|l| l.side > 0 && l.side != u8::MAX)
+                    .filter(|l| l.on_side(false))
                     .filter(|l| matches!(l.kind, LineKind::Total | LineKind::Subtotal))
                     .filter_map(|l| l.amounts.first().map(|p| (l, p)))
                     .collect::<Vec<_>>();
@@ -203,7 +183,7 @@ impl Graph {
                 .lines
                 .iter()
                 .find(|l| l.kind == LineKind::Total && l.code.is_none())
-                .and_then(|l| total_of(f, l).map(|p| (l, p)));
+                .and_then(|l| f.amount_in(l, "total").map(|p| (l, p)));
             let Some((tl, tp)) = same_total else {
                 continue;
             };
@@ -212,7 +192,7 @@ impl Graph {
             }
             self.locate(total, figure(f, tl, tp).at);
             for l in &f.lines {
-                let (Some(code), Some(p)) = (l.code.as_ref(), total_of(f, l)) else {
+                let (Some(code), Some(p)) = (l.code.as_ref(), f.amount_in(l, "total")) else {
                     continue;
                 };
                 if let Some(node) = by_code.get(code) {
