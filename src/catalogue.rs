@@ -400,6 +400,35 @@ pub fn column_of_header(header: &str) -> Option<&'static Column> {
         .find(|c| c.words.iter().any(|w| compact.contains(w)))
 }
 
+/// The columns of a table that hold names, not amounts, by header word: `(role, words)`. The
+/// checks find a table's code, name and side-label columns by these, never by position.
+pub const LABEL_COLUMNS: &[(&str, &[&str])] = &[
+    ("code", &["编码", "代码", "科目编号"]),
+    ("name", &["科目名称", "项目名称", "任务名称"]),
+    (
+        "item",
+        &[
+            "收入项目",
+            "支出项目",
+            "项目（按功能分类）",
+            "项目(按功能分类)",
+        ],
+    ),
+    (
+        "unit",
+        &["预算单位", "单位名称", "部门（单位）名称", "部门(单位)名称"],
+    ),
+];
+
+/// The label column a header names (`code`, `name`, `item`, `unit`), if any.
+pub fn label_column(header: &str) -> Option<&'static str> {
+    let compact: String = header.chars().filter(|c| !c.is_whitespace()).collect();
+    LABEL_COLUMNS
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| compact.contains(w)))
+        .map(|(role, _)| *role)
+}
+
 /// The columns of a 三公 table, by header word, most specific first: `(role, words)`. A header
 /// that spans the vehicle columns (`公务用车购置及运行维护费`) names no column of its own: the
 /// 小计 under it does.
@@ -569,7 +598,10 @@ pub const SECTIONS: &[(&str, &[&str])] = &[
             "预算情况说明",
         ],
     ),
-    ("expenditure", &["支出情况", "支出预算", "支出决算"]),
+    (
+        "expenditure",
+        &["支出情况", "支出具体情况", "支出预算", "支出决算"],
+    ),
     ("income", &["收入情况", "收入预算", "收入决算"]),
     ("projects", &["项目", "重点"]),
     ("other", &["其他", "说明"]),
@@ -636,6 +668,23 @@ pub fn strip_item_numbering(c: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Label columns by header word: codes, names, the sides' item columns, the unit column.
+    #[test]
+    fn label_columns() {
+        for (header, role) in [
+            ("科目编码", Some("code")),
+            ("功能分类科目代码", Some("code")),
+            ("科目名称", Some("name")),
+            ("收入项目", Some("item")),
+            ("支出 项目", Some("item")),
+            ("预算单位", Some("unit")),
+            ("支出总计", None),
+            ("2022年预算数", None),
+        ] {
+            assert_eq!(label_column(header), role, "{header}");
+        }
+    }
 
     /// Titles as the genre prints them, from the seed, the corpus and the national template.
     const TITLES: &[(&str, Option<&str>)] = &[

@@ -22,7 +22,7 @@ pub fn row_label(t: &Table, row: usize, col: usize) -> String {
             .map_or("", String::as_str);
         return first_line(name, 20);
     }
-    let code_col = t.column_names().iter().position(|c| c.contains("编码"));
+    let code_col = t.column("code");
     let mut label = String::new();
     for k in (0..col).rev() {
         let Some(cell) = r.cells.get(k) else {

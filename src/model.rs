@@ -155,6 +155,102 @@ impl Table {
             .collect()
     }
 
+    /// The column roles of this table's header, column by column: a label column's role
+    /// (`code`, `name`, `item`, `unit`: [`crate::catalogue::label_column`]) or an amount
+    /// column's ([`crate::catalogue::column_of_header`]); `None` where the header names none.
+    pub fn column_roles(&self) -> Vec<Option<&'static str>> {
+        self.column_names()
+            .iter()
+            .map(|name| {
+                crate::catalogue::label_column(name)
+                    .or_else(|| crate::catalogue::column_of_header(name).map(|c| c.id))
+            })
+            .collect()
+    }
+
+    /// The first column whose header names this role (`code`, `total`, `basic`…).
+    pub fn column(&self, role: &str) -> Option<usize> {
+        self.column_roles().iter().position(|r| *r == Some(role))
+    }
+
+    /// The 三公 column a header names (`abroad`, `reception`, `subtotal`, `vehicle-purchase`…:
+    /// [`crate::catalogue::sanggong_column`]).
+    pub fn sanggong_column(&self, role: &str) -> Option<usize> {
+        self.column_names()
+            .iter()
+            .position(|name| crate::catalogue::sanggong_column(name) == Some(role))
+    }
+
+    /// The sides of a two-sided table (收入 | 支出), in order: each `item` column with the first
+    /// amount column after it (`(label, amount)`).
+    pub fn sides(&self) -> Vec<(usize, usize)> {
+        let roles = self.column_roles();
+        let mut sides = Vec::new();
+        for (j, role) in roles.iter().enumerate() {
+            if *role != Some("item") {
+                continue;
+            }
+            let amount = roles
+                .iter()
+                .enumerate()
+                .skip(j + 1)
+                .take_while(|(_, r)| **r != Some("item"))
+                .find(|(_, r)| r.is_some())
+                .map(|(k, _)| k);
+            if let Some(k) = amount {
+                sides.push((j, k));
+            }
+        }
+        sides
+    }
+
+    /// The amount in body row `row`, column `col`, with its location; none where the cell is
+    /// not an amount.
+    pub fn figure(&self, row: usize, col: usize) -> Option<Figure> {
+        let text = self.rows.get(row)?.cells.get(col)?;
+        Some(Figure {
+            amount: Amount::parse(text).ok()?,
+            at: Location::Cell {
+                table: self.key.clone(),
+                row,
+                col,
+            },
+        })
+    }
+
+    /// The amount in body row `row` of the column with this role ([`Table::column`]).
+    pub fn figure_in(&self, row: usize, role: &str) -> Option<Figure> {
+        self.figure(row, self.column(role)?)
+    }
+
+    /// The first body row whose cell in column `col` names `word` (spaces ignored).
+    pub fn row_naming(&self, col: usize, word: &str) -> Option<usize> {
+        self.rows.iter().position(|r| {
+            r.cells.get(col).is_some_and(|c| {
+                c.chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect::<String>()
+                    .contains(word)
+            })
+        })
+    }
+
+    /// The amount on side `side` (0 income, 1 expenditure: [`Table::sides`]) of the row whose
+    /// label on that side names `word`.
+    pub fn side_figure(&self, side: usize, word: &str) -> Option<Figure> {
+        let (label, amount) = self.sides().get(side).copied()?;
+        self.figure(self.row_naming(label, word)?, amount)
+    }
+
+    /// The total row of a coded table: the first row with amounts and an empty code cell.
+    pub fn total_row(&self) -> Option<usize> {
+        let code = self.column("code")?;
+        self.rows.iter().position(|r| {
+            r.cells.get(code).is_some_and(String::is_empty)
+                && r.cells.iter().any(|c| crate::amount::is_amount(c))
+        })
+    }
+
     /// The columns of body row `row` whose cells hold amounts ([`crate::amount::is_amount`]);
     /// none for a row the table does not have.
     pub fn amount_cells(&self, row: usize) -> Vec<usize> {

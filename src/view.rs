@@ -3,7 +3,6 @@
 
 use serde::Serialize;
 
-use crate::amount::Amount;
 use crate::model::Budget;
 
 /// The figures at the top of the page.
@@ -103,29 +102,13 @@ pub fn overview(budget: &Budget) -> Overview {
     if budget.reader == crate::model::Reader::Genre {
         return genre_overview(budget);
     }
-    let cell = |role: &str,
-                find: &dyn Fn(&[String]) -> Option<usize>,
-                col_of: &dyn Fn(&[String]) -> Option<usize>| {
-        let t = budget.table_by_role(role)?;
-        let row = t.rows.iter().find(|r| find(&r.cells).is_some())?;
-        let text = row.cells.get(col_of(&row.cells)?)?;
-        Amount::parse(text).ok().map(Amount::display)
+    let side = |side: usize, word: &str| {
+        let figure = budget.table_by_role("summary")?.side_figure(side, word)?;
+        Some(figure.amount.display())
     };
-    let in_col = |col: usize, name: &'static str| {
-        move |cells: &[String]| {
-            cells
-                .get(col)
-                .filter(|c| strip(c).contains(name))
-                .map(|_| col)
-        }
-    };
-    let income_find = in_col(0, "本年收入合计");
-    let spend_find = in_col(2, "本年支出合计");
-    let t3_col = |name: &str| {
-        let t = budget.table_by_role("expenditure")?;
-        let col = t.column_names().iter().position(|c| c.contains(name))?;
-        let text = t.rows.first()?.cells.get(col)?;
-        Amount::parse(text).ok().map(Amount::display)
+    let t3_col = |role: &str| {
+        let figure = budget.table_by_role("expenditure")?.figure_in(0, role)?;
+        Some(figure.amount.display())
     };
     Overview {
         title: budget.title.clone(),
@@ -133,10 +116,10 @@ pub fn overview(budget: &Budget) -> Overview {
         year: budget.year,
         prior_year: budget.prior_year,
         unit: budget.unit.name.clone(),
-        total_income: cell("summary", &income_find, &|_| Some(1)),
-        total_expenditure: cell("summary", &spend_find, &|_| Some(3)),
-        basic: t3_col("基本支出"),
-        project: t3_col("项目支出"),
+        total_income: side(0, "本年收入合计"),
+        total_expenditure: side(1, "本年支出合计"),
+        basic: t3_col("basic"),
+        project: t3_col("project"),
         project_count: budget.figures.projects.len(),
         source: budget.source.clone(),
     }
@@ -220,7 +203,7 @@ pub fn tables(budget: &Budget) -> Vec<TableView> {
         .tables
         .iter()
         .map(|t| {
-            let code_col = t.column_names().iter().position(|c| c.contains("编码"));
+            let code_col = t.column("code");
             let columns = t
                 .header
                 .first()

@@ -404,3 +404,54 @@ fn header_spans_do_not_overlap() {
         .expect("cell");
     assert_eq!(supervisor.rowspan, 1);
 }
+
+/// The checks find the template's columns by the role their header names, not by position:
+/// the summary's two sides, the coded tables' code, total, basic and project columns and total
+/// row, the 三公 table's leaves.
+#[test]
+fn template_columns_are_found_by_role() {
+    let b = seed();
+    let summary = b.table_by_role("summary").expect("a summary table");
+    assert_eq!(summary.sides(), vec![(0, 1), (2, 3)]);
+    let income = summary
+        .side_figure(0, "本年收入合计")
+        .expect("income of the year");
+    assert_eq!(income.amount, amount("84579"));
+    let spending = summary
+        .side_figure(1, "本年支出合计")
+        .expect("expenditure of the year");
+    assert_eq!(spending.amount, amount("84579"));
+
+    let functions = b
+        .table_by_role("general-function")
+        .expect("the functional table");
+    assert_eq!(
+        ["code", "name", "total", "basic", "project"].map(|r| functions.column(r)),
+        [Some(1), Some(2), Some(3), Some(4), Some(5)]
+    );
+    let total_row = functions.total_row().expect("a total row");
+    let total = functions.figure_in(total_row, "total").expect("its total");
+    assert_eq!(total.amount, amount("84579"));
+
+    let spending = b
+        .table_by_role("expenditure")
+        .expect("the expenditure table");
+    let basic = spending.figure_in(0, "basic").expect("basic");
+    let project = spending.figure_in(0, "project").expect("project");
+    assert_eq!(
+        basic.amount.checked_add(project.amount).expect("in range"),
+        amount("84579")
+    );
+
+    let sanggong = b.table_by_role("sanggong").expect("the 三公 table");
+    assert_eq!(
+        [
+            "abroad",
+            "reception",
+            "vehicle-purchase",
+            "vehicle-operation"
+        ]
+        .map(|r| sanggong.sanggong_column(r)),
+        [Some(3), Some(4), Some(6), Some(7)]
+    );
+}

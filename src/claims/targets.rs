@@ -2,7 +2,7 @@
 //! prior year's amount and the change row.
 
 use crate::amount::Amount;
-use crate::model::{Budget, Figure, Location};
+use crate::model::{Budget, Figure};
 
 use super::subjects::Projects;
 
@@ -18,35 +18,17 @@ pub(super) struct Target {
 
 pub(super) fn target(budget: &Budget, projects: &Projects<'_>, key: &str) -> Option<Target> {
     let f = &budget.figures;
-    let table_cell = |role: &str, row_word: &str, col: usize| -> Option<Figure> {
-        let t = budget.table_by_role(role)?;
-        let r = t.rows.iter().position(|r| {
-            r.cells
-                .iter()
-                .any(|c| c.replace(' ', "").contains(row_word))
-        })?;
-        let text = t.rows.get(r)?.cells.get(col)?;
-        Some(Figure {
-            amount: Amount::parse(text).ok()?,
-            at: Location::Cell {
-                table: t.key.clone(),
-                row: r,
-                col,
-            },
-        })
+    // The label of the table with a role as printed (`表3`), in Chinese and in English.
+    let named = |role: &str, fallback: &str| {
+        let label = budget
+            .table_by_role(role)
+            .map_or(fallback, |t| t.label.as_str());
+        (label.to_string(), crate::english::label(label))
     };
-    let t3 = |name: &str| -> Option<Figure> {
-        let t = budget.table_by_role("expenditure")?;
-        let col = t.column_names().iter().position(|c| c.contains(name))?;
-        Some(Figure {
-            amount: Amount::parse(t.rows.first()?.cells.get(col)?).ok()?,
-            at: Location::Cell {
-                table: t.key.clone(),
-                row: 0,
-                col,
-            },
-        })
-    };
+    let (summary, summary_en) = named("summary", "收支总表");
+    let (spending, spending_en) = named("expenditure", "支出总表");
+    let (sanggong_table, sanggong_en) = named("sanggong", "三公经费表");
+    let t3 = |role: &str| budget.table_by_role("expenditure")?.figure_in(0, role);
     let plain = |label: &str, label_en: String, current: Option<Figure>| Target {
         label: label.to_string(),
         label_en,
@@ -63,33 +45,34 @@ pub(super) fn target(budget: &Budget, projects: &Projects<'_>, key: &str) -> Opt
             };
             let change = f.sanggong.iter().find(|r| r.label.contains("增减"));
             Target {
-                label: format!("表8 {label}"),
-                label_en: format!("table 8 {label_en}"),
+                label: format!("{sanggong_table} {label}"),
+                label_en: format!("{sanggong_en} {label_en}"),
                 current: year(budget.year).map(|r| pick(r).clone()),
                 prior: year(budget.prior_year).map(|r| pick(r).amount),
                 change_row: change.map(|r| pick(r).clone()),
             }
         };
-    let en = |text: &str| text.to_string();
     Some(match key {
         "income:total" => plain(
-            "表1 本年收入合计",
-            en("table 1 “本年收入合计” (income of the year)"),
-            table_cell("summary", "本年收入合计", 1),
+            &format!("{summary} 本年收入合计"),
+            format!("{summary_en} “本年收入合计” (income of the year)"),
+            budget
+                .table_by_role("summary")
+                .and_then(|t| t.side_figure(0, "本年收入合计")),
         ),
         "total" => plain(
-            "表3 支出总计",
-            en("table 3 “支出总计” (total expenditure)"),
-            t3("支出总计"),
+            &format!("{spending} 支出总计"),
+            format!("{spending_en} “支出总计” (total expenditure)"),
+            t3("total"),
         ),
         "project" => plain(
-            "表3 项目支出",
-            en("table 3 “项目支出” (project expenditure)"),
-            t3("项目支出"),
+            &format!("{spending} 项目支出"),
+            format!("{spending_en} “项目支出” (project expenditure)"),
+            t3("project"),
         ),
         "procurement:total" => plain(
-            "表3 政府采购小计",
-            en("table 3 government procurement subtotal"),
+            &format!("{spending} 政府采购小计"),
+            format!("{spending_en} government procurement subtotal"),
             f.procurement.as_ref().and_then(|p| p.total.clone()),
         ),
         "sanggong:total" => sanggong(

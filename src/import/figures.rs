@@ -16,37 +16,42 @@ use crate::model::{
 /// precision is left to the checks of the narrative's claims (see [`in_unit`]).
 pub fn read_figures(doc: &Document, file: &str, unit: &Unit) -> Result<Figures, Error> {
     let mut figures = Figures::default();
-    if let Some(t1) = table(doc, "t1") {
+    if let Some(t1) = by_role(doc, "summary") {
         figures.income = income_lines(t1, file)?;
     }
-    for key in ["t1", "t6"] {
-        if let Some(t) = table(doc, key) {
+    for role in ["summary", "appropriation-summary"] {
+        if let Some(t) = by_role(doc, role) {
             both_sides_are_amounts(t, file)?;
         }
     }
-    if let Some(t7) = table(doc, "t7") {
+    if let Some(t7) = by_role(doc, "general-function") {
         figures.functions = functions(t7, file)?;
     }
-    if let Some(t8) = table(doc, "t8") {
+    if let Some(t8) = by_role(doc, "sanggong") {
         figures.sanggong = sanggong(t8, file)?;
     }
-    if let Some(t11) = table(doc, "t11") {
+    if let Some(t11) = by_role(doc, "performance") {
         figures.tasks = tasks(t11, file)?;
     }
     // Projects whose amount the text prints too coarsely (`1.73 亿元`): the 第七部分 table's
     // amount stands for them when they are listed there.
     let mut coarse = Vec::new();
     for part in &doc.parts {
-        match part.number {
-            2 => stated_totals(part, &mut figures, unit),
-            3 => spending(part, &mut figures, unit, &mut coarse),
-            4 => figures.procurement = Some(procurement_stated(part, unit)),
-            6 => performance_scope(part, &mut figures, unit),
-            8 => figures.operating_funds = operating_funds(part, unit),
+        // Parts by what their headings say they are about, whatever their number.
+        match crate::catalogue::section_of_heading(&part.title) {
+            Some("summary") => stated_totals(part, &mut figures, unit),
+            Some("expenditure") => spending(part, &mut figures, unit, &mut coarse),
+            Some("procurement") => figures.procurement = Some(procurement_stated(part, unit)),
+            Some("performance") => performance_scope(part, &mut figures, unit),
+            Some("operating" | "other") => {
+                if let Some(found) = operating_funds(part, unit) {
+                    figures.operating_funds = Some(found);
+                }
+            }
             _ => {}
         }
     }
-    if let Some(t3) = table(doc, "t3") {
+    if let Some(t3) = by_role(doc, "expenditure") {
         spending_totals_are_amounts(t3, file)?;
         let total = procurement_total(t3, file)?;
         let procurement = figures.procurement.get_or_insert(Procurement {
@@ -74,6 +79,11 @@ pub fn read_figures(doc: &Document, file: &str, unit: &Unit) -> Result<Figures, 
 /// The table with this key.
 pub fn table<'a>(doc: &'a Document, key: &str) -> Option<&'a Table> {
     doc.tables.iter().find(|t| t.key == key)
+}
+
+/// The first table with this catalogue role (`summary`, `general-function`…).
+fn by_role<'a>(doc: &'a Document, role: &str) -> Option<&'a Table> {
+    doc.tables.iter().find(|t| t.role.as_deref() == Some(role))
 }
 
 /// The column whose header contains `name` (the last such column when `last`).
@@ -140,14 +150,17 @@ fn is_total_label(name: &str) -> bool {
 
 fn income_lines(t1: &Table, file: &str) -> Result<Vec<Line>, Error> {
     let mut lines = Vec::new();
+    let Some(&(label, amount)) = t1.sides().first() else {
+        return Ok(lines);
+    };
     for (i, row) in t1.rows.iter().enumerate() {
-        let name = row.cells.first().map_or("", String::as_str);
+        let name = row.cells.get(label).map_or("", String::as_str);
         if name.is_empty() || is_total_label(name) {
             continue;
         }
         lines.push(Line {
             name: name.to_string(),
-            value: cell_amount(t1, i, 1, file)?,
+            value: cell_amount(t1, i, amount, file)?,
         });
     }
     Ok(lines)
@@ -155,8 +168,9 @@ fn income_lines(t1: &Table, file: &str) -> Result<Vec<Line>, Error> {
 
 /// 表1 and 表6 print a name and an amount on each side: a named row needs its amount.
 fn both_sides_are_amounts(t: &Table, file: &str) -> Result<(), Error> {
+    let sides = t.sides();
     for (i, row) in t.rows.iter().enumerate() {
-        for (name_col, amount_col) in [(0, 1), (2, 3)] {
+        for &(name_col, amount_col) in &sides {
             if row.cells.get(name_col).is_some_and(|c| !c.is_empty()) {
                 cell_amount(t, i, amount_col, file)?;
             }

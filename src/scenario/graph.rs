@@ -308,38 +308,27 @@ impl Graph {
             .filter_map(|x| by_code.get(&x.code).copied())
             .collect();
         let t7 = budget.table_by_role("general-function");
-        let t7_total_row = t7.and_then(|t| {
-            t.rows.iter().position(|r| {
-                r.cells.get(1).is_some_and(String::is_empty)
-                    && r.cells.iter().any(|c| crate::amount::is_amount(c))
-            })
-        });
-        let t7_fig = |col: usize| -> Option<Figure> {
+        let t7_fig = |role: &str| -> Option<Figure> {
             let t = t7?;
-            let r = t7_total_row?;
-            let text = t.rows.get(r)?.cells.get(col)?;
-            Some(Figure {
-                amount: Amount::parse(text).ok()?,
-                at: cell(&t.key, r, col),
-            })
+            t.figure_in(t.total_row()?, role)
         };
         if !class_nodes.is_empty() {
             g.sum(
                 "t7:basic".into(),
                 "表7 基本支出合计".into(),
-                t7_fig(4).as_ref(),
+                t7_fig("basic").as_ref(),
                 &class_nodes.iter().map(|k| k.0).collect::<Vec<_>>(),
             )?;
             g.sum(
                 "t7:project".into(),
                 "表7 项目支出合计".into(),
-                t7_fig(5).as_ref(),
+                t7_fig("project").as_ref(),
                 &class_nodes.iter().map(|k| k.1).collect::<Vec<_>>(),
             )?;
             g.sum(
                 "t7:total".into(),
                 "表7 支出合计".into(),
-                t7_fig(3).as_ref(),
+                t7_fig("total").as_ref(),
                 &class_nodes.iter().map(|k| k.2).collect::<Vec<_>>(),
             )?;
         }
@@ -349,12 +338,15 @@ impl Graph {
                 continue;
             };
             let key = t.key.as_str();
+            let Some(&(label, amount)) = t.sides().get(1) else {
+                continue;
+            };
             let rows: Vec<usize> = t
                 .rows
                 .iter()
                 .enumerate()
                 .filter(|(_, r)| {
-                    let name: String = r.cells.get(2).map_or(String::new(), |c| {
+                    let name: String = r.cells.get(label).map_or(String::new(), |c| {
                         c.chars().filter(|c| !c.is_whitespace()).collect()
                     });
                     !name.is_empty()
@@ -368,7 +360,7 @@ impl Graph {
             if rows.len() == f.functions.len() {
                 for (r, func) in rows.iter().zip(&f.functions) {
                     if let Some(&(_, _, total)) = by_code.get(&func.code) {
-                        g.locate(total, cell(key, *r, 3));
+                        g.locate(total, cell(key, *r, amount));
                     }
                 }
             }
@@ -386,19 +378,11 @@ impl Graph {
             g.locate(n, line.value.at.clone());
             economic.push(n);
         }
-        let t3 = budget.table_by_role("expenditure");
-        let t3_fig = |name: &str| -> Option<Figure> {
-            let t = t3?;
-            let col = t.column_names().iter().position(|c| c.contains(name))?;
-            Some(Figure {
-                amount: Amount::parse(t.rows.first()?.cells.get(col)?).ok()?,
-                at: cell(&t.key, 0, col),
-            })
-        };
+        let t3_fig = |role: &str| budget.table_by_role("expenditure")?.figure_in(0, role);
         let basic = g.sum(
             "basic".into(),
             "基本支出".into(),
-            t3_fig("基本支出").as_ref(),
+            t3_fig("basic").as_ref(),
             &economic,
         )?;
         for task in f.tasks.iter().filter(|t| t.basic) {
@@ -409,13 +393,13 @@ impl Graph {
         let project = g.sum(
             "project".into(),
             "项目支出".into(),
-            t3_fig("项目支出").as_ref(),
+            t3_fig("project").as_ref(),
             &project_ids,
         )?;
         let total = g.sum(
             "total".into(),
             "支出总计".into(),
-            t3_fig("支出总计").as_ref(),
+            t3_fig("total").as_ref(),
             &[basic, project],
         )?;
         g.total = Some(total);
@@ -441,12 +425,15 @@ impl Graph {
                 continue;
             };
             let key = t.key.as_str();
+            let Some(&(label, amount)) = t.sides().get(1) else {
+                continue;
+            };
             for (r, row) in t.rows.iter().enumerate() {
-                let name: String = row.cells.get(2).map_or(String::new(), |c| {
+                let name: String = row.cells.get(label).map_or(String::new(), |c| {
                     c.chars().filter(|c| !c.is_whitespace()).collect()
                 });
                 if name.contains("本年支出合计") || name.contains("支出总计") {
-                    g.locate(total, cell(key, r, 3));
+                    g.locate(total, cell(key, r, amount));
                 }
             }
         }
@@ -584,6 +571,9 @@ impl Graph {
         let Some(t1) = budget.table_by_role("summary") else {
             return Ok(());
         };
+        let Some(&(label, amount_col)) = t1.sides().first() else {
+            return Ok(());
+        };
         let strip = |s: &str| -> String {
             crate::labels::strip_marker(
                 &s.chars().filter(|c| !c.is_whitespace()).collect::<String>(),
@@ -594,12 +584,16 @@ impl Graph {
         let mut carried = None;
         let mut grand = None;
         for (r, row) in t1.rows.iter().enumerate() {
-            let name = row.cells.first().map_or("", String::as_str);
+            let name = row.cells.get(label).map_or("", String::as_str);
             if name.is_empty() {
                 continue;
             }
             let compact: String = name.chars().filter(|c| !c.is_whitespace()).collect();
-            let Some(amount) = row.cells.get(1).and_then(|c| Amount::parse(c).ok()) else {
+            let Some(amount) = row
+                .cells
+                .get(amount_col)
+                .and_then(|c| Amount::parse(c).ok())
+            else {
                 continue;
             };
             let fig = Figure {
@@ -607,7 +601,7 @@ impl Graph {
                 at: Location::Cell {
                     table: t1.key.clone(),
                     row: r,
-                    col: 1,
+                    col: amount_col,
                 },
             };
             if compact.contains("本年收入合计") {
@@ -629,29 +623,31 @@ impl Graph {
             return Ok(());
         }
         let t6 = budget.table_by_role("appropriation-summary");
+        let t6_income = t6.and_then(|t| t.sides().first().copied());
         let t6_row = |name: &str| -> Option<Location> {
-            let t = t6?;
-            let r = t
-                .rows
-                .iter()
-                .position(|row| row.cells.first().is_some_and(|c| strip(c) == strip(name)))?;
+            let (t, (label, amount)) = (t6?, t6_income?);
+            let r = t.rows.iter().position(|row| {
+                row.cells
+                    .get(label)
+                    .is_some_and(|c| strip(c) == strip(name))
+            })?;
             Some(Location::Cell {
                 table: t.key.clone(),
                 row: r,
-                col: 1,
+                col: amount,
             })
         };
         let amount_at = |r: usize| -> Amount {
             t1.rows
                 .get(r)
-                .and_then(|row| row.cells.get(1))
+                .and_then(|row| row.cells.get(amount_col))
                 .and_then(|c| Amount::parse(c).ok())
                 .unwrap_or(Amount::ZERO)
         };
         let at = |r: usize| Location::Cell {
             table: t1.key.clone(),
             row: r,
-            col: 1,
+            col: amount_col,
         };
         let mut group_nodes = Vec::new();
         let mut first_item = true;
@@ -740,22 +736,8 @@ impl Graph {
         {
             self.locate(income_total, named.value.at.clone());
         }
-        if let Some(t) = t6 {
-            for (r, row) in t.rows.iter().enumerate() {
-                let name: String = row.cells.first().map_or(String::new(), |c| {
-                    c.chars().filter(|c| !c.is_whitespace()).collect()
-                });
-                if name.contains("本年收入合计") {
-                    self.locate(
-                        income_total,
-                        Location::Cell {
-                            table: t.key.clone(),
-                            row: r,
-                            col: 1,
-                        },
-                    );
-                }
-            }
+        if let Some(figure) = t6.and_then(|t| t.side_figure(0, "本年收入合计")) {
+            self.locate(income_total, figure.at);
         }
         if let Some(c) = &carried {
             let carried_node = self.add(
@@ -771,23 +753,8 @@ impl Graph {
                 grand.as_ref(),
                 &[income_total, carried_node],
             )?;
-            if let Some(t) = t6 {
-                for (r, row) in t.rows.iter().enumerate() {
-                    if row
-                        .cells
-                        .first()
-                        .is_some_and(|c| c.replace(' ', "").contains("收入总计"))
-                    {
-                        self.locate(
-                            grand_node,
-                            Location::Cell {
-                                table: t.key.clone(),
-                                row: r,
-                                col: 1,
-                            },
-                        );
-                    }
-                }
+            if let Some(figure) = t6.and_then(|t| t.side_figure(0, "收入总计")) {
+                self.locate(grand_node, figure.at);
             }
         }
         if let Some(total) = self.total {

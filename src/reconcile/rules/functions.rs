@@ -1,8 +1,7 @@
 //! 表7, the functional table: per column the total = Σ 类 and the hierarchy; per row
 //! total = basic + project.
 
-use crate::amount::is_amount;
-use crate::error::{Error, Message};
+use crate::error::Error;
 use crate::model::Level;
 
 use super::{bi, Checker, Labelled};
@@ -14,18 +13,21 @@ impl Checker<'_> {
         if functions.is_empty() {
             return Ok(());
         }
-        let total_row = self.role_table("general-function").and_then(|t| {
-            t.rows.iter().position(|r| {
-                r.cells.get(1).is_some_and(String::is_empty) && r.cells.iter().any(|c| is_amount(c))
-            })
-        });
-        for (column, pick) in [("支出总计", 0usize), ("基本支出", 1), ("项目支出", 2)] {
+        let (label, label_en) = self.function_label();
+        let total_row = self
+            .role_table("general-function")
+            .and_then(|t| t.total_row());
+        for (column, role) in [
+            ("支出总计", "total"),
+            ("基本支出", "basic"),
+            ("项目支出", "project"),
+        ] {
             let coded: Vec<(String, Labelled)> = functions
                 .iter()
                 .map(|f| {
-                    let fig = match pick {
-                        0 => &f.total,
-                        1 => &f.basic,
+                    let fig = match role {
+                        "total" => &f.total,
+                        "basic" => &f.basic,
                         _ => &f.project,
                     };
                     (f.code.clone(), self.labelled(fig))
@@ -34,13 +36,12 @@ impl Checker<'_> {
             self.hierarchy(
                 &coded,
                 &bi(
-                    format!("表7 {column}"),
-                    format!("table 7 column “{column}”"),
+                    format!("{label} {column}"),
+                    format!("{label_en} column “{column}”"),
                 ),
             )?;
             if let (Some(t), Some(r)) = (self.role_table("general-function"), total_row) {
-                let col = 3 + pick;
-                if let Some(total) = self.cell(t, r, col) {
+                if let Some(total) = self.cell_in(t, r, role) {
                     let classes: Vec<(i8, Labelled)> = coded
                         .iter()
                         .filter(|(c, _)| Level::of(c) == Level::Class)
@@ -49,8 +50,8 @@ impl Checker<'_> {
                     self.sum(
                         "table.sum",
                         &bi(
-                            format!("表7 合计 {column} = Σ 类"),
-                            format!("table 7 total row, column “{column}” = Σ classes"),
+                            format!("{label} 合计 {column} = Σ 类"),
+                            format!("{label_en} total row, column “{column}” = Σ classes"),
                         ),
                         &total,
                         &classes,
@@ -65,9 +66,9 @@ impl Checker<'_> {
             self.sum(
                 "table.split",
                 &bi(
-                    format!("表7 {} {} 支出总计 = 基本 + 项目", f.code, f.name),
+                    format!("{label} {} {} 支出总计 = 基本 + 项目", f.code, f.name),
                     format!(
-                        "table 7 “{} {}”, total = basic + project expenditure",
+                        "{label_en} “{} {}”, total = basic + project expenditure",
                         f.code, f.name
                     ),
                 ),
@@ -76,14 +77,16 @@ impl Checker<'_> {
             )?;
         }
         if let (Some(t), Some(r)) = (self.role_table("general-function"), total_row) {
-            if let (Some(total), Some(basic), Some(project)) =
-                (self.cell(t, r, 3), self.cell(t, r, 4), self.cell(t, r, 5))
-            {
+            if let (Some(total), Some(basic), Some(project)) = (
+                self.cell_in(t, r, "total"),
+                self.cell_in(t, r, "basic"),
+                self.cell_in(t, r, "project"),
+            ) {
                 self.sum(
                     "table.split",
-                    &Message::fixed(
-                        "表7 合计 支出总计 = 基本 + 项目",
-                        "table 7 total row, total = basic + project expenditure",
+                    &bi(
+                        format!("{label} 合计 支出总计 = 基本 + 项目"),
+                        format!("{label_en} total row, total = basic + project expenditure"),
                     ),
                     &total,
                     &[(1, basic), (1, project)],

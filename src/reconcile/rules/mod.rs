@@ -91,23 +91,25 @@ impl<'a> Checker<'a> {
         self.budget.table_by_role(role)
     }
 
+    /// The label of the table with this role as printed (`表7`), in Chinese and in English,
+    /// for the messages that name it; `fallback` where the budget has no such table.
+    fn role_label(&self, role: &str, fallback: &str) -> (String, String) {
+        let label = self.role_table(role).map_or(fallback, |t| t.label.as_str());
+        (label.to_string(), english::label(label))
+    }
+
+    /// The functional table's label (`表7`): [`Checker::role_label`].
+    fn function_label(&self) -> (String, String) {
+        self.role_label("general-function", "功能分类表")
+    }
+
+    /// The performance (tasks) table's label (`表11`): [`Checker::role_label`].
+    fn tasks_label(&self) -> (String, String) {
+        self.role_label("performance", "绩效目标表")
+    }
+
     fn cell(&self, table: &Table, row: usize, col: usize) -> Option<Labelled> {
-        let text = table.rows.get(row)?.cells.get(col)?;
-        let amount = Amount::parse(text).ok()?;
-        let figure = Figure {
-            amount,
-            at: Location::Cell {
-                table: table.key.clone(),
-                row,
-                col,
-            },
-        };
-        let (label, label_en) = self.label(&figure.at);
-        Some(Labelled {
-            label,
-            label_en,
-            figure,
-        })
+        Some(self.labelled(&table.figure(row, col)?))
     }
 
     /// `表7 201 一般公共服务支出 基本支出`, `第三部分「人员支出3,973万元」`; in English
@@ -161,12 +163,15 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn find_row(&self, table: &Table, col: usize, name: &str) -> Option<usize> {
-        table.rows.iter().position(|r| {
-            r.cells
-                .get(col)
-                .is_some_and(|c| strip_spaces(c).contains(name))
-        })
+    /// The amount on side `side` (0 income, 1 expenditure: [`Table::sides`]) of the row whose
+    /// label on that side names `name`.
+    fn side_figure(&self, table: &Table, side: usize, name: &str) -> Option<Labelled> {
+        Some(self.labelled(&table.side_figure(side, name)?))
+    }
+
+    /// A cell of the column with this role ([`Table::column`]).
+    fn cell_in(&self, table: &Table, row: usize, role: &str) -> Option<Labelled> {
+        Some(self.labelled(&table.figure_in(row, role)?))
     }
 
     // ----- recording ----------------------------------------------------------------------

@@ -29,11 +29,7 @@ impl Checker<'_> {
             .map(|n| self.labelled(&n.value))
             .or_else(|| {
                 let t = self.role_table("expenditure")?;
-                let col = t
-                    .column_names()
-                    .iter()
-                    .position(|c| c.contains("项目支出"))?;
-                self.cell(t, 0, col)
+                self.cell_in(t, 0, "project")
             });
         if let Some(total) = &project_total {
             let terms: Vec<(i8, Labelled)> = projects
@@ -51,7 +47,7 @@ impl Checker<'_> {
             )?;
             if let Some(p7) = self.budget.tables.iter().find(|t| t.key.starts_with('p')) {
                 let rows: Vec<(i8, Labelled)> = (0..p7.rows.len())
-                    .filter_map(|r| self.cell(p7, r, 1))
+                    .filter_map(|r| self.cell_in(p7, r, "total"))
                     .map(|f| (1, f))
                     .collect();
                 if !rows.is_empty() {
@@ -97,15 +93,19 @@ impl Checker<'_> {
             if !task_terms.is_empty() {
                 self.sum(
                     "projects.sum",
-                    &Message::fixed(
-                        "项目支出 = Σ 表11 项目任务",
-                        "project expenditure = Σ the project tasks of table 11",
+                    &bi(
+                        format!("项目支出 = Σ {} 项目任务", self.tasks_label().0),
+                        format!(
+                            "project expenditure = Σ the project tasks of {}",
+                            self.tasks_label().1
+                        ),
                     ),
                     total,
                     &task_terms,
                 )?;
             }
         }
+        let (tasks_label, tasks_label_en) = self.tasks_label();
         for p in &projects {
             let stated = self.named(p, &p.amount);
             if p.listed.as_ref().is_some_and(|l| l.at == p.amount.at) {
@@ -157,8 +157,11 @@ impl Checker<'_> {
                 self.sum(
                     "same.project",
                     &bi(
-                        format!("项目“{}”第三部分与表11 任务", p.name),
-                        format!("project “{}”, part 3 and the tasks of table 11", p.name),
+                        format!("项目“{}”第三部分与{tasks_label} 任务", p.name),
+                        format!(
+                            "project “{}”, part 3 and the tasks of {tasks_label_en}",
+                            p.name
+                        ),
                     ),
                     &stated,
                     &tasks,
@@ -168,8 +171,11 @@ impl Checker<'_> {
                     "same.project",
                     Status::Unverifiable,
                     bi(
-                        format!("项目“{}”在表11 中找不到对应任务", p.name),
-                        format!("project “{}” has no matching task in table 11", p.name),
+                        format!("项目“{}”在{tasks_label} 中找不到对应任务", p.name),
+                        format!(
+                            "project “{}” has no matching task in {tasks_label_en}",
+                            p.name
+                        ),
                     ),
                     vec![p.amount.at.clone()],
                 );
@@ -185,8 +191,11 @@ impl Checker<'_> {
             self.findings.push(Finding {
                 rule: "same.project",
                 status: Status::Unverifiable,
-                message: format!("表11 任务“{}”找不到对应项目", task.name),
-                message_en: format!("task “{}” of table 11 has no matching project", task.name),
+                message: format!("{tasks_label} 任务“{}”找不到对应项目", task.name),
+                message_en: format!(
+                    "task “{}” of {tasks_label_en} has no matching project",
+                    task.name
+                ),
                 values: Vec::new(),
                 difference: None,
                 tolerance: None,
@@ -195,6 +204,7 @@ impl Checker<'_> {
         }
         // Per code, by the inferred mapping.
         let functions = self.budget.figures.functions.clone();
+        let (f_label, f_label_en) = self.function_label();
         let mut by_code: BTreeMap<&str, Vec<&Project>> = BTreeMap::new();
         for p in &projects {
             if let Some(code) = p.code.as_deref() {
@@ -214,7 +224,7 @@ impl Checker<'_> {
             let lhs = self.labelled(&f.project);
             let title = bi(
                 format!(
-                    "表7 {} {} 项目支出 = Σ 该科目项目{}",
+                    "{f_label} {} {} 项目支出 = Σ 该科目项目{}",
                     f.code,
                     f.name,
                     if inferred {
@@ -224,7 +234,7 @@ impl Checker<'_> {
                     }
                 ),
                 format!(
-                    "table 7 “{} {}”, project expenditure = Σ the projects of this code{}",
+                    "{f_label_en} “{} {}”, project expenditure = Σ the projects of this code{}",
                     f.code,
                     f.name,
                     if inferred {

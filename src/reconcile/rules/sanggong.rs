@@ -10,6 +10,10 @@ impl Checker<'_> {
     /// 表8: 总计 = Σ parts, 车 = 购置 + 运行, for both years; the change row = 2022 − 2021.
     pub(super) fn sanggong(&mut self) -> Result<(), Error> {
         let rows = self.budget.figures.sanggong.clone();
+        let label = self
+            .role_table("sanggong")
+            .map_or("三公经费表", |t| t.label.as_str());
+        let label_en = crate::english::label(label);
         for row in &rows {
             let l = |f: &Figure| self.labelled(f);
             let (total, abroad, reception, vehicles, purchase, operation) = (
@@ -23,9 +27,9 @@ impl Checker<'_> {
             self.sum(
                 "sanggong.sum",
                 &bi(
-                    format!("表8 {} 三公经费总计", row.label),
+                    format!("{label} {} 三公经费总计", row.label),
                     format!(
-                        "table 8 “{}”, total of the “three public expenses” = travel abroad + reception + official vehicles",
+                        "{label_en} “{}”, total of the “three public expenses” = travel abroad + reception + official vehicles",
                         row.label
                     ),
                 ),
@@ -35,9 +39,9 @@ impl Checker<'_> {
             self.sum(
                 "sanggong.sum",
                 &bi(
-                    format!("表8 {} 公务用车 小计 = 购置 + 运行维护", row.label),
+                    format!("{label} {} 公务用车 小计 = 购置 + 运行维护", row.label),
                     format!(
-                        "table 8 “{}”, official vehicles subtotal = purchase + operation and maintenance",
+                        "{label_en} “{}”, official vehicles subtotal = purchase + operation and maintenance",
                         row.label
                     ),
                 ),
@@ -100,8 +104,8 @@ impl Checker<'_> {
                 self.sum(
                     "sanggong.change",
                     &bi(
-                        format!("表8 {name} 增减变化 = {year} − {prior}"),
-                        format!("table 8 {name_en}, change = {year} − {prior}"),
+                        format!("{label} {name} 增减变化 = {year} − {prior}"),
+                        format!("{label_en} {name_en}, change = {year} − {prior}"),
                     ),
                     &delta,
                     &[(1, now), (-1, before)],

@@ -11,10 +11,8 @@ impl Checker<'_> {
         let Some(t) = self.table(key) else {
             return Ok(());
         };
-        let columns = t.column_names();
-        let find = |name: &str| columns.iter().position(|c| c.contains(name));
         let (Some(total), Some(basic), Some(project)) =
-            (find("支出总计"), find("基本支出"), find("项目支出"))
+            (t.column("total"), t.column("basic"), t.column("project"))
         else {
             return Ok(());
         };

@@ -18,10 +18,8 @@ impl Checker<'_> {
         };
         for (income, spending) in [("本年收入合计", "本年支出合计"), ("收入总计", "支出总计")]
         {
-            let a = self.find_row(t, 0, income).and_then(|r| self.cell(t, r, 1));
-            let b = self
-                .find_row(t, 2, spending)
-                .and_then(|r| self.cell(t, r, 3));
+            let a = self.side_figure(t, 0, income);
+            let b = self.side_figure(t, 1, spending);
             if let (Some(a), Some(b)) = (a, b) {
                 self.same(
                     "balance",
@@ -40,6 +38,9 @@ impl Checker<'_> {
         let Some(t) = self.table(key) else {
             return Ok(());
         };
+        let Some(&(label, amount)) = t.sides().first() else {
+            return Ok(());
+        };
         let mut rows: Vec<(String, Labelled)> = Vec::new();
         let mut year_total = None;
         let mut carried = None;
@@ -48,13 +49,13 @@ impl Checker<'_> {
             let name = t
                 .rows
                 .get(r)
-                .and_then(|row| row.cells.first())
+                .and_then(|row| row.cells.get(label))
                 .map(|c| strip_spaces(c))
                 .unwrap_or_default();
             if name.is_empty() {
                 continue;
             }
-            let Some(fig) = self.cell(t, r, 1) else {
+            let Some(fig) = self.cell(t, r, amount) else {
                 continue;
             };
             if name.contains("本年收入合计") {
@@ -131,6 +132,9 @@ impl Checker<'_> {
         let Some(t) = self.table(key) else {
             return Ok(());
         };
+        let Some(&(label, amount)) = t.sides().get(1) else {
+            return Ok(());
+        };
         let mut rows: Vec<(usize, String)> = Vec::new();
         let mut year_total = None;
         let mut carried = None;
@@ -139,14 +143,14 @@ impl Checker<'_> {
             let name = t
                 .rows
                 .get(r)
-                .and_then(|row| row.cells.get(2))
+                .and_then(|row| row.cells.get(label))
                 .cloned()
                 .unwrap_or_default();
             if name.trim().is_empty() {
                 continue;
             }
             let compact = strip_spaces(&name);
-            let fig = self.cell(t, r, 3);
+            let fig = self.cell(t, r, amount);
             if compact.contains("本年支出合计") {
                 year_total = fig;
             } else if compact.contains("支出总计") {
@@ -158,19 +162,20 @@ impl Checker<'_> {
             }
         }
         let functions = &self.budget.figures.functions;
+        let (f_label, f_label_en) = self.function_label();
         if rows.len() != functions.len() {
             self.note(
                 "same.function",
                 Status::Unverifiable,
                 bi(
                     format!(
-                        "{} 支出有 {} 个功能科目，表7 有 {} 个，无法逐行对应科目编码",
+                        "{} 支出有 {} 个功能科目，{f_label} 有 {} 个，无法逐行对应科目编码",
                         t.label,
                         rows.len(),
                         functions.len()
                     ),
                     format!(
-                        "{} lists {} functional classification rows of expenditure, table 7 has {}: the rows cannot be matched to the codes one by one",
+                        "{} lists {} functional classification rows of expenditure, {f_label_en} has {}: the rows cannot be matched to the codes one by one",
                         english::label(&t.label),
                         rows.len(),
                         functions.len()
@@ -179,7 +184,7 @@ impl Checker<'_> {
                 vec![Location::Cell {
                     table: key.to_string(),
                     row: 0,
-                    col: 2,
+                    col: label,
                 }],
             );
             return Ok(());
@@ -187,7 +192,7 @@ impl Checker<'_> {
         let mut coded: Vec<(String, Labelled)> = Vec::new();
         let mut checks = Vec::new();
         for ((r, name), function) in rows.iter().zip(functions.iter()) {
-            let Some(fig) = self.cell(t, *r, 3) else {
+            let Some(fig) = self.cell(t, *r, amount) else {
                 continue;
             };
             let bare = strip_marker(name);
@@ -202,11 +207,11 @@ impl Checker<'_> {
                     Status::Note,
                     bi(
                         format!(
-                            "科目 {}：{} 写作“{}”，表7 写作“{}”（按行序对应，同一科目名称不同）",
+                            "科目 {}：{} 写作“{}”，{f_label} 写作“{}”（按行序对应，同一科目名称不同）",
                             function.code, t.label, bare, function.name
                         ),
                         format!(
-                            "code {}: {} names it “{}”, table 7 “{}” (rows matched by order: the same code under different names)",
+                            "code {}: {} names it “{}”, {f_label_en} “{}” (rows matched by order: the same code under different names)",
                             function.code,
                             english::label(&t.label),
                             bare,

@@ -12,6 +12,7 @@ impl Checker<'_> {
         let Some(t) = self.role_table("performance") else {
             return Ok(());
         };
+        let (label, label_en) = self.tasks_label();
         let total_row = t
             .rows
             .iter()
@@ -25,9 +26,9 @@ impl Checker<'_> {
             self.sum(
                 "table.split",
                 &bi(
-                    format!("表11 {} 总额 = 财政拨款 + 其他资金", task.name),
+                    format!("{label} {} 总额 = 财政拨款 + 其他资金", task.name),
                     format!(
-                        "table 11 task “{}”, total = fiscal appropriation + other funds",
+                        "{label_en} task “{}”, total = fiscal appropriation + other funds",
                         task.name
                     ),
                 ),
@@ -75,8 +76,8 @@ impl Checker<'_> {
             self.sum(
                 "table.sum",
                 &bi(
-                    format!("表11 金额合计 {name} = Σ 任务"),
-                    format!("table 11 total row “金额合计”, {name_en} = Σ tasks"),
+                    format!("{label} 金额合计 {name} = Σ 任务"),
+                    format!("{label_en} total row “金额合计”, {name_en} = Σ tasks"),
                 ),
                 &sum,
                 &terms,

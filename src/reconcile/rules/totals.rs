@@ -20,36 +20,24 @@ impl Checker<'_> {
         };
         for role in ["summary", "appropriation-summary"] {
             if let Some(t) = self.role_table(role) {
-                add(
-                    "expenditure",
-                    self.find_row(t, 2, "本年支出合计")
-                        .and_then(|r| self.cell(t, r, 3)),
-                );
-                add(
-                    "income",
-                    self.find_row(t, 0, "本年收入合计")
-                        .and_then(|r| self.cell(t, r, 1)),
-                );
+                add("expenditure", self.side_figure(t, 1, "本年支出合计"));
+                add("income", self.side_figure(t, 0, "本年收入合计"));
             }
         }
         if let Some(t) = self.role_table("expenditure") {
-            let columns = t.column_names();
-            let col = |name: &str| columns.iter().position(|c| c.contains(name));
-            for (key, name) in [
-                ("expenditure", "支出总计"),
-                ("basic", "基本支出"),
-                ("project", "项目支出"),
+            for (key, role) in [
+                ("expenditure", "total"),
+                ("basic", "basic"),
+                ("project", "project"),
             ] {
-                add(key, col(name).and_then(|c| self.cell(t, 0, c)));
+                add(key, self.cell_in(t, 0, role));
             }
         }
         if let Some(t) = self.role_table("general-function") {
-            if let Some(r) = t.rows.iter().position(|r| {
-                r.cells.get(1).is_some_and(String::is_empty) && r.cells.iter().any(|c| is_amount(c))
-            }) {
-                add("expenditure", self.cell(t, r, 3));
-                add("basic", self.cell(t, r, 4));
-                add("project", self.cell(t, r, 5));
+            if let Some(r) = t.total_row() {
+                add("expenditure", self.cell_in(t, r, "total"));
+                add("basic", self.cell_in(t, r, "basic"));
+                add("project", self.cell_in(t, r, "project"));
             }
         }
         if let Some(t) = self.role_table("performance") {
