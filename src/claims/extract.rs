@@ -137,19 +137,24 @@ impl Para {
 
 pub(super) fn extract_with(budget: &Budget, projects: &Projects<'_>) -> Vec<Claim> {
     let mut claims = Vec::new();
-    for part in budget.parts.iter().filter(|p| (1..=8).contains(&p.number)) {
+    for part in budget.parts.iter() {
+        let section = crate::catalogue::section_of_heading(&part.title);
+        if section == Some("terms") {
+            continue;
+        }
         for (pi, p) in part.paragraphs.iter().enumerate() {
-            let project = project_of_paragraph(projects, part.number, &p.text).or_else(|| {
+            let project = project_of_paragraph(projects, section, &p.text).or_else(|| {
                 // 第五部分: `2.公务接待费。2022年预算数2万元…` speaks of its heading's item.
                 let head = p.text.split('。').next().unwrap_or("");
-                (part.number == 5)
-                    .then(|| subject_of(projects, 5, head, head))
+                (section == Some("sanggong"))
+                    .then(|| subject_of(projects, section, head, head))
                     .flatten()
             });
             let para = Para::new(&p.text);
             let chars = &para.chars;
             let at = At {
                 part: part.number,
+                section,
                 line: p.line,
                 paragraph: pi,
             };
@@ -213,6 +218,8 @@ pub(super) fn extract_with(budget: &Budget, projects: &Projects<'_>) -> Vec<Clai
 #[derive(Clone, Copy)]
 struct At {
     part: u8,
+    /// The part's section by its heading (`expenditure`, `sanggong`…).
+    section: Option<&'static str>,
     line: usize,
     paragraph: usize,
 }
@@ -415,7 +422,7 @@ fn number_at(
     } else if kind == ClaimKind::Amount {
         let clause = para.before(&para.clause_start, i);
         let sentence = para.before(&para.sentence_start, i);
-        if let Some(s) = subject_of(projects, at.part, &clause, &sentence) {
+        if let Some(s) = subject_of(projects, at.section, &clause, &sentence) {
             *subject = Some(s);
         } else if project.is_some()
             && (clause.contains("预算") || clause.contains("主要包括"))

@@ -104,13 +104,14 @@ impl<'a> Projects<'a> {
     }
 }
 
-/// In 第三部分, a numbered paragraph speaks of one project.
+/// In the part on expenditure (the seed's 第三部分), a numbered paragraph speaks of one project.
+/// `section` is the part's section by its heading ([`crate::catalogue::section_of_heading`]).
 pub(super) fn project_of_paragraph(
     projects: &Projects<'_>,
-    part: u8,
+    section: Option<&str>,
     text: &str,
 ) -> Option<String> {
-    if part != 3 {
+    if section != Some("expenditure") {
         return None;
     }
     let digits = text.chars().take_while(char::is_ascii_digit).count();
@@ -122,10 +123,10 @@ pub(super) fn project_of_paragraph(
         .map(|p| format!("project:{}", p.id))
 }
 
-/// The figure a clause speaks of, by its words.
+/// The figure a clause speaks of, by its words; `section` is its part's section by heading.
 pub(super) fn subject_of(
     projects: &Projects<'_>,
-    part: u8,
+    section: Option<&str>,
     clause: &str,
     sentence: &str,
 ) -> Option<String> {
@@ -151,7 +152,7 @@ pub(super) fn subject_of(
             return Some((*key).to_string());
         }
     }
-    if part == 5 {
+    if section == Some("sanggong") {
         let s = sentence;
         for (word, key) in [
             ("公务用车购置和运行维护费", "sanggong:vehicles"),
@@ -166,7 +167,7 @@ pub(super) fn subject_of(
             }
         }
     }
-    if part == 3 {
+    if section == Some("expenditure") {
         let prefix =
             clause.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ');
         return projects
