@@ -119,13 +119,58 @@ fn notes_name_the_codes_named_differently_and_the_unit_slip() {
         .iter()
         .map(|f| f.message.as_str())
         .collect();
-    assert_eq!(notes.len(), 5, "{notes:#?}");
+    assert_eq!(notes.len(), 10, "{notes:#?}");
     assert!(notes
         .iter()
         .any(|n| n.contains("21305") && n.contains("巩固脱贫衔接乡村振兴") && n.contains("扶贫")));
     assert!(notes
         .iter()
         .any(|n| n.contains("扶贫支出") && n.contains("80 元") && n.contains("万元")));
+}
+
+/// A reason's one amount in a project's paragraph is set against the change that paragraph
+/// states for the project: 第三部分's “由此增加了财政专项资金 1.73 亿元” against “增加 15,500 万元”
+/// — 1,800 万元 apart, said as a note (a reason may explain only part of a change), never as a
+/// mismatch; the 第二部分 reasons, three amounts for one total change, stay unverifiable.
+#[test]
+fn a_reasons_amount_is_set_against_the_change_it_explains() {
+    let r = report();
+    let reasons: Vec<&Finding> = with_status(&r, Status::Note)
+        .into_iter()
+        .filter(|f| f.message.contains("原因说明的数额"))
+        .collect();
+    assert_eq!(reasons.len(), 5, "{reasons:#?}");
+    let special = reasons
+        .iter()
+        .find(|f| f.message.contains("1.73 亿元"))
+        .expect("the 1.73 亿元 reason");
+    assert!(
+        special.message.contains("17,300 万元"),
+        "{}",
+        special.message
+    );
+    assert!(
+        special.message.contains("增加 15,500 万元"),
+        "{}",
+        special.message
+    );
+    assert_eq!(
+        special.difference.map(|d| d.display()).as_deref(),
+        Some("1,800")
+    );
+    let part2: Vec<&Finding> = with_status(&r, Status::Unverifiable)
+        .into_iter()
+        .filter(|f| f.message.contains("原因说明中的数字"))
+        .collect();
+    let in_part2 = part2
+        .iter()
+        .filter(|f| {
+            f.locations
+                .iter()
+                .any(|l| matches!(l, yusuan::model::Location::Text { part: 2, .. }))
+        })
+        .count();
+    assert_eq!((part2.len(), in_part2), (3, 3), "{part2:#?}");
 }
 
 #[test]

@@ -223,6 +223,65 @@ pub(super) fn verdict(
                 ..
             }) = t
             else {
+                if let Some((change, stated, change_half, name)) =
+                    reason_explains(ctx, claims, claim)
+                {
+                    // The one amount of a project's reason against the one change the
+                    // paragraph states for it: `增加 15,500 万元 … 由此增加了财政专项资金 1.73
+                    // 亿元` says the same increase twice, at the reason's precision.
+                    locations.push(text_location(change));
+                    let difference = claimed.checked_sub(stated)?;
+                    let tolerance = half.checked_add(change_half)?;
+                    let agrees = difference.abs() <= tolerance;
+                    let unit = &budget.unit.name;
+                    // A reason may explain only part of a change (one item up, another down):
+                    // a different amount is a note with both figures, never a mismatch.
+                    let (relation, relation_en) = if agrees {
+                        ("相符".to_string(), "which agrees".to_string())
+                    } else {
+                        (
+                            format!(
+                                "不同（差 {} {unit}；原因可能只说明增减的一部分，请核实）",
+                                difference.display()
+                            ),
+                            format!(
+                                "which differs (by {}; a reason may explain only part of a change: please verify)",
+                                english::amount(&difference.display(), unit)
+                            ),
+                        )
+                    };
+                    return Ok(finding(
+                        if agrees {
+                            Status::Ok
+                        } else {
+                            Status::Note
+                        },
+                        Message::new(
+                            format!(
+                                "“{}”：原因说明的数额（{} {unit}）与同段所写项目“{name}”的{}额“{}”（{} {unit}）{relation}",
+                                claim.text,
+                                claimed.display(),
+                                if change.value.is_negative() { "减少" } else { "增加" },
+                                change.text,
+                                stated.display(),
+                            ),
+                            format!(
+                                "“{}”: the amount of the reason ({}) against the change the same paragraph states for project “{name}”, “{}” ({}), {relation_en}",
+                                claim.text,
+                                english::amount(&claimed.display(), unit),
+                                change.text,
+                                english::amount(&stated.display(), unit),
+                            ),
+                        ),
+                        vec![
+                            value("原因所写", shown(claim)),
+                            value("同段增减额", shown(change)),
+                        ],
+                        Some(difference),
+                        Some(tolerance),
+                        locations,
+                    ));
+                }
                 let (why, why_en) = if claim.reason {
                     REASON_WHY
                 } else if subject.starts_with("economic:") {
@@ -706,6 +765,56 @@ const REASON_WHY: (&str, &str) = (
     "原因说明中的数字，表格中没有对应数字",
     "a number in the explanation of a reason: no table holds a matching figure",
 );
+
+/// The change a reason's amount restates, when that is beyond doubt: the claim is the only
+/// amount in the reason clauses of a project's paragraph, the paragraph states exactly one
+/// change for that project, and the reason says the same direction (`增加`/`新增` for an
+/// increase, `减少`/`下降` for a decrease). Returns the change, its size and half-unit in the budget's unit, and
+/// the project's name.
+fn reason_explains<'c>(
+    ctx: &Ctx<'_>,
+    claims: &'c [Claim],
+    claim: &Claim,
+) -> Option<(&'c Claim, Amount, Amount, String)> {
+    if !claim.reason || claim.kind != ClaimKind::Amount {
+        return None;
+    }
+    let same_paragraph = |c: &&Claim| c.part == claim.part && c.paragraph == claim.paragraph;
+    let reasons = claims
+        .iter()
+        .filter(same_paragraph)
+        .filter(|c| c.reason && c.kind == ClaimKind::Amount)
+        .count();
+    let changes: Vec<&Claim> = claims
+        .iter()
+        .filter(same_paragraph)
+        .filter(|c| c.kind == ClaimKind::Change && !c.reason && c.unreadable.is_none())
+        .collect();
+    let ([change], 1) = (changes.as_slice(), reasons) else {
+        return None;
+    };
+    let project = ctx.projects.of_subject(
+        change
+            .subject
+            .as_deref()
+            .filter(|s| s.starts_with("project:"))?,
+    )?;
+    let words: &[&str] = if change.value.is_negative() {
+        &["减少", "下降"]
+    } else {
+        &["增加", "新增"]
+    };
+    let at = claim
+        .sentence
+        .find(&claim.text)
+        .unwrap_or(claim.sentence.len());
+    let before = claim.sentence.get(..at)?;
+    if !words.iter().any(|w| before.contains(w)) {
+        return None;
+    }
+    let (stated, half) = in_budget_unit(ctx.budget, change)?;
+    Some((change, stated.abs(), half, project.name.clone()))
+}
 
 /// The current value a change or percentage is measured from: the amount claimed for its
 /// subject earlier (`earlier`), or the subject's table figure.

@@ -82,8 +82,11 @@ pub fn published_text(bytes: &[u8], file: &str) -> Result<Budget, Error> {
 }
 
 /// Whether the text is in the seed's template: its first line is the title, its cells are
-/// tab-separated and each of its numbered tables (`表 7` then the title) has the role the
-/// template gives that number.
+/// tab-separated and its tables are numbered (`表 7` then the title). The tables may come in
+/// any order and numbering (the national template's 表5 is the seed's 表7): the reader and the
+/// checks find them by the role their titles name. Only a numbered table whose title names no
+/// role where the template expects one (the seed's numbering with unknown titles) sends the text
+/// to the genre reader.
 fn follows_template(text: &str) -> bool {
     if !text.contains('\t') {
         return false;
@@ -111,7 +114,7 @@ fn follows_template(text: &str) -> bool {
             .find(|(k, _)| *k == n)
             .map(|(_, role)| *role);
         let found = crate::catalogue::role_of_title(title).map(|r| r.id);
-        if expected.is_some() && found != expected {
+        if expected.is_some() && found != expected && found.is_none() {
             return false;
         }
     }
