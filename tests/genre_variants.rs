@@ -269,3 +269,54 @@ fn the_what_if_works_on_a_budget_read_by_role() {
         .iter()
         .any(|c| c.key == "total" && c.value == "84,579"));
 }
+
+/// The seed's tables alone, tab-separated, amounts printed without thousands separators (what a
+/// workbook's General format gives): a five-digit amount beside a code column (`84579`, `73300`)
+/// is an amount in its column, not a classification code starting a new row; the title is the
+/// department's and the year's, not a header row's `2022 年预算数`.
+#[test]
+fn plain_digit_amounts_in_tab_cells_are_not_codes() {
+    let start = SEED.find("\n表 1\n").expect("the tables");
+    let tables: String = SEED[start..]
+        .split('\n')
+        .map(|l| {
+            if l.contains('\t') {
+                l.split('\t')
+                    .map(|c| {
+                        if c.chars().all(|ch| ch.is_ascii_digit() || ch == ',') {
+                            c.replace(',', "")
+                        } else {
+                            c.to_string()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\t")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        tables.contains("\t84579\t"),
+        "the amounts lose their separators"
+    );
+    let budget = read(&tables);
+    assert_eq!(budget.reader, Reader::Genre);
+    assert!(!budget.title.contains("预算数"), "{}", budget.title);
+    assert_eq!(budget.year, 2022);
+    assert_eq!(
+        function_line(&budget, "215").as_deref(),
+        Some("73,300"),
+        "215 reads its total"
+    );
+    let report = reconcile(&budget).expect("reconcile");
+    let mismatches: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| f.status == Status::Mismatch)
+        .map(|f| f.message.as_str())
+        .collect();
+    assert!(mismatches.is_empty(), "{mismatches:#?}");
+    assert!(report.summary.ok >= 50, "{:?}", report.summary);
+}

@@ -208,7 +208,12 @@ fn find_title(lines: &[lines::SourceLine]) -> (String, usize) {
     for (i, l) in top.iter().enumerate() {
         let t = tables::compact(&l.text);
         let part_heading = t.starts_with('第') && t.contains("部分");
+        // A table's header row (`项 目 | 2022 年预算数 | 项 目 | 2022 年预算数`) is no title.
+        let header_row = t.contains("预算数")
+            || t.contains("决算数")
+            || l.text.split('\t').filter(|c| !c.trim().is_empty()).count() > 1;
         if (t.contains("预算") || t.contains("决算"))
+            && !header_row
             && find_year(&t).is_some()
             && t.chars().count() <= 60
             && !part_heading

@@ -579,6 +579,10 @@ fn split_rows(toks: &[Token]) -> Vec<&[Token]> {
         let [prev, here] = pair else {
             continue;
         };
+        // A tab- or `|`-separated line is one row: its cells cannot have run together.
+        if here.cell.is_some() {
+            continue;
+        }
         let after_amount = prev.amount().is_some() && !is_code_like(&prev.text);
         let second_total = here.kind == Kind::Text && starts_total(&here.text);
         if after_amount && (code_at(toks, k).is_some() || second_total) {
