@@ -26,13 +26,14 @@ test:
 	$(MAKE) --no-print-directory lint test-native test-wasm test-e2e test-fuzz
 
 lint:
-	cargo fmt --check
-	cargo clippy --all-targets -- -D warnings
-	cargo clippy --lib --bins -- $(STRICT)
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --workspace --lib --bins -- $(STRICT)
 	cargo clippy --lib --target wasm32-unknown-unknown -- $(STRICT)
+	cargo clippy -p yusuan-open --lib --target wasm32-unknown-unknown -- $(STRICT)
 
 test-native:
-	cargo test
+	cargo test --workspace
 	@# The malformed-input table's count (N/N), which cargo test keeps to itself when it passes.
 	cargo test -q --test malformed -- --nocapture 2>&1 | grep -E '^(malformed inputs|English messages): [0-9]+/[0-9]+'
 

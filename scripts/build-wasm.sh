@@ -16,3 +16,15 @@ cp -R pkg www/pkg
 wasm=pkg/yusuan_bg.wasm
 printf 'build-wasm: %s  %s bytes raw, %s bytes gzipped\n' \
   "$wasm" "$(wc -c <"$wasm")" "$(gzip -9c "$wasm" | wc -c)"
+
+# The file opener (PDF, workbooks), a module of its own the page loads only when a reader opens
+# such a file: crates/open → www/pkg-open/.
+cargo build --release --target wasm32-unknown-unknown -p yusuan-open --lib
+rm -rf pkg-open
+wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir pkg-open \
+  "$target_dir/wasm32-unknown-unknown/release/yusuan_open.wasm"
+rm -rf www/pkg-open
+cp -R pkg-open www/pkg-open
+wasm=pkg-open/yusuan_open_bg.wasm
+printf 'build-wasm: %s  %s bytes raw, %s bytes gzipped (loaded on demand)\n' \
+  "$wasm" "$(wc -c <"$wasm")" "$(gzip -9c "$wasm" | wc -c)"

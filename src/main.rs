@@ -89,11 +89,32 @@ fn check(files: &[&str], json: bool, lang: Lang) -> Result<ExitCode, String> {
     for file in files {
         inputs.push((read(file, lang)?, (*file).to_string()));
     }
-    let budget = match inputs.as_slice() {
-        [(bytes, file)] => import::any(bytes, file),
-        _ => import::publication(&inputs),
+    // PDFs and workbooks become text first, as the page does (crates/open).
+    let mut converted = Vec::with_capacity(inputs.len());
+    for (bytes, file) in &inputs {
+        let opened = yusuan_open::to_text(bytes, file).map_err(|e| match lang {
+            Lang::Both => format!("{}\n({})", e.message_zh, e.message_en),
+            Lang::Zh => e.message_zh.clone(),
+            Lang::En => e.message_en.clone(),
+        })?;
+        converted.push(opened.map(|o| {
+            import::Converted {
+                text: o.text,
+                notes: o
+                    .notes
+                    .into_iter()
+                    .map(|n| yusuan::model::SourceNote {
+                        file: file.clone(),
+                        place: n.place,
+                        message: n.message_zh,
+                        message_en: n.message_en,
+                    })
+                    .collect(),
+            }
+        }));
     }
-    .map_err(|e| explain(&e, lang))?;
+    let budget =
+        import::converted_publication(&inputs, converted).map_err(|e| explain(&e, lang))?;
     let result = reconcile::reconcile(&budget).map_err(|e| explain(&e, lang))?;
     let view = report::findings(&budget, &result);
     let out = if json {

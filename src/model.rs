@@ -35,6 +35,25 @@ pub struct Budget {
     /// How the publication was read, and so which checks apply.
     #[serde(default, skip_serializing_if = "Reader::is_template")]
     pub reader: Reader,
+    /// What the reader that turned a file into text remarked (a spreadsheet cell whose stored
+    /// value differs from what it shows): reported as notes beside the checks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub source_notes: Vec<SourceNote>,
+}
+
+/// A remark of the reader that turned a PDF or a workbook into text, with its place
+/// (`表7!D12`, `第 3 页`) in the file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceNote {
+    /// The file it is about.
+    pub file: String,
+    /// Where in the file: a sheet and cell (`表7!D12`), a page.
+    pub place: String,
+    /// What it says, in Chinese.
+    pub message: String,
+    /// What it says, in English.
+    pub message_en: String,
 }
 
 impl Budget {

@@ -40,6 +40,7 @@ fn budget(paragraphs: &[&str]) -> Budget {
         tables: Vec::new(),
         figures: Figures::default(),
         reader: Default::default(),
+        source_notes: Vec::new(),
     }
 }
 

@@ -59,6 +59,45 @@ pub fn publication(files: &[(Vec<u8>, String)]) -> Result<Budget, Error> {
     genre::read(&joined, &names.join(" + "))
 }
 
+/// A file turned into text by a reader outside the core (a PDF's text layer, a workbook's
+/// sheets): the text as it reads, and the reader's remarks on it.
+#[derive(Clone, Debug, Default)]
+pub struct Converted {
+    /// The text, in a dialect the genre reader reads (tab-separated cells, `pdftotext -layout`).
+    pub text: String,
+    /// The reader's remarks, reported as notes.
+    pub notes: Vec<crate::model::SourceNote>,
+}
+
+/// Reads one publication from files some of which a reader outside the core turned into text
+/// (`converted`, in the same order as `files`; `None` for a file read as it is). The texts are
+/// read as one, as [`publication`] does, and the readers' remarks become notes.
+pub fn converted_publication(
+    files: &[(Vec<u8>, String)],
+    converted: Vec<Option<Converted>>,
+) -> Result<Budget, Error> {
+    let mut notes = Vec::new();
+    let mut texts = Vec::with_capacity(files.len());
+    for ((bytes, file), c) in files
+        .iter()
+        .zip(converted.into_iter().chain(std::iter::repeat_with(|| None)))
+    {
+        match c {
+            Some(c) => {
+                notes.extend(c.notes);
+                texts.push((c.text.into_bytes(), file.clone()));
+            }
+            None => texts.push((bytes.clone(), file.clone())),
+        }
+    }
+    let mut budget = match texts.as_slice() {
+        [(bytes, file)] => any(bytes, file)?,
+        _ => publication(&texts)?,
+    };
+    budget.source_notes = notes;
+    Ok(budget)
+}
+
 /// Reads a published budget text (the text extracted from the 部门预算 PDF): in the seed's
 /// template when it follows it, otherwise by the genre's roles ([`genre`]).
 pub fn published_text(bytes: &[u8], file: &str) -> Result<Budget, Error> {
@@ -164,6 +203,7 @@ fn template_text(decoded: &str, file: &str) -> Result<Budget, Error> {
         tables: doc.tables,
         figures,
         reader: crate::model::Reader::Template,
+        source_notes: Vec::new(),
     })
 }
 

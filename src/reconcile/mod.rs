@@ -77,6 +77,7 @@ pub fn reconcile_with_claims(
         // Read by the genre's roles: the genre's checks, not the seed template's.
         let mut findings = genre::run(budget)?;
         findings.extend(statements::check(budget)?);
+        findings.extend(source_notes(budget));
         let report = Report {
             summary: Summary::of(&findings),
             findings,
@@ -86,11 +87,27 @@ pub fn reconcile_with_claims(
     let mut findings = rules::run(budget)?;
     let claims = crate::claims::check(budget)?;
     findings.extend(claims.iter().map(|c| c.finding.clone()));
+    findings.extend(source_notes(budget));
     let report = Report {
         summary: Summary::of(&findings),
         findings,
     };
     Ok((report, claims))
+}
+
+/// The remarks of the reader that turned the file into text (rule `source.display`), as notes;
+/// each message names its file and place (`工作表“表7”单元格 D8：存的是 3701.6，…显示为 3,702`).
+fn source_notes(budget: &Budget) -> impl Iterator<Item = Finding> + '_ {
+    budget.source_notes.iter().map(|n| Finding {
+        rule: "source.display",
+        status: Status::Note,
+        message: n.message.clone(),
+        message_en: n.message_en.clone(),
+        values: Vec::new(),
+        difference: None,
+        tolerance: None,
+        locations: Vec::new(),
+    })
 }
 
 /// Checks the narrative's statements against each other, with no table needed: a stated

@@ -259,5 +259,6 @@ pub fn generated(projects: usize, seed: u64) -> Budget {
             ..Figures::default()
         },
         reader: crate::model::Reader::Template,
+        source_notes: Vec::new(),
     }
 }

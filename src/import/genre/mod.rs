@@ -164,6 +164,7 @@ pub fn read(text: &str, file: &str) -> Result<Budget, Error> {
             ..Figures::default()
         },
         reader: Reader::Genre,
+        source_notes: Vec::new(),
     })
 }
 
