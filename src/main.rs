@@ -92,26 +92,7 @@ fn check(files: &[&str], json: bool, lang: Lang) -> Result<ExitCode, String> {
     // PDFs and workbooks become text first, as the page does (crates/open).
     let mut converted = Vec::with_capacity(inputs.len());
     for (bytes, file) in &inputs {
-        let opened = yusuan_open::to_text(bytes, file).map_err(|e| match lang {
-            Lang::Both => format!("{}\n({})", e.message_zh, e.message_en),
-            Lang::Zh => e.message_zh.clone(),
-            Lang::En => e.message_en.clone(),
-        })?;
-        converted.push(opened.map(|o| {
-            import::Converted {
-                text: o.text,
-                notes: o
-                    .notes
-                    .into_iter()
-                    .map(|n| yusuan::model::SourceNote {
-                        file: file.clone(),
-                        place: n.place,
-                        message: n.message_zh,
-                        message_en: n.message_en,
-                    })
-                    .collect(),
-            }
-        }));
+        converted.push(convert(bytes, file, lang)?);
     }
     let budget =
         import::converted_publication(&inputs, converted).map_err(|e| explain(&e, lang))?;
@@ -131,6 +112,37 @@ fn check(files: &[&str], json: bool, lang: Lang) -> Result<ExitCode, String> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// A PDF or a workbook as the core's text, by the page's own opener (crates/open); `None` for
+/// text and JSON.
+#[cfg(not(target_arch = "wasm32"))]
+fn convert(bytes: &[u8], file: &str, lang: Lang) -> Result<Option<import::Converted>, String> {
+    let opened = yusuan_open::to_text(bytes, file).map_err(|e| match lang {
+        Lang::Both => format!("{}\n({})", e.message_zh, e.message_en),
+        Lang::Zh => e.message_zh.clone(),
+        Lang::En => e.message_en.clone(),
+    })?;
+    Ok(opened.map(|o| import::Converted {
+        text: o.text,
+        notes: o
+            .notes
+            .into_iter()
+            .map(|n| yusuan::model::SourceNote {
+                file: file.to_string(),
+                place: n.place,
+                message: n.message_zh,
+                message_en: n.message_en,
+            })
+            .collect(),
+    }))
+}
+
+/// The command line is native; a wasm build of it (made only by `cargo test --target wasm32…`)
+/// reads text and JSON alone.
+#[cfg(target_arch = "wasm32")]
+fn convert(_: &[u8], _: &str, _: Lang) -> Result<Option<import::Converted>, String> {
+    Ok(None)
 }
 
 /// The statuses in the order the report lists them.

@@ -145,6 +145,36 @@ impl Calculator {
         Self::from_budget(import::published_text(text.as_bytes(), file_name).map_err(to_js_error)?)
     }
 
+    /// A budget from a file the page's opener (crates/open) turned into text: a PDF's text
+    /// layer or a workbook's sheets, with the opener's remarks as flat triples `[place,
+    /// message, messageEn, …]`, reported as notes.
+    #[wasm_bindgen(js_name = fromConverted)]
+    pub fn from_converted(
+        text: &str,
+        file_name: &str,
+        notes: Vec<String>,
+    ) -> Result<Calculator, JsValue> {
+        let converted = import::Converted {
+            text: text.to_string(),
+            notes: notes
+                .chunks_exact(3)
+                .filter_map(|n| match n {
+                    [place, message, message_en] => Some(crate::model::SourceNote {
+                        file: file_name.to_string(),
+                        place: place.clone(),
+                        message: message.clone(),
+                        message_en: message_en.clone(),
+                    }),
+                    _ => None,
+                })
+                .collect(),
+        };
+        let files = [(Vec::new(), file_name.to_string())];
+        Self::from_budget(
+            import::converted_publication(&files, vec![Some(converted)]).map_err(to_js_error)?,
+        )
+    }
+
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(json: &str) -> Result<Calculator, JsValue> {
         Self::from_budget(import::json::read(json, "JSON").map_err(to_js_error)?)

@@ -283,3 +283,27 @@ fn errors_are_js_errors_with_english_and_a_place() {
     assert_eq!(text(&err, "kind").as_deref(), Some("scenario"));
     assert!(text(&err, "messageEn").is_some_and(|m| m.contains("follow or ceiling")));
 }
+
+/// A file the page's opener turned into text (a workbook's sheets), with the opener's remark:
+/// read like any text, and the remark is a note among the findings.
+#[wasm_bindgen_test]
+fn a_converted_file_reads_and_its_notes_are_findings() {
+    let text = yusuan::import::SEED_TEXT;
+    let notes = vec![
+        "表7!D8".to_string(),
+        "工作表“表7”单元格 D8：存的是 3701.6，按数字格式显示为 3,702".to_string(),
+        "sheet “表7” cell D8 stores 3701.6, shown as 3,702".to_string(),
+    ];
+    let calc = Calculator::from_converted(text, "seed.xlsx", notes)
+        .unwrap_or_else(|_| panic!("converted"));
+    let o = json(calc.overview());
+    assert_eq!(o["totalExpenditure"], "84,579");
+    let f = json(calc.findings());
+    let findings = f["findings"].as_array().expect("array");
+    let note = findings
+        .iter()
+        .find(|x| x["rule"] == "source.display")
+        .expect("the opener's note");
+    assert_eq!(note["status"], "note");
+    assert!(note["message"].as_str().unwrap_or("").contains("D8"));
+}

@@ -18,7 +18,8 @@
 // after the first) the restart is asynchronous, and the budgets are told when it is done.
 //
 //   const core = await loadCore();
-//   const session = core.open({ kind: 'seed' } | { kind: 'text', text, name } | { kind: 'json', text, name });
+//   const session = core.open({ kind: 'seed' } | { kind: 'text', text, name } | { kind: 'json', text, name }
+//                             | { kind: 'converted', text, name, notes });   (a PDF or workbook: opener.js)
 //   session.calc            the Calculator (docs/js-api.md), every call guarded
 //   session.spawn()         another Calculator of the same budget (guarded, not restored)
 //   session.history         { undo, redo } after the last operation
@@ -290,6 +291,10 @@ function build(mod, source) {
   const { Calculator } = mod;
   if (source.kind === 'seed') return Calculator.seed();
   if (source.kind === 'json') return Calculator.fromJson(source.text);
+  if (source.kind === 'converted') {
+    const notes = (source.notes ?? []).flatMap((n) => [String(n.place ?? ''), String(n.message ?? ''), String(n.messageEn ?? n.message ?? '')]);
+    return Calculator.fromConverted(source.text, source.name ?? '', notes);
+  }
   return Calculator.fromText(source.text, source.name ?? '');
 }
 

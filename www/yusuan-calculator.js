@@ -17,6 +17,7 @@ const CSS_URL = new URL('./yusuan-calculator.css', import.meta.url).href;
 
 // The wasm core: loaded once per page, restarted after a trap (core.js).
 import { loadCore, MAX_BUDGET_BYTES } from './core.js';
+import { convert, fileKind, MAX_CONVERTED_BYTES } from './opener.js';
 
 // The what-if panel (方案测算) lives in scenario.js; this file only mounts it.
 import { ScenarioPanel } from './scenario.js';
@@ -122,9 +123,10 @@ const STRINGS = {
     pasteHint: '从网页或 PDF 阅读器复制的部门预算文字，原样粘贴即可。',
     pasteButton: '读取粘贴的文本',
     pasteName: '粘贴的文本',
-    openHint: (max) => `部门预算公开文本（.txt）或 Yusuan JSON（.json），不超过 ${max}。文件只在本机浏览器中读取，不会上传。`,
+    openHint: (max, maxConverted) => `部门预算的 PDF、Excel 工作簿（.xlsx、.xls）、.ods、.csv（不超过 ${maxConverted}），或公开文本（.txt）、Yusuan JSON（.json，不超过 ${max}）。文件只在本机浏览器中读取，不会上传。`,
     openTooBig: (name, size, max) => `文件“${name}”过大（${size}），预算文件不能超过 ${max}。未打开，当前预算不变。`,
     openReading: (name) => `正在读取“${name}”……`,
+    openConverting: (name, kind) => `正在从“${name}”中提取${kind === 'pdf' ? ' PDF 的文字' : '表格'}……`,
     openFailed: (name, msg) => `无法打开“${name}”：${msg}。当前预算和方案不变。`,
     openUnreadable: (msg) => `文件无法读取（${msg}）`,
     opened: (name, title) => `已打开“${name}”：${title}。`,
@@ -216,9 +218,10 @@ const STRINGS = {
     pasteHint: 'A department budget’s text as copied from a web page or a PDF viewer, pasted as it is.',
     pasteButton: 'Read the pasted text',
     pasteName: 'pasted text',
-    openHint: (max) => `A published department budget as text (.txt) or Yusuan JSON (.json), at most ${max}. The file is read in this browser and never uploaded.`,
+    openHint: (max, maxConverted) => `A department budget as a PDF, an Excel workbook (.xlsx, .xls), .ods or .csv (at most ${maxConverted}), or as published text (.txt) or Yusuan JSON (.json, at most ${max}). The file is read in this browser and never uploaded.`,
     openTooBig: (name, size, max) => `The file “${name}” is too large (${size}); a budget file can be at most ${max}. Nothing was opened; the current budget stays.`,
     openReading: (name) => `Reading “${name}”…`,
+    openConverting: (name, kind) => `Extracting ${kind === 'pdf' ? 'the text of the PDF' : 'the tables'} from “${name}”…`,
     openFailed: (name, msg) => `Cannot open “${name}”: ${msg}. The current budget and scenario are unchanged.`,
     openUnreadable: (msg) => `the file cannot be read (${msg})`,
     opened: (name, title) => `Opened “${name}”: ${title}.`,
@@ -599,7 +602,7 @@ class YusuanCalculator extends HTMLElement {
   #openBar() {
     const o = this.#open;
     o.label = h('label', { for: 'yc-open-file', class: 'open__label' });
-    o.input = h('input', { id: 'yc-open-file', type: 'file', class: 'open__input', accept: '.txt,.json,text/plain,application/json', 'aria-describedby': 'yc-open-hint' });
+    o.input = h('input', { id: 'yc-open-file', type: 'file', class: 'open__input', accept: '.txt,.json,.pdf,.xlsx,.xls,.ods,.csv,text/plain,application/json,application/pdf,text/csv', 'aria-describedby': 'yc-open-hint' });
     o.input.addEventListener('change', () => {
       const file = o.input.files?.[0];
       o.input.value = '';
@@ -644,7 +647,7 @@ class YusuanCalculator extends HTMLElement {
     this.#langGroup?.setAttribute('aria-label', `${STRINGS.zh.languageGroup} / ${STRINGS.en.languageGroup}`);
     for (const [lang, b] of Object.entries(this.#langButtons)) b.setAttribute('aria-pressed', String(lang === this.#lang));
     this.#open.label.textContent = t.openLabel;
-    this.#open.hint.textContent = t.openHint(formatBytes(MAX_BUDGET_BYTES));
+    this.#open.hint.textContent = t.openHint(formatBytes(MAX_BUDGET_BYTES), formatBytes(MAX_CONVERTED_BYTES));
     this.#open.pasteSummary.textContent = t.pasteSummary;
     this.#open.pasteLabel.textContent = t.pasteLabel;
     this.#open.pasteHint.textContent = t.pasteHint;
@@ -767,21 +770,44 @@ class YusuanCalculator extends HTMLElement {
     const seq = ++this.#fileSeq;
     const name = String(file?.name ?? '');
     const size = Number(file?.size) || 0;
-    if (size > MAX_BUDGET_BYTES) {
-      this.#setOpenMsg('error', (t) => t.openTooBig(name, formatBytes(size), formatBytes(MAX_BUDGET_BYTES)));
+    let head;
+    try {
+      head = new Uint8Array(await file.slice(0, 8).arrayBuffer());
+    } catch {
+      head = new Uint8Array(0);
+    }
+    // A PDF or a workbook goes through the opener (loaded now, not before); text and JSON to
+    // the core as they are.
+    const kind = fileKind(head, name);
+    const limit = kind === 'text' ? MAX_BUDGET_BYTES : MAX_CONVERTED_BYTES;
+    if (size > limit) {
+      this.#setOpenMsg('error', (t) => t.openTooBig(name, formatBytes(size), formatBytes(limit)));
       return false;
     }
     this.#setOpenMsg('busy', (t) => t.openReading(name));
     this.#open.input.setAttribute('aria-busy', 'true');
     try {
-      let text;
+      let bytes;
       try {
-        text = decodeText(await file.arrayBuffer());
+        bytes = await file.arrayBuffer();
       } catch (err) {
         throw new LoadError('fetch', err, { unreadable: true });
       }
-      const json = /\.json$/i.test(name) || (!/\.txt$/i.test(name) && /^\s*\{/.test(text));
-      const source = { kind: json ? 'json' : 'text', text, name };
+      let source;
+      if (kind === 'text') {
+        let text;
+        try {
+          text = decodeText(bytes);
+        } catch (err) {
+          throw new LoadError('fetch', err, { unreadable: true });
+        }
+        const json = /\.json$/i.test(name) || (!/\.txt$/i.test(name) && /^\s*\{/.test(text));
+        source = { kind: json ? 'json' : 'text', text, name };
+      } else {
+        this.#setOpenMsg('busy', (t) => t.openConverting(name, kind));
+        const out = await convert(new Uint8Array(bytes), name);
+        source = out ? { kind: 'converted', text: out.text, notes: out.notes, name } : { kind: 'text', text: decodeText(bytes), name };
+      }
       let core;
       try {
         core = await loadCore();

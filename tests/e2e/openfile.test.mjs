@@ -47,11 +47,12 @@ describe('opening a budget file from the page', () => {
     await ctx?.close();
   });
 
-  test('the file input is labelled, takes .txt and .json, says the limit and is reachable by keyboard', async () => {
+  test('the file input is labelled, takes .txt, .json, PDFs and workbooks, says the limits and is reachable by keyboard', async () => {
     const { page } = ctx;
     assert.equal(await file.getAttribute('type'), 'file');
     assert.match(await file.getAttribute('accept'), /^\.txt,\.json\b/);
-    assert.match(await page.locator(`${HOST} #yc-open-hint`).textContent(), /公开文本（\.txt）或 Yusuan JSON（\.json），不超过 8 MB。文件只在本机浏览器中读取，不会上传。/);
+    assert.match(await page.locator(`${HOST} #yc-open-hint`).textContent(), /^部门预算的 PDF、Excel 工作簿（\.xlsx、\.xls）、\.ods、\.csv（不超过 32 MB），或公开文本（\.txt）、Yusuan JSON（\.json，不超过 8 MB）。文件只在本机浏览器中读取，不会上传。$/);
+    assert.match(await file.getAttribute('accept'), /\.pdf,\.xlsx,\.xls,\.ods,\.csv/);
     // Backwards from the language buttons: the paste box's summary, then the file input.
     await page.locator(`${HOST} .lang-btn`).first().focus();
     await page.keyboard.press('Shift+Tab');
@@ -163,6 +164,33 @@ describe('opening a budget file from the page', () => {
     await waitFor(() => stripItem(page, 'total'), /84,579→84,679/, 'the total follows');
     const tables = await page.locator(`${HOST} [data-section="tables"]`).innerText();
     assert.match(tables, /9,307/, 'the 类 201 follows in the tables');
+    assert.deepEqual(ctx.errors, []);
+  });
+
+  test('a budget officer opens the office\'s workbook: the opener loads then, the tables are read and checked', async () => {
+    const { page } = ctx;
+    const loaded = () => page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/pkg-open/')));
+    assert.equal(await loaded(), false, 'no byte of the opener before a workbook is opened');
+    const xlsx = await readFile(new URL('crates/sheet/fixtures/seed.xlsx', `file://${ROOT}`));
+    await file.setInputFiles({ name: '龙岗工信局2022预算.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: xlsx });
+    await waitFor(() => openStatus(page), /^已打开“龙岗工信局2022预算\.xlsx”：深圳市龙岗区工业和信息化局2022年部门预算。$/, 'opened');
+    assert.equal(await loaded(), true, 'the opener was fetched for it');
+    const calc = page.locator(HOST);
+    await calc.getByText('84,579').first().waitFor({ state: 'visible', timeout: 10000 });
+    const findings = await page.locator(`${HOST} [data-section="findings"]`).innerText();
+    assert.match(findings, /未发现不一致。/, `no mismatch: ${findings.slice(0, 300)}`);
+    assert.match(findings, /一致\s*[1-9]\d+ 项/, 'the figures checked are counted');
+    assert.match(await page.locator(`${HOST} [data-section="tables"]`).innerText(), /一般公共预算支出表（按功能分类）/);
+    // A stored value its format hides is said, naming the sheet and the cell.
+    const stored = await readFile(new URL('crates/sheet/fixtures/seed-stored.xlsx', `file://${ROOT}`));
+    await file.setInputFiles({ name: 'stored.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: stored });
+    await waitFor(() => openStatus(page), /^已打开“stored\.xlsx”/, 'opened');
+    await waitFor(() => page.locator(`${HOST} [data-section="findings"]`).innerText(), /工作表“表7”单元格 D8：存的是 3701\.6，按数字格式显示为 3,702/, 'the note');
+    // A damaged workbook is refused with the reason; the budget stays.
+    const corrupt = await readFile(new URL('crates/sheet/fixtures/corrupt.xlsx', `file://${ROOT}`));
+    await file.setInputFiles({ name: 'corrupt.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: corrupt });
+    await waitFor(() => openAlert(page), /^无法打开“corrupt\.xlsx”：.*已损坏/, 'refused');
+    assert.match(await title(page), /工业和信息化局2022年部门预算/, 'the budget stays');
     assert.deepEqual(ctx.errors, []);
   });
 
