@@ -129,8 +129,11 @@ fn function_line(budget: &Budget, code: &str) -> Option<String> {
 
 #[test]
 fn every_variant_reads_to_the_seeds_figures_with_no_false_mismatch() {
-    let variants: [(&str, String); 6] = [
+    let variants: [(&str, String); 7] = [
         ("one cell per line", one_cell_per_line()),
+        // Cells parted by four spaces, aligned with nothing (a copy from a PDF viewer): the
+        // 三公 header's second line (小计 购置费 运行维护费) sits at the left, under 预算单位.
+        ("four spaces, not aligned", SEED.replace('\t', "    ")),
         ("space-aligned", space_aligned()),
         ("traditional characters", traditional()),
         ("full-width digits", full_width()),

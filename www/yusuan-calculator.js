@@ -123,7 +123,7 @@ const STRINGS = {
     pasteHint: '从网页或 PDF 阅读器复制的部门预算文字，原样粘贴即可。',
     pasteButton: '读取粘贴的文本',
     pasteName: '粘贴的文本',
-    openHint: (max, maxConverted) => `部门预算的 PDF、Excel 工作簿（.xlsx、.xls）、.ods、.csv（不超过 ${maxConverted}），或公开文本（.txt）、Yusuan JSON（.json，不超过 ${max}）。文件只在本机浏览器中读取，不会上传。`,
+    openHint: (max, maxConverted) => `部门预算的 PDF、Excel 工作簿（.xlsx、.xls）、.ods、.csv（不超过 ${maxConverted}），或公开文本（.txt）、Yusuan JSON（.json，不超过 ${max}）。一份公开分成几个文件时（如公开文件和公开表），可一起选择。文件只在本机浏览器中读取，不会上传。`,
     openTooBig: (name, size, max) => `文件“${name}”过大（${size}），预算文件不能超过 ${max}。未打开，当前预算不变。`,
     openReading: (name) => `正在读取“${name}”……`,
     openConverting: (name, kind) => `正在从“${name}”中提取${kind === 'pdf' ? ' PDF 的文字' : '表格'}……`,
@@ -218,7 +218,7 @@ const STRINGS = {
     pasteHint: 'A department budget’s text as copied from a web page or a PDF viewer, pasted as it is.',
     pasteButton: 'Read the pasted text',
     pasteName: 'pasted text',
-    openHint: (max, maxConverted) => `A department budget as a PDF, an Excel workbook (.xlsx, .xls), .ods or .csv (at most ${maxConverted}), or as published text (.txt) or Yusuan JSON (.json, at most ${max}). The file is read in this browser and never uploaded.`,
+    openHint: (max, maxConverted) => `A department budget as a PDF, an Excel workbook (.xlsx, .xls), .ods or .csv (at most ${maxConverted}), or as published text (.txt) or Yusuan JSON (.json, at most ${max}). A publication that comes as several files (its text and its tables) can be chosen together. The file is read in this browser and never uploaded.`,
     openTooBig: (name, size, max) => `The file “${name}” is too large (${size}); a budget file can be at most ${max}. Nothing was opened; the current budget stays.`,
     openReading: (name) => `Reading “${name}”…`,
     openConverting: (name, kind) => `Extracting ${kind === 'pdf' ? 'the text of the PDF' : 'the tables'} from “${name}”…`,
@@ -602,11 +602,11 @@ class YusuanCalculator extends HTMLElement {
   #openBar() {
     const o = this.#open;
     o.label = h('label', { for: 'yc-open-file', class: 'open__label' });
-    o.input = h('input', { id: 'yc-open-file', type: 'file', class: 'open__input', accept: '.txt,.json,.pdf,.xlsx,.xls,.ods,.csv,text/plain,application/json,application/pdf,text/csv', 'aria-describedby': 'yc-open-hint' });
+    o.input = h('input', { id: 'yc-open-file', type: 'file', multiple: '', class: 'open__input', accept: '.txt,.json,.pdf,.xlsx,.xls,.ods,.csv,text/plain,application/json,application/pdf,text/csv', 'aria-describedby': 'yc-open-hint' });
     o.input.addEventListener('change', () => {
-      const file = o.input.files?.[0];
+      const files = [...(o.input.files ?? [])];
       o.input.value = '';
-      if (file) this.openFile(file);
+      if (files.length) this.openFile(files.length === 1 ? files[0] : files);
     });
     o.hint = h('p', { class: 'open__hint', id: 'yc-open-hint' });
     // 粘贴: the same reading as a file, from text the reader copied.
@@ -766,47 +766,66 @@ class YusuanCalculator extends HTMLElement {
    * over MAX_BUDGET_BYTES are refused before they are read. On any error the budget and the
    * scenario shown stay as they were. Resolves to true when the file replaced the budget.
    */
-  async openFile(file) {
+  async openFile(fileOrFiles) {
     const seq = ++this.#fileSeq;
-    const name = String(file?.name ?? '');
-    const size = Number(file?.size) || 0;
-    let head;
-    try {
-      head = new Uint8Array(await file.slice(0, 8).arrayBuffer());
-    } catch {
-      head = new Uint8Array(0);
-    }
-    // A PDF or a workbook goes through the opener (loaded now, not before); text and JSON to
-    // the core as they are.
-    const kind = fileKind(head, name);
-    const limit = kind === 'text' ? MAX_BUDGET_BYTES : MAX_CONVERTED_BYTES;
-    if (size > limit) {
-      this.#setOpenMsg('error', (t) => t.openTooBig(name, formatBytes(size), formatBytes(limit)));
-      return false;
+    // Several files are one publication (Jiangsu's 公开文件 + 公开表), read as one in order.
+    const files = (Array.isArray(fileOrFiles) ? fileOrFiles : [fileOrFiles]).filter(Boolean);
+    const name = files.map((f) => String(f?.name ?? '')).join(' + ');
+    const kinds = [];
+    for (const file of files) {
+      const fileName = String(file?.name ?? '');
+      const size = Number(file?.size) || 0;
+      let head;
+      try {
+        head = new Uint8Array(await file.slice(0, 8).arrayBuffer());
+      } catch {
+        head = new Uint8Array(0);
+      }
+      // A PDF or a workbook goes through the opener (loaded now, not before); text and JSON to
+      // the core as they are.
+      const kind = fileKind(head, fileName);
+      const limit = kind === 'text' ? MAX_BUDGET_BYTES : MAX_CONVERTED_BYTES;
+      if (size > limit) {
+        this.#setOpenMsg('error', (t) => t.openTooBig(fileName, formatBytes(size), formatBytes(limit)));
+        return false;
+      }
+      kinds.push(kind);
     }
     this.#setOpenMsg('busy', (t) => t.openReading(name));
     this.#open.input.setAttribute('aria-busy', 'true');
     try {
-      let bytes;
-      try {
-        bytes = await file.arrayBuffer();
-      } catch (err) {
-        throw new LoadError('fetch', err, { unreadable: true });
-      }
-      let source;
-      if (kind === 'text') {
-        let text;
+      const read = [];
+      for (const [i, file] of files.entries()) {
+        const fileName = String(file?.name ?? '');
+        const kind = kinds[i];
+        let bytes;
         try {
-          text = decodeText(bytes);
+          bytes = await file.arrayBuffer();
         } catch (err) {
           throw new LoadError('fetch', err, { unreadable: true });
         }
-        const json = /\.json$/i.test(name) || (!/\.txt$/i.test(name) && /^\s*\{/.test(text));
-        source = { kind: json ? 'json' : 'text', text, name };
+        if (kind === 'text') {
+          let text;
+          try {
+            text = decodeText(bytes);
+          } catch (err) {
+            throw new LoadError('fetch', err, { unreadable: true });
+          }
+          const json = /\.json$/i.test(fileName) || (!/\.txt$/i.test(fileName) && /^\s*\{/.test(text));
+          read.push({ kind: json ? 'json' : 'text', text, notes: [] });
+        } else {
+          this.#setOpenMsg('busy', (t) => t.openConverting(fileName, kind));
+          const out = await convert(new Uint8Array(bytes), fileName);
+          read.push(out ? { kind: 'converted', text: out.text, notes: out.notes } : { kind: 'text', text: decodeText(bytes), notes: [] });
+        }
+      }
+      let source;
+      if (read.length === 1) {
+        const [only] = read;
+        source = only.kind === 'converted' ? { kind: 'converted', text: only.text, notes: only.notes, name } : { kind: only.kind, text: only.text, name };
       } else {
-        this.#setOpenMsg('busy', (t) => t.openConverting(name, kind));
-        const out = await convert(new Uint8Array(bytes), name);
-        source = out ? { kind: 'converted', text: out.text, notes: out.notes, name } : { kind: 'text', text: decodeText(bytes), name };
+        // The texts one after another, as `yusuan check full.txt tables.txt` reads them.
+        source = { kind: 'converted', text: read.map((r) => r.text.replace(/\n?$/, '\n')).join(''), notes: read.flatMap((r) => r.notes), name };
       }
       let core;
       try {

@@ -51,7 +51,8 @@ describe('opening a budget file from the page', () => {
     const { page } = ctx;
     assert.equal(await file.getAttribute('type'), 'file');
     assert.match(await file.getAttribute('accept'), /^\.txt,\.json\b/);
-    assert.match(await page.locator(`${HOST} #yc-open-hint`).textContent(), /^部门预算的 PDF、Excel 工作簿（\.xlsx、\.xls）、\.ods、\.csv（不超过 32 MB），或公开文本（\.txt）、Yusuan JSON（\.json，不超过 8 MB）。文件只在本机浏览器中读取，不会上传。$/);
+    assert.match(await page.locator(`${HOST} #yc-open-hint`).textContent(), /^部门预算的 PDF、Excel 工作簿（\.xlsx、\.xls）、\.ods、\.csv（不超过 32 MB），或公开文本（\.txt）、Yusuan JSON（\.json，不超过 8 MB）。一份公开分成几个文件时（如公开文件和公开表），可一起选择。文件只在本机浏览器中读取，不会上传。$/);
+    assert.equal(await file.getAttribute('multiple'), '', 'several files of one publication');
     assert.match(await file.getAttribute('accept'), /\.pdf,\.xlsx,\.xls,\.ods,\.csv/);
     // Backwards from the language buttons: the paste box's summary, then the file input.
     await page.locator(`${HOST} .lang-btn`).first().focus();
@@ -191,6 +192,24 @@ describe('opening a budget file from the page', () => {
     await file.setInputFiles({ name: 'corrupt.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: corrupt });
     await waitFor(() => openAlert(page), /^无法打开“corrupt\.xlsx”：.*已损坏/, 'refused');
     assert.match(await title(page), /工业和信息化局2022年部门预算/, 'the budget stays');
+    assert.deepEqual(ctx.errors, []);
+  });
+
+  test('a publication in two files (its text, then its tables) opens as one when both are chosen', async () => {
+    const { page } = ctx;
+    const cut = SEED_TEXT.indexOf('\n表 1\n');
+    const narrative = SEED_TEXT.slice(0, cut).replace(/\t/g, '    ');
+    const tables = SEED_TEXT.slice(cut).replace(/\t/g, '    ');
+    await file.setInputFiles([
+      { name: '公开文件.txt', mimeType: 'text/plain', buffer: Buffer.from(narrative) },
+      { name: '公开表.txt', mimeType: 'text/plain', buffer: Buffer.from(tables) },
+    ]);
+    await waitFor(() => openStatus(page), /^已打开“公开文件\.txt \+ 公开表\.txt”/, 'opened as one');
+    await page.locator(HOST).getByText('84,579').first().waitFor({ state: 'visible', timeout: 10000 });
+    assert.match(await title(page), /工业和信息化局/);
+    const tablesShown = await page.locator(`${HOST} [data-section="tables"]`).innerText();
+    assert.match(tablesShown, /一般公共预算支出表（按功能分类）/, 'the second file\'s tables');
+    assert.match(await page.locator(`${HOST} [data-section="findings"]`).innerText(), /未发现不一致。/);
     assert.deepEqual(ctx.errors, []);
   });
 

@@ -840,6 +840,7 @@ fn sanggong_leaves(header: &[Parsed]) -> Vec<(&'static str, usize, Option<usize>
         }
     }
     leaves.sort_by_key(|(_, c, cell)| (cell.unwrap_or(0), *c));
+    span_in_place(header, &mut leaves);
     let roles: Vec<&str> = leaves.iter().map(|l| l.0).collect();
     for (i, leaf) in leaves.iter_mut().enumerate() {
         if leaf.0 == "subtotal" {
@@ -854,8 +855,51 @@ fn sanggong_leaves(header: &[Parsed]) -> Vec<(&'static str, usize, Option<usize>
     leaves
 }
 
-/// Puts a 三公 row's amounts in their columns: by tab cell, or each under the nearest header
-/// in order, one per column; otherwise (empty cells dropped, nothing to go by) leaves them
+/// Where a header's positions say nothing (cells parted by a few spaces, not aligned), the words
+/// under the spanning vehicle header (`公务用车购置及运行维护费` over `小计 购置费 运行维护费`)
+/// sit at the left of the line below and sort before the columns they belong after. Their
+/// place is the span's: when any of them lies left of the span, they are moved there, in their
+/// own order, between the columns before the span and those after it.
+fn span_in_place(header: &[Parsed], leaves: &mut Vec<(&'static str, usize, Option<usize>)>) {
+    let span = header.iter().enumerate().find_map(|(i, h)| {
+        unspaced(&h.tokens)
+            .into_iter()
+            .find(|t| compact(&t.text).contains("购置及运行"))
+            .map(|t| (i, t))
+    });
+    let Some((span_line, span)) = span else {
+        return;
+    };
+    if span.cell.is_some() {
+        return;
+    }
+    let below: Vec<usize> = header
+        .iter()
+        .skip(span_line + 1)
+        .flat_map(|h| unspaced(&h.tokens))
+        .filter(|t| catalogue::sanggong_column(&t.text).is_some())
+        .map(|t| t.center2())
+        .collect();
+    let misplaced = below.iter().any(|c| *c < span.start.saturating_mul(2));
+    if !misplaced {
+        return;
+    }
+    let (mut under, mut others): (Vec<_>, Vec<_>) =
+        leaves.drain(..).partition(|(_, c, _)| below.contains(c));
+    under.sort_by_key(|(_, c, _)| *c);
+    let at = others
+        .iter()
+        .take_while(|(_, c, _)| *c < span.center2())
+        .count();
+    let after = others.split_off(at.min(others.len()));
+    leaves.extend(others);
+    leaves.extend(under);
+    leaves.extend(after);
+}
+
+/// Puts a 三公 row's amounts in their columns: by tab cell; every column in order when the row
+/// printed one amount per column; or each under the nearest header in order, one per column;
+/// otherwise (empty cells dropped, nothing to go by) leaves them
 /// unplaced.
 fn place_sanggong(
     tokens: &[Token],
@@ -864,6 +908,14 @@ fn place_sanggong(
 ) {
     let amounts: Vec<&Token> = tokens.iter().filter(|t| t.amount().is_some()).collect();
     if amounts.len() != line.amounts.len() || leaves.is_empty() {
+        return;
+    }
+    // Every column printed: the amounts are the columns in order, whatever their positions.
+    if amounts.len() == leaves.len() && amounts.iter().all(|a| a.cell.is_none()) {
+        for (placed, (role, _, _)) in line.amounts.iter_mut().zip(leaves) {
+            placed.role = Some((*role).to_string());
+        }
+        line.aligned = true;
         return;
     }
     let mut chosen: Vec<usize> = Vec::new();

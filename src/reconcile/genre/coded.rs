@@ -302,7 +302,9 @@ fn row_sums(c: &mut Ctx<'_>, table: &Table, f: &TableFigures) -> Result<(), Erro
         return Ok(());
     }
     for line in &f.lines {
-        if line.amounts.len() < 2 {
+        // A row printing more amounts than the table has columns holds columns the header did
+        // not name (`2022 年政府采购项目` split over two words): its sums cannot be told.
+        if line.amounts.len() < 2 || line.amounts.len() > cols.len() {
             continue;
         }
         let Some((first, rest)) = line.amounts.split_first() else {
