@@ -80,3 +80,17 @@ test('shows the findings with a count for each status', async () => {
 test('logs no console errors, page errors or failed requests', () => {
   assert.deepEqual(app.errors, []);
 });
+
+test('the page\'s code and wasm arrive compressed from make serve (gzip), and decode to what was built', async () => {
+  const sizes = await app.page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .filter((e) => /\/pkg\/yusuan_bg\.wasm$|\/yusuan-calculator\.js$/.test(new URL(e.name).pathname))
+      .map((e) => ({ name: new URL(e.name).pathname, encoded: e.encodedBodySize, decoded: e.decodedBodySize })),
+  );
+  const wasm = sizes.find((s) => s.name.endsWith('.wasm'));
+  assert.ok(wasm, JSON.stringify(sizes));
+  assert.ok(wasm.encoded > 0 && wasm.encoded < wasm.decoded * 0.5, `the wasm is compressed: ${JSON.stringify(wasm)}`);
+  const js = sizes.find((s) => s.name.endsWith('.js'));
+  assert.ok(js && js.encoded < js.decoded, `the script is compressed: ${JSON.stringify(js)}`);
+});
