@@ -88,3 +88,37 @@ fn a_row_total_is_the_sum_of_its_sources_even_with_empty_cells_dropped() {
     assert_eq!(wrong.len(), 1, "{rows:#?}");
     assert!(wrong[0].contains("2010101 行政运行"), "{wrong:?}");
 }
+
+/// Tab cells shifted against the header's: the header's first cell is empty (the code and name
+/// headers are on other lines), a 款 whose name wrapped out of its row prints its amounts one
+/// cell to the left of the other rows'. Each row is placed by its count, never partly by cell:
+/// 212's 1,572.70 is its basic expenditure, and nothing is a false mismatch.
+const SHIFTED_TABS: &str = "某某局2024年度部门决算\n\
+一般公共预算财政拨款支出决算表\n\
+单位：万元\n\
+\t功能分类\t本年支出合计\t基本支出\t项目支出\n\
+\t科目编码\n\
+\t合计\t3,832.36\t1,572.70\t2,259.66\n\
+212\t城乡社区支出\t3,832.36\t1,572.70\t2,259.66\n\
+21201\t3,832.36\t1,572.70\t2,259.66\n\
+\t城乡社区管理事务\n\
+2120101\t行政运行\t1,572.70\t1,572.70\n\
+2120199\t其他城乡社区管理事务支出\t2,259.66\t\t2,259.66\n";
+
+#[test]
+fn tab_cells_shifted_against_the_header_are_placed_by_count_not_partly() {
+    let all = findings(SHIFTED_TABS);
+    let mismatches: Vec<&str> = all
+        .iter()
+        .filter(|f| f.status == Status::Mismatch)
+        .map(|f| f.message.as_str())
+        .collect();
+    assert!(mismatches.is_empty(), "{mismatches:#?}");
+    let hierarchy = statuses(&all, "table.hierarchy");
+    assert!(
+        hierarchy
+            .iter()
+            .any(|(s, m)| *s == Status::Ok && m.contains("212") && m.contains("基本支出")),
+        "{hierarchy:#?}"
+    );
+}

@@ -321,7 +321,7 @@ pub(crate) fn read(
         });
     }
     let unit_name = unit.unwrap_or_default();
-    let columns = Columns::of(&header, shape == Some(Shape::TwoSided));
+    let mut columns = Columns::of(&header, shape == Some(Shape::TwoSided));
     let mut rows = Vec::new();
     let mut lines_out = Vec::new();
     let two_sided = shape == Some(Shape::TwoSided);
@@ -343,7 +343,10 @@ pub(crate) fn read(
             .as_ref()
             .map(|leaves| leaves.iter().map(|(r, _, _)| (*r).to_string()).collect());
         let paired = sanggong.is_some() && budget_and_actual(&header);
-        for (tokens, line) in coded_groups(&body) {
+        let groups = coded_groups(&body);
+        let width = columns.groups.first().map_or(0, Vec::len);
+        columns.positions = positions_agree(&groups, width) && !fixed_gaps(&header, &body);
+        for (tokens, line) in groups {
             let (cells, mut figures) = coded_row(&tokens, &columns, rows.len());
             rows.push(Row { cells, line });
             match &sanggong {
@@ -610,6 +613,11 @@ struct Columns {
     groups: Vec<Vec<Col>>,
     /// Start column of each group's name header (`项目`, `功能科目名称`).
     starts: Vec<(usize, Option<usize>)>,
+    /// Whether the text's character columns say which column an amount is in: false where the
+    /// rows that print every column put the same column's amounts at different places (cells
+    /// parted by a few spaces, aligned with nothing), so a row that printed fewer cannot be
+    /// placed by position.
+    positions: bool,
 }
 
 impl Columns {
@@ -694,6 +702,7 @@ impl Columns {
             return Columns {
                 groups: vec![all],
                 starts,
+                positions: true,
             };
         }
         // Two-sided: each amount column belongs to the group whose name column is before it.
@@ -710,7 +719,11 @@ impl Columns {
                 group.push(c);
             }
         }
-        Columns { groups, starts }
+        Columns {
+            groups,
+            starts,
+            positions: true,
+        }
     }
 
     /// Whether the table's rows are total + parts (a row's first amount is its total).
@@ -763,24 +776,35 @@ fn is_name_header(c: &str) -> bool {
 
 /// Places a row's amounts in the group's columns: by tab cell, by position under the header,
 /// or (where empty cells were dropped) only when every column printed.
-fn place(amounts: &[&Token], cols: &[Col], total_first: bool) -> (Vec<Option<&'static str>>, bool) {
+fn place(
+    amounts: &[&Token],
+    cols: &[Col],
+    total_first: bool,
+    positions: bool,
+) -> (Vec<Option<&'static str>>, bool) {
     let n = amounts.len();
     if cols.is_empty() {
         return (vec![None; n], false);
     }
-    if amounts.iter().all(|a| a.cell.is_some()) && cols.iter().all(|c| c.cell.is_some()) {
+    let tabbed = amounts.iter().all(|a| a.cell.is_some()) && cols.iter().all(|c| c.cell.is_some());
+    if tabbed {
         let roles: Vec<Option<&'static str>> = amounts
             .iter()
             .map(|a| cols.iter().find(|c| c.cell == a.cell).map(|c| c.id))
             .collect();
-        let ok = roles.iter().all(Option::is_some);
-        return (roles, ok);
+        // Every amount under a header cell of its own. A row whose cells are shifted against
+        // the header's (its name wrapped out of the row, a code and a name in one cell) is
+        // placed by nothing but its count below, never partly.
+        if roles.iter().all(Option::is_some) {
+            return (roles, true);
+        }
     }
     if n == cols.len() {
         return (cols.iter().map(|c| Some(c.id)).collect(), true);
     }
-    // By position: each amount under the nearest column, in order, one amount per column.
-    let spaced_row = amounts.iter().skip(1).any(|a| a.gap_before);
+    // By position: each amount under the nearest column, in order, one amount per column
+    // (tab cells carry no position).
+    let spaced_row = positions && !tabbed && amounts.iter().skip(1).any(|a| a.gap_before);
     if spaced_row {
         let mut chosen = Vec::with_capacity(n);
         for a in amounts {
@@ -993,7 +1017,8 @@ fn split_pairs(
 }
 
 /// A row of a coded or named table: `[code, label, amounts…]`.
-fn coded_row(toks: &[Token], columns: &Columns, row: usize) -> (Vec<String>, TableLine) {
+/// A coded row's parts: its code (and the tokens it used), its label's words, its amounts.
+fn row_parts(toks: &[Token]) -> (Option<String>, Vec<&str>, Vec<&Token>) {
     let (code, used) = code_at(toks, 0).map_or((None, 0), |(c, u)| (Some(c), u));
     let rest = toks.get(used..).unwrap_or(&[]);
     let mut label_parts: Vec<&str> = Vec::new();
@@ -1010,9 +1035,71 @@ fn coded_row(toks: &[Token], columns: &Columns, row: usize) -> (Vec<String>, Tab
             label_parts.push(&t.text);
         }
     }
+    (code, label_parts, amounts)
+}
+
+/// Whether the rows that print one amount per column put each column's amounts at one place
+/// (their right edges, left edges or middles within two characters): then a row that printed
+/// fewer can be placed by position. Tables with fewer than two such rows are given the benefit
+/// of the doubt (the header's positions decide).
+fn positions_agree(groups: &[(Vec<Token>, usize)], width: usize) -> bool {
+    if width < 2 {
+        return true;
+    }
+    let mut full: Vec<Vec<&Token>> = Vec::new();
+    for (toks, _) in groups {
+        let (_, _, amounts) = row_parts(toks);
+        if amounts.len() == width && amounts.iter().all(|t| t.cell.is_none()) {
+            full.push(amounts);
+        }
+    }
+    if full.len() < 2 {
+        return true;
+    }
+    let spread = |f: &dyn Fn(&Token) -> usize, k: usize| {
+        let values: Vec<usize> = full.iter().filter_map(|r| r.get(k).map(|t| f(t))).collect();
+        let (lo, hi) = (values.iter().min(), values.iter().max());
+        match (lo, hi) {
+            (Some(lo), Some(hi)) => hi - lo,
+            _ => 0,
+        }
+    };
+    (0..width).all(|k| {
+        spread(&|t| t.end, k) <= 2
+            || spread(&|t| t.start, k) <= 2
+            || spread(&|t| t.center2(), k) <= 4
+    })
+}
+
+/// Whether every wide gap between a table's cells is the same width (`a    b    c`: cells
+/// joined by a fixed separator, as a copy from a viewer gives, rather than laid out in
+/// columns): then the character columns place nothing.
+fn fixed_gaps(header: &[Parsed], body: &[Parsed]) -> bool {
+    let mut widths = std::collections::BTreeSet::new();
+    let mut count = 0usize;
+    for p in header.iter().chain(body) {
+        for pair in p.tokens.windows(2) {
+            let [a, b] = pair else {
+                continue;
+            };
+            if a.cell.is_some() || b.cell.is_some() {
+                return false;
+            }
+            let gap = b.start.saturating_sub(a.end);
+            if gap >= 2 {
+                widths.insert(gap);
+                count += 1;
+            }
+        }
+    }
+    count >= 6 && widths.len() == 1
+}
+
+fn coded_row(toks: &[Token], columns: &Columns, row: usize) -> (Vec<String>, TableLine) {
+    let (code, label_parts, amounts) = row_parts(toks);
     let label = join_label(&label_parts);
     let cols = columns.groups.first().map(Vec::as_slice).unwrap_or(&[]);
-    let (roles, aligned) = place(&amounts, cols, columns.total_first(0));
+    let (roles, aligned) = place(&amounts, cols, columns.total_first(0), columns.positions);
     let mut cells = vec![code.clone().unwrap_or_default(), label.clone()];
     let mut placed = Vec::new();
     for (a, role) in amounts.iter().zip(roles) {
@@ -1217,7 +1304,7 @@ fn segment_line(
     {
         let label = join_label(&labels.iter().map(|t| t.text.as_str()).collect::<Vec<_>>());
         let cols = columns.groups.get(side).map(Vec::as_slice).unwrap_or(&[]);
-        let (roles, aligned) = place(amounts, cols, columns.total_first(side));
+        let (roles, aligned) = place(amounts, cols, columns.total_first(side), columns.positions);
         cells.push(label.clone());
         let mut placed = Vec::new();
         for (a, role) in amounts.iter().zip(roles) {
