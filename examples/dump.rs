@@ -1,21 +1,40 @@
 //! Prints how Yusuan read a publication: its tables by role, each line's code, label, amounts
-//! and columns, and its narrative parts. `cargo run --example dump -- FILE`.
+//! and columns, and its narrative parts. `cargo run --example dump -- FILE...` (several files
+//! of one publication are read as one; PDFs and workbooks as the page reads them).
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let Some(path) = std::env::args().nth(1) else {
-        eprintln!("usage: dump FILE");
+    let paths: Vec<String> = std::env::args().skip(1).collect();
+    if paths.is_empty() {
+        eprintln!("usage: dump FILE...");
         return ExitCode::from(2);
-    };
-    let bytes = match std::fs::read(&path) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("{path}: {e}");
-            return ExitCode::from(2);
+    }
+    let mut files = Vec::new();
+    for path in &paths {
+        match std::fs::read(path) {
+            Ok(b) => files.push((b, path.clone())),
+            Err(e) => {
+                eprintln!("{path}: {e}");
+                return ExitCode::from(2);
+            }
         }
-    };
-    let budget = match yusuan::import::any(&bytes, &path) {
+    }
+    // A PDF or a workbook as the page and the CLI read it (crates/open).
+    let mut converted = Vec::new();
+    for (bytes, path) in &files {
+        match yusuan_open::to_text(bytes, path) {
+            Ok(o) => converted.push(o.map(|o| yusuan::import::Converted {
+                text: o.text,
+                notes: Vec::new(),
+            })),
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let budget = match yusuan::import::converted_publication(&files, converted) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("{e}");
