@@ -1,7 +1,9 @@
 //! Opening the files people have (crates/open): the seed's tables as workbooks made by real
-//! tools (xlsxwriter; LibreOffice's .ods and .xls; CSV in UTF-8 with a BOM and in GBK) read to
-//! the seed's figures with no false mismatch; a cell whose stored value its format hides is a
-//! note naming the cell; damaged and hostile files are refused naming the file.
+//! tools (xlsxwriter; LibreOffice's .ods and .xls; CSV in UTF-8 with a BOM and in GBK) and the
+//! seed printed to PDF (by Chromium and by LibreOffice) read to the seed's figures with no false
+//! mismatch; every Jiangsu corpus PDF reads to the same tables and findings as its
+//! `pdftotext -layout` twin; a cell whose stored value its format hides is a note naming the
+//! cell; scans, encrypted, damaged and hostile files are refused naming the file.
 
 use std::path::PathBuf;
 
@@ -10,38 +12,79 @@ use yusuan::model::{Budget, SourceNote};
 use yusuan::reconcile::{reconcile, Status};
 use yusuan::view;
 
-fn fixture(name: &str) -> (Vec<u8>, String) {
-    let path: PathBuf = [
+fn fixture_path(name: &str) -> PathBuf {
+    let krate = if name.ends_with(".pdf") {
+        "pdf"
+    } else {
+        "sheet"
+    };
+    [
         env!("CARGO_MANIFEST_DIR"),
         "crates",
-        "sheet",
+        krate,
         "fixtures",
         name,
     ]
     .iter()
-    .collect();
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    (bytes, name.to_string())
+    .collect()
 }
 
-/// Opens a file as the CLI and the page do: converted by crates/open, then read by the core.
+/// Opens files of one publication as the CLI and the page do: each converted by crates/open,
+/// then read by the core as one.
+fn open_paths(paths: &[PathBuf]) -> Result<Budget, String> {
+    let mut files = Vec::new();
+    let mut converted = Vec::new();
+    for path in paths {
+        let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let file = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let opened = yusuan_open::to_text(&bytes, &file).map_err(|e| e.message_zh)?;
+        converted.push(opened.map(|o| {
+            Converted {
+                text: o.text,
+                notes: o
+                    .notes
+                    .into_iter()
+                    .map(|n| SourceNote {
+                        file: file.clone(),
+                        place: n.place,
+                        message: n.message_zh,
+                        message_en: n.message_en,
+                    })
+                    .collect(),
+            }
+        }));
+        files.push((bytes, file));
+    }
+    import::converted_publication(&files, converted).map_err(|e| e.to_string())
+}
+
 fn open(name: &str) -> Result<Budget, String> {
-    let (bytes, file) = fixture(name);
-    let converted = yusuan_open::to_text(&bytes, &file).map_err(|e| e.message_zh)?;
-    let converted = converted.map(|o| Converted {
-        text: o.text,
-        notes: o
-            .notes
-            .into_iter()
-            .map(|n| SourceNote {
-                file: file.clone(),
-                place: n.place,
-                message: n.message_zh,
-                message_en: n.message_en,
-            })
-            .collect(),
-    });
-    import::converted_publication(&[(bytes, file)], vec![converted]).map_err(|e| e.to_string())
+    open_paths(&[fixture_path(name)])
+}
+
+/// The corpus folder beside the project, when it is there.
+fn corpus() -> Option<PathBuf> {
+    let dir: PathBuf = [
+        env!("CARGO_MANIFEST_DIR"),
+        "..",
+        "shared",
+        "corpus",
+        "jiangsu",
+    ]
+    .iter()
+    .collect();
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "skipped: {} is absent (the corpus is not part of the repository)",
+            dir.display()
+        );
+        None
+    }
 }
 
 #[test]
@@ -136,4 +179,89 @@ fn text_and_json_are_read_as_they_are() {
         .expect("reads");
     let report = reconcile(&budget).expect("reconcile");
     assert_eq!(report.summary.ok, 331);
+}
+
+#[test]
+fn every_corpus_pdf_reads_as_its_layout_twin() {
+    let Some(dir) = corpus() else {
+        return;
+    };
+    let publications: [&[&str]; 6] = [
+        &["cppcc-office-2017-full", "cppcc-office-2017-tables"],
+        &["cppcc-office-2018-full", "cppcc-office-2018-tables"],
+        &["cppcc-office-2019-full", "cppcc-office-2019-tables"],
+        &["npc-office-2017-full"],
+        &["npc-office-2018-full"],
+        &["npc-office-2019-full", "npc-office-2019-tables"],
+    ];
+    for names in publications {
+        let pdfs: Vec<PathBuf> = names.iter().map(|n| dir.join(format!("{n}.pdf"))).collect();
+        let twins: Vec<PathBuf> = names
+            .iter()
+            .map(|n| dir.join(format!("{n}.layout.txt")))
+            .collect();
+        let from_pdf = open_paths(&pdfs).unwrap_or_else(|e| panic!("{names:?}: {e}"));
+        let from_text = open_paths(&twins).unwrap_or_else(|e| panic!("{names:?}: {e}"));
+        assert_eq!(from_pdf.title, from_text.title, "{names:?}");
+        let roles = |b: &Budget| -> Vec<Option<String>> {
+            b.tables.iter().map(|t| t.role.clone()).collect()
+        };
+        assert_eq!(roles(&from_pdf), roles(&from_text), "{names:?}");
+        assert!(
+            roles(&from_pdf).iter().filter(|r| r.is_some()).count() >= 8,
+            "{names:?}"
+        );
+        let (a, b) = (
+            reconcile(&from_pdf).expect("reconcile"),
+            reconcile(&from_text).expect("reconcile"),
+        );
+        assert_eq!(a.summary, b.summary, "{names:?}");
+        assert!(a.summary.ok >= 20, "{names:?}: {:?}", a.summary);
+        assert_eq!(
+            view::overview(&from_pdf).total_expenditure,
+            view::overview(&from_text).total_expenditure,
+            "{names:?}"
+        );
+    }
+}
+
+#[test]
+fn the_seed_printed_to_pdf_reads_with_no_false_mismatch() {
+    // Typeset as HTML and printed by Chromium (--print-to-pdf) and by LibreOffice
+    // (soffice --convert-to pdf): crates/pdf/make-fixtures.sh.
+    for name in ["seed-chromium.pdf", "seed-libreoffice.pdf"] {
+        let budget = open(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(budget.year, 2022, "{name}");
+        assert!(
+            budget.department.contains("工业和信息化局"),
+            "{name}: {}",
+            budget.department
+        );
+        assert!(budget.table_by_role("general-function").is_some(), "{name}");
+        let report = reconcile(&budget).expect("reconcile");
+        assert_eq!(report.summary.mismatch, 0, "{name}: {:?}", report.summary);
+        assert!(report.summary.ok >= 40, "{name}: {:?}", report.summary);
+        assert!(
+            report
+                .findings
+                .iter()
+                .any(|f| f.status == Status::Ok && f.message.contains("84,579")),
+            "{name}: the total is checked"
+        );
+    }
+}
+
+#[test]
+fn scans_encrypted_and_damaged_pdfs_are_refused_with_the_reason() {
+    for (name, reason) in [
+        ("scanned.pdf", "没有文字层"),
+        ("encrypted.pdf", "已加密"),
+        ("truncated.pdf", "已损坏"),
+        ("zip-bomb.pdf", "超出了读取限制"),
+        // Plain text misnamed .pdf is read as the text it is: not a budget.
+        ("not-a-pdf.pdf", "不像部门预算"),
+    ] {
+        let e = open(name).expect_err(name);
+        assert!(e.contains(name) && e.contains(reason), "{name}: {e}");
+    }
 }

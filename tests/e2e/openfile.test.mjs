@@ -195,6 +195,31 @@ describe('opening a budget file from the page', () => {
     assert.deepEqual(ctx.errors, []);
   });
 
+  test('a public reader drops a budget PDF on the page: its tables are read and checked; a scan is refused', async () => {
+    const { page } = ctx;
+    const pdf = await readFile(new URL('crates/pdf/fixtures/seed-libreoffice.pdf', `file://${ROOT}`));
+    await file.setInputFiles({ name: '龙岗工信局2022年部门预算.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await waitFor(() => openStatus(page), /^已打开“龙岗工信局2022年部门预算\.pdf”：/, 'opened');
+    assert.match(await title(page), /工业和信息化局/);
+    await page.locator(HOST).getByText('84,579').first().waitFor({ state: 'visible', timeout: 10000 });
+    const findings = await page.locator(`${HOST} [data-section="findings"]`).innerText();
+    assert.match(findings, /未发现不一致。/, `no mismatch: ${findings.slice(0, 300)}`);
+    assert.match(findings, /一致\s*[1-9]\d+ 项/, 'the figures checked are counted');
+    assert.match(await page.locator(`${HOST} [data-section="tables"]`).innerText(), /一般公共预算支出表（按功能分类）/);
+    // A scan has no text layer: refused at once with that reason; the budget stays.
+    const shown = await title(page);
+    const scan = await readFile(new URL('crates/pdf/fixtures/scanned.pdf', `file://${ROOT}`));
+    await file.setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: scan });
+    await waitFor(() => openAlert(page), /^无法打开“scan\.pdf”：.*没有文字层（可能是扫描件）/, 'refused');
+    assert.equal(await title(page), shown, 'the budget stays');
+    // In English too.
+    await page.locator(`${HOST} .lang-btn`, { hasText: 'English' }).click();
+    await page.locator(HOST).getByLabel('Open a budget file').setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: scan });
+    await waitFor(() => openAlert(page), /^Cannot open “scan\.pdf”: .*no text layer \(perhaps a scan\)/, 'the English refusal');
+    await page.locator(`${HOST} .lang-btn`, { hasText: '中文' }).click();
+    assert.deepEqual(ctx.errors, []);
+  });
+
   test('a publication in two files (its text, then its tables) opens as one when both are chosen', async () => {
     const { page } = ctx;
     const cut = SEED_TEXT.indexOf('\n表 1\n');

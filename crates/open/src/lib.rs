@@ -95,11 +95,20 @@ pub fn to_text(bytes: &[u8], name: &str) -> Result<Option<Opened>, OpenError> {
     match kind_of(bytes, name) {
         Kind::Text => Ok(None),
         Kind::Sheet => sheet(bytes, name).map(Some),
-        Kind::Pdf => Err(OpenError {
-            message_zh: format!("{name}：暂不能读取 PDF 文件，请先导出文字（例如 pdftotext -layout）再打开"),
-            message_en: format!("{name}: PDF files cannot be read yet; export the text first (for example with pdftotext -layout) and open that"),
-        }),
+        Kind::Pdf => pdf(bytes, name).map(Some),
     }
+}
+
+/// A PDF's text layer, laid out as `pdftotext -layout` lays it out (crates/pdf).
+fn pdf(bytes: &[u8], name: &str) -> Result<Opened, OpenError> {
+    let read = yusuan_pdf::pdf_to_text(bytes).map_err(|e| OpenError {
+        message_zh: format!("“{name}”：{}", e.message_zh()),
+        message_en: format!("“{name}”: {}", e.message_en()),
+    })?;
+    Ok(Opened {
+        text: read.text,
+        notes: Vec::new(),
+    })
 }
 
 fn sheet(bytes: &[u8], name: &str) -> Result<Opened, OpenError> {
