@@ -58,6 +58,8 @@ bench:
 	bash scripts/build-wasm.sh
 	node tests/e2e/bench.mjs
 	node tests/e2e/largest.mjs
+	cargo build --release --bin yusuan
+	node tests/e2e/openbench.mjs
 
 clean:
 	cargo clean
