@@ -1151,6 +1151,12 @@ export class ScenarioPanel {
 
   /** One step back or forward in the history (`op` is 'undo' or 'redo'). */
   #travel(op, nothing, announce) {
+    // An amount field with the focus and nothing typed in it shows the step's result at once
+    // (Ctrl+Z in the field after Enter): else it would keep the undone value and re-apply it
+    // when the reader leaves it.
+    const active = this.#root.activeElement;
+    const key = active?.getAttribute?.('data-key');
+    const field = key && this.#ui?.inputs.get(key) === active && !this.#dirty(key) ? active : null;
     let step;
     try {
       step = this.#calc[op]();
@@ -1163,7 +1169,12 @@ export class ScenarioPanel {
       return;
     }
     this.#clearErrors();
-    this.#say(this.#describe(this.#applyStep(step), announce));
+    const changed = this.#applyStep(step);
+    if (field) {
+      field.value = this.#shown(key);
+      field.select();
+    }
+    this.#say(this.#describe(changed, announce));
   }
 
   reset() {

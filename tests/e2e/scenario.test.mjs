@@ -154,6 +154,26 @@ describe('what-if scenarios on the seed budget', () => {
     await clickPlainText(page);
   });
 
+  test('Ctrl+Z in the field just edited undoes the edit there: the field shows the value before, and leaving it keeps it', async () => {
+    const { page } = ctx;
+    await resetScenario(page);
+    const field = amountField(page, '节能减排');
+    await field.fill('170');
+    await field.press('Enter');
+    await waitFor(() => stripItem(page, 'total'), /84,679（\+100）/, 'the edit');
+    await field.press('Control+z');
+    await waitFor(() => field.inputValue(), /^70$/, 'the field shows the value before');
+    assert.equal(await stripItem(page, 'total'), '支出总计84,579（未变）');
+    await field.press('Tab');
+    assert.equal(await field.inputValue(), '70', 'leaving the field does not re-apply 170');
+    assert.equal(await stripItem(page, 'total'), '支出总计84,579（未变）');
+    await field.focus();
+    await page.keyboard.press('Control+Shift+z');
+    await waitFor(() => field.inputValue(), /^170$/, 'redo in the field');
+    assert.match(await stripItem(page, 'total'), /84,679（\+100）/);
+    await resetScenario(page);
+  });
+
   test('fixed ceiling (控制数): 收支差额 -100 and a mismatch in the re-run checks', async () => {
     const { page } = ctx;
     await resetScenario(page);
