@@ -246,7 +246,14 @@ fn random_edit_sequences_agree_with_full_recompute_and_undo_to_the_byte() {
                     if key == "income:general" && s.balance() == Balance::Follow {
                         continue;
                     }
-                    s.edit(key, &text).expect("edit");
+                    match s.edit(key, &text) {
+                        Ok(_) => {}
+                        // A spending line is never cut below zero: refused, nothing changes.
+                        Err(e) if cents < 0 && e.to_string().contains("不能为负数") => {
+                            continue
+                        }
+                        Err(e) => panic!("edit: {e:?}"),
+                    }
                 }
             }
             assert_eq!(
@@ -341,4 +348,30 @@ fn each_cell_moves_from_what_it_printed_and_the_gap_has_a_percentage() {
         t.rows.get(r?)?.cells.get(c?).cloned()
     });
     assert_eq!(t1_cell.as_deref(), Some("9,308"));
+}
+
+/// A spending line may be cut to zero, never below: `-5` for a project is refused with a
+/// message and the scenario is unchanged; 0 is accepted. A saved scenario with a negative
+/// spending amount is refused whole.
+#[test]
+fn negative_spending_is_refused_and_zero_accepted() {
+    let budget = yusuan::import::seed().expect("seed");
+    let mut s = yusuan::scenario::Scenario::new(&budget).expect("scenario");
+    let key = yusuan::view::editables(&s)
+        .into_iter()
+        .find(|e| e.label.contains("节能减排"))
+        .map(|e| e.key)
+        .expect("the 节能减排 project");
+    let e = s.edit(&key, "-5").expect_err("refused");
+    assert!(e.to_string().contains("不能为负数"), "{e}");
+    assert!(s.edits().is_empty(), "nothing changed");
+    s.edit(&key, "0").expect("zero is a cut, not an error");
+    assert_eq!(s.edits().len(), 1);
+    let mut bad = std::collections::BTreeMap::new();
+    bad.insert(key.clone(), yusuan::Amount::parse("-1").expect("amount"));
+    let e = s.apply_edits(&bad).expect_err("refused");
+    assert!(
+        e.to_string().contains("不能为负数") && e.to_string().contains(&key),
+        "{e}"
+    );
 }

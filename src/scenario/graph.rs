@@ -810,6 +810,21 @@ impl Graph {
         }
     }
 
+    /// Whether the leaf `key` is spending (a project, a 项, an economic line, a 三公 item): such
+    /// an amount may be cut to zero, never below.
+    pub(super) fn is_spending(&self, key: &str) -> bool {
+        self.get(key).is_some_and(|n| {
+            matches!(
+                n.kind,
+                Kind::Project
+                    | Kind::FunctionBasic
+                    | Kind::Economic
+                    | Kind::Sanggong
+                    | Kind::Function
+            )
+        })
+    }
+
     /// Sets a leaf and adds the difference up its parents; in follow mode the income follows a
     /// change of the total. Returns the indices of every node whose value changed. All or
     /// nothing: when a sum overflows, every node already moved gets its old value back.

@@ -127,8 +127,25 @@ impl Scenario {
     /// figure that changed.
     pub fn edit(&mut self, key: &str, input: &str) -> Result<Vec<Changed>, Error> {
         let to = parse_input(input)?;
+        self.refuse_negative_spending(key, to)?;
         let changed = self.set(key, to)?;
         Ok(changed)
+    }
+
+    /// A spending line may be cut to zero, not below: `-5` for a project is refused.
+    fn refuse_negative_spending(&self, key: &str, to: Amount) -> Result<(), Error> {
+        if to.is_negative() && self.graph.is_spending(key) {
+            return Err(Error::Scenario {
+                message: crate::error::Message::new(
+                    format!("支出金额不能为负数（{}）；可以改为 0", to.display()),
+                    format!(
+                        "a spending amount cannot be negative ({}); it can be 0",
+                        to.display()
+                    ),
+                ),
+            });
+        }
+        Ok(())
     }
 
     fn set(&mut self, key: &str, to: Amount) -> Result<Vec<Changed>, Error> {
@@ -242,7 +259,8 @@ impl Scenario {
     }
 
     /// Applies a set of edits (a saved scenario or a share link) as one undoable step. An amount
-    /// out of [`in_range`] refuses the whole set before anything changes.
+    /// out of [`in_range`], or a negative spending amount, refuses the whole set before anything
+    /// changes.
     pub fn apply_edits(&mut self, edits: &BTreeMap<String, Amount>) -> Result<Vec<Changed>, Error> {
         for (key, value) in edits {
             in_range(*value, &value.to_string()).map_err(|e| Error::Scenario {
@@ -251,6 +269,16 @@ impl Scenario {
                     format!("{key}: {}", e.detail_english()),
                 ),
             })?;
+            self.refuse_negative_spending(key, *value)
+                .map_err(|e| match e {
+                    Error::Scenario { message } => Error::Scenario {
+                        message: crate::error::Message::new(
+                            format!("{key}：{}", message.zh),
+                            format!("{key}: {}", message.en),
+                        ),
+                    },
+                    other => other,
+                })?;
         }
         let mut group = Vec::new();
         for (key, value) in edits {

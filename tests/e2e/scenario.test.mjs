@@ -174,6 +174,22 @@ describe('what-if scenarios on the seed budget', () => {
     await resetScenario(page);
   });
 
+  test('a negative amount for a project is refused beside the field; 0 (cutting it) is accepted', async () => {
+    const { page } = ctx;
+    await resetScenario(page);
+    await setAmount(page, '节能减排', '170', 'Enter');
+    await setAmount(page, '节能减排', '-5', 'Enter');
+    const field = amountField(page, '节能减排');
+    assert.equal(await field.inputValue(), '170');
+    const error = page.locator(`${HOST} .sc-row`, { has: page.getByLabel('节能减排', { exact: true }) }).getByRole('alert');
+    assert.match(await error.textContent(), /支出金额不能为负数.*可以改为 0.*仍为 170/);
+    assert.equal(await stripItem(page, 'total'), '支出总计84,579→84,679（+100）');
+    await setAmount(page, '节能减排', '0', 'Enter');
+    assert.equal(await error.textContent(), '');
+    assert.equal(await stripItem(page, 'total'), '支出总计84,579→84,509（-70）');
+    await resetScenario(page);
+  });
+
   test('fixed ceiling (控制数): 收支差额 -100 and a mismatch in the re-run checks', async () => {
     const { page } = ctx;
     await resetScenario(page);
