@@ -465,6 +465,8 @@ export class ScenarioPanel {
   #rebuild;
   #cellOf;
   #langOf;
+  /** Told the state after every change: `{ text, modified, figs: { total, basic, project, 'income:total' } }`. */
+  #onState;
   #title = '';
   #unit = '';
   #editables = [];
@@ -496,7 +498,8 @@ export class ScenarioPanel {
    * rebuild(): a promise of a new Calculator of the same budget (freed here after use);
    * cell(id): the rendered table cell for a cell id, or null; lang(): 'zh' | 'en'.
    */
-  constructor({ host, root, calc, rebuild, cell, lang }) {
+  constructor({ host, root, calc, rebuild, cell, lang, onState }) {
+    this.#onState = typeof onState === 'function' ? onState : null;
     this.#host = host;
     this.#root = root;
     this.#calc = calc;
@@ -963,6 +966,18 @@ export class ScenarioPanel {
     if (mode === 'ceiling') text += ` · ${t.statusCeiling}`;
     this.#ui.status.textContent = text;
     this.#ui.status.classList.toggle('is-modified', n > 0 || mode === 'ceiling');
+    if (this.#onState) {
+      const figs = {};
+      for (const key of ['total', 'basic', 'project', 'income:total']) {
+        const f = this.#figs.get(key);
+        if (f) figs[key] = { value: f.value, baseline: f.baseline, delta: f.delta ?? '' };
+      }
+      try {
+        this.#onState({ text, modified: n > 0 || mode === 'ceiling', figs });
+      } catch (err) {
+        console.warn('yusuan: onState failed', err);
+      }
+    }
   }
 
   #paintNotice() {

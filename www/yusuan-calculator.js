@@ -62,6 +62,7 @@ const STRINGS = {
     basic: '基本支出',
     project: '项目支出',
     projectCount: (n) => `共 ${n} 个项目`,
+    cardScenario: (baseline, delta) => `公开数 ${baseline}，${delta.startsWith('-') ? '▼' : '▲'} ${delta}`,
     unitLabel: '金额单位',
     toc: '目录',
     tocFindings: '核对结果',
@@ -157,6 +158,7 @@ const STRINGS = {
     basic: 'Basic expenditure',
     project: 'Project expenditure',
     projectCount: (n) => `${n} project${n === 1 ? '' : 's'}`,
+    cardScenario: (baseline, delta) => `published ${baseline}, ${delta.startsWith('-') ? '▼' : '▲'} ${delta}`,
     unitLabel: 'Unit',
     toc: 'Contents',
     tocFindings: 'Check results',
@@ -750,7 +752,19 @@ class YusuanCalculator extends HTMLElement {
     this.#setRestart(null);
     session.onRestart = (info) => this.#onRestart(session, info);
     try {
-      this.#scenario = new ScenarioPanel({ host: this, root: this.#root, calc: session.calc, rebuild: () => session.spawn(), cell: (id) => this.#cells.get(id) ?? null, lang: () => this.#lang });
+      this.#overviewState = null;
+      this.#scenario = new ScenarioPanel({
+        host: this,
+        root: this.#root,
+        calc: session.calc,
+        rebuild: () => session.spawn(),
+        cell: (id) => this.#cells.get(id) ?? null,
+        lang: () => this.#lang,
+        onState: (state) => {
+          this.#overviewState = state;
+          this.#paintOverviewState();
+        },
+      });
     } catch (err) {
       console.warn('yusuan: the scenario panel is not available:', err);
     }
@@ -933,7 +947,10 @@ class YusuanCalculator extends HTMLElement {
     else if (this.#state === 'ready' && this.#data) content = this.#renderReady();
     else content = this.#renderLoading();
     this.#view.replaceChildren(content);
-    if (this.#state === 'ready') this.#scenario?.rendered();
+    if (this.#state === 'ready') {
+      this.#scenario?.rendered();
+      this.#paintOverviewState();
+    }
   }
 
   #renderLoading() {
@@ -1034,12 +1051,21 @@ class YusuanCalculator extends HTMLElement {
   #renderOverview(o = {}) {
     const t = this.#t;
     const unit = o.unit ?? '';
-    const money = (value) => [h('span', { class: 'card__num' }, value ?? '—'), unit ? h('span', { class: 'card__unit' }, unit) : null];
-    const card = (label, value, extra, cls) => h('div', { class: ['card', cls] }, h('dt', null, label), h('dd', null, value, extra ? h('span', { class: 'card__extra' }, extra) : null));
+    // Each card's number follows the scenario shown (#paintOverviewState): its figure key.
+    this.#overviewNums = new Map();
+    const money = (value, key) => {
+      const num = h('span', { class: 'card__num' }, value ?? '—');
+      const change = h('span', { class: 'card__change' });
+      this.#overviewNums.set(key, { num, change, published: value ?? '—' });
+      return [num, unit ? h('span', { class: 'card__unit' }, unit) : null, change];
+    };
+    const card = (label, value, extra, cls, key) => h('div', { class: ['card', cls], 'data-key': key }, h('dt', null, label), h('dd', null, value, extra ? h('span', { class: 'card__extra' }, extra) : null));
+    this.#stateLine = h('p', { class: 'overview__state', role: 'status', 'data-section': 'state' });
     const fact = (label, value, lang) => h('div', { class: 'fact' }, h('dt', null, label), h('dd', { lang }, value));
     return h(
       'section',
       { class: 'overview', 'data-section': 'overview', 'aria-labelledby': 'yc-overview-title' },
+      this.#stateLine,
       h('p', { class: 'overview__kicker' }, t.overview),
       h('h2', { id: 'yc-overview-title', class: 'overview__title', lang: 'zh-CN' }, o.title ?? ''),
       h(
@@ -1052,12 +1078,37 @@ class YusuanCalculator extends HTMLElement {
       h(
         'dl',
         { class: 'cards' },
-        card(t.totalIncome, money(o.totalIncome), null, 'card--total'),
-        card(t.totalExpenditure, money(o.totalExpenditure), null, 'card--total'),
-        card(t.basic, money(o.basic), null),
-        card(t.project, money(o.project), o.projectCount != null ? t.projectCount(o.projectCount) : null),
+        card(t.totalIncome, money(o.totalIncome, 'income:total'), null, 'card--total', 'income:total'),
+        card(t.totalExpenditure, money(o.totalExpenditure, 'total'), null, 'card--total', 'total'),
+        card(t.basic, money(o.basic, 'basic'), null, null, 'basic'),
+        card(t.project, money(o.project, 'project'), o.projectCount != null ? t.projectCount(o.projectCount) : null, null, 'project'),
       ),
     );
+  }
+
+  #overviewState = null;
+  #overviewNums = new Map();
+  #stateLine = null;
+
+  /**
+   * The state shown, always at the top: the published budget or a scenario (its name and the
+   * number of changes, from the what-if panel), and the overview's cards at that state, each
+   * changed one with its published figure and the change (▲/▼, not colour alone).
+   */
+  #paintOverviewState() {
+    const state = this.#overviewState;
+    if (this.#stateLine) {
+      this.#stateLine.textContent = state?.text ?? '';
+      this.#stateLine.classList.toggle('is-modified', Boolean(state?.modified));
+      this.#stateLine.hidden = !state;
+    }
+    for (const [key, { num, change, published }] of this.#overviewNums) {
+      const f = state?.figs?.[key];
+      const changed = Boolean(f && f.delta);
+      num.textContent = changed ? f.value : published;
+      change.textContent = changed ? this.#t.cardScenario(f.baseline, f.delta) : '';
+      num.closest('.card')?.classList.toggle('is-changed', changed);
+    }
   }
 
   #renderToc(tables, contents) {

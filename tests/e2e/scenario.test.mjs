@@ -190,6 +190,27 @@ describe('what-if scenarios on the seed budget', () => {
     await resetScenario(page);
   });
 
+  test('the top of the page says whether it shows the published budget or a scenario, and the overview cards follow', async () => {
+    const { page } = ctx;
+    await resetScenario(page);
+    const state = page.locator(`${HOST} [data-section="state"]`);
+    const card = (key) => page.locator(`${HOST} .card[data-key="${key}"]`);
+    assert.equal(await state.textContent(), '当前显示公开数（未修改）');
+    assert.equal(await card('total').locator('.card__num').textContent(), '84,579');
+    await setAmount(page, '节能减排', '170', 'Enter');
+    await waitFor(() => state.textContent(), /^未保存的方案（1 处修改）$/, 'the state');
+    assert.equal(await card('total').locator('.card__num').textContent(), '84,679');
+    assert.equal(await card('total').locator('.card__change').textContent(), '公开数 84,579，▲ +100');
+    assert.equal(await card('project').locator('.card__num').textContent(), '78,941');
+    assert.equal(await card('basic').locator('.card__change').textContent(), '', 'basic unchanged');
+    // The state line is the first thing in the overview, above the title.
+    const first = await page.evaluate((host) => document.querySelector(host).shadowRoot.querySelector('[data-section="overview"]').firstElementChild.getAttribute('data-section'), HOST);
+    assert.equal(first, 'state');
+    await resetScenario(page);
+    await waitFor(() => state.textContent(), /^当前显示公开数（未修改）$/, 'back to the published figures');
+    assert.equal(await card('total').locator('.card__num').textContent(), '84,579');
+  });
+
   test('fixed ceiling (控制数): 收支差额 -100 and a mismatch in the re-run checks', async () => {
     const { page } = ctx;
     await resetScenario(page);
