@@ -72,6 +72,7 @@ const STRINGS = {
     baselineOnly: (b) => `公开数 ${b}`,
     changedLine: (b, v, d) => `公开数 ${b} → ${v}（${d}）`,
     yoy: (p) => `较上年 ${p}`,
+    yoyStrip: (amount, p) => `较上年 ${amount}${p ? `（${p}）` : ''}`,
     share: (s) => `占支出 ${s}`,
     refused: (msg, v) => `${msg}。未修改，仍为 ${v}。`,
     followLocked: '“收入随支出”时此项由支出总计决定；选择“固定控制数”后可修改。',
@@ -208,6 +209,7 @@ const STRINGS = {
     baselineOnly: (b) => `published ${b}`,
     changedLine: (b, v, d) => `published ${b} → ${v} (${d})`,
     yoy: (p) => `year on year ${p}`,
+    yoyStrip: (amount, p) => `year on year ${amount}${p ? ` (${p})` : ''}`,
     share: (s) => `share ${s}`,
     refused: (msg, v) => `${msg}. Not changed; still ${v}.`,
     followLocked: 'While income follows expenditure this amount is set by the total; choose “Fixed ceiling” to edit it.',
@@ -912,6 +914,8 @@ export class ScenarioPanel {
       }
       parts.push(h('strong', { class: 'sc-fig__now' }, f.value));
       parts.push(h('span', { class: 'sc-fig__diff' }, t.paren(changed ? f.delta : t.unchanged)));
+      // The change against the prior year, at the publication's precision (`较上年 +15,218（22%）`).
+      if (f.yoy) parts.push(h('span', { class: 'sc-fig__yoy' }, t.yoyStrip(f.yoy, f.percent)));
       if (key === 'gap') {
         let note = '';
         if (follow && !changed && /^0(\.0+)?$/.test(f.value)) note = t.gapFollow;

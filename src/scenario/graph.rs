@@ -1048,6 +1048,18 @@ impl Graph {
             n.prior
                 .and_then(|p| percent(n.value, p, n.percent_decimals))
         };
+        // The change against the prior year in the budget's unit (`+15,218`), when known.
+        let yoy = n
+            .prior
+            .filter(|_| n.key != "gap")
+            .and_then(|p| n.value.checked_sub(p).ok())
+            .map(|d| {
+                if d.is_negative() {
+                    d.display()
+                } else {
+                    format!("+{}", d.display())
+                }
+            });
         let share = if self.classes.contains(&i) {
             self.total
                 .and_then(|t| self.nodes.get(t))
@@ -1062,6 +1074,7 @@ impl Graph {
             baseline: n.baseline.display(),
             delta: delta_text,
             percent,
+            yoy,
             share,
             cells,
             cell_values,

@@ -62,6 +62,9 @@ pub struct Changed {
     pub delta: String,
     /// The change against the prior year in %, at the publication's precision, when known.
     pub percent: Option<String>,
+    /// The change against the prior year in the budget's unit (`+15,218`), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub yoy: Option<String>,
     /// A 类's share of the total expenditure, in % to one decimal.
     pub share: Option<String>,
     /// The table cells that print this figure (`t7:5:5`).

@@ -140,8 +140,24 @@ export async function waitFor(read, re, what, timeout = 5_000) {
 }
 
 /** The what-if summary strip's item for a figure key, whitespace removed (`支出总计84,579（未变）`). */
+/** A summary-strip item's text, spaces removed, without its change against the prior year (stripYoy). */
 export function stripItem(page, key) {
-  return page.locator(`${HOST} .sc-strip [data-key="${key}"]`).innerText().then((s) => s.replace(/\s+/g, ''));
+  return page
+    .locator(`${HOST} .sc-strip [data-key="${key}"]`)
+    .evaluate((el) => {
+      const c = el.cloneNode(true);
+      c.querySelectorAll('.sc-fig__yoy').forEach((n) => n.remove());
+      return c.textContent;
+    })
+    .then((s) => s.replace(/\s+/g, ''));
+}
+
+/** A summary-strip item's change against the prior year (`较上年 +15,218（22%）`), or ''. */
+export function stripYoy(page, key) {
+  return page
+    .locator(`${HOST} .sc-strip [data-key="${key}"] .sc-fig__yoy`)
+    .allTextContents()
+    .then((a) => a.join(''));
 }
 
 export function amountField(page, label) {

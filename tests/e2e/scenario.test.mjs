@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { HOST, amountField, openPage, setAmount, stripItem, waitFor, waitReady } from './helpers.mjs';
+import { HOST, stripYoy, amountField, openPage, setAmount, stripItem, waitFor, waitReady } from './helpers.mjs';
 
 /** The text of a cell of a published table, found as a reader finds it: by the table's label, a row's text and a column heading. */
 function tableCell(page, label, rowText, column) {
@@ -203,6 +203,9 @@ describe('what-if scenarios on the seed budget', () => {
     assert.equal(await card('total').locator('.card__change').textContent(), '公开数 84,579，▲ +100');
     assert.equal(await card('project').locator('.card__num').textContent(), '78,941');
     assert.equal(await card('basic').locator('.card__change').textContent(), '', 'basic unchanged');
+    // Beside the fields: the total's change against 2021 (84,579 − 15,118 = 69,461), in 万元
+    // and in % at the publication's precision.
+    assert.equal(await stripYoy(page, 'total'), '较上年 +15,218（+22%）');
     // The state line is the first thing in the overview, above the title.
     const first = await page.evaluate((host) => document.querySelector(host).shadowRoot.querySelector('[data-section="overview"]').firstElementChild.getAttribute('data-section'), HOST);
     assert.equal(first, 'state');
