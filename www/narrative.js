@@ -5,13 +5,14 @@
 /** Paragraphs built at once; a button builds the next ones. */
 const PAGE = 300;
 
-const ICON = { ok: '✓', rounding: '≈', mismatch: '✗', unverifiable: '?', note: 'ℹ' };
+const ICON = { ok: '✓', rounding: '≈', mismatch: '✗', unverifiable: '?', note: 'ℹ', stale: '⟳' };
 
 const WORDS = {
   zh: {
     heading: '文字部分的数字核对',
     intro: '正文中的每个数字（金额、增减额、增减率、可数的列举）都与表格或同段数字核对。点击带标记的数字查看算式，并在表格中标出所依据的单元格。',
-    status: { ok: '相符', rounding: '尾数误差', mismatch: '不符', unverifiable: '无法核对', note: '说明' },
+    status: { ok: '相符', rounding: '尾数误差', mismatch: '不符', unverifiable: '无法核对', note: '说明', stale: '方案下已过时' },
+    staleCounts: (n) => `按当前方案，文中 ${n} 处数字已过时（以 ⟳ 标出，点击可见新数）。`,
     cells: '在表格中标出依据',
     noCells: '没有可标出的表格单元格',
     legend: '图例',
@@ -22,7 +23,8 @@ const WORDS = {
   en: {
     heading: 'Numbers in the narrative, checked',
     intro: 'Every number in the text (amounts, changes, percentages, countable lists) is checked against the tables or the same paragraph. Activate a marked number to see the computation and highlight the cells it rests on.',
-    status: { ok: 'agrees', rounding: 'rounding', mismatch: 'disagrees', unverifiable: 'unverifiable', note: 'note' },
+    status: { ok: 'agrees', rounding: 'rounding', mismatch: 'disagrees', unverifiable: 'unverifiable', note: 'note', stale: 'stale under the scenario' },
+    staleCounts: (n) => `Under the current scenario, ${n} number${n === 1 ? '' : 's'} in the text ${n === 1 ? 'is' : 'are'} stale (marked ⟳; activate one to see the new figures).`,
     cells: 'Highlight in the tables',
     noCells: 'No table cells to highlight',
     legend: 'Legend',
@@ -47,13 +49,25 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+/** A claim's place, the same in the published and the scenario's narrative. */
+export const claimKey = (part, p, c) => `${part.label}|${p.line}|${c.start}`;
+
 /**
  * Builds the narrative section.
- * @param {Array} parts `calc.narrative()`
- * @param {{lang?: string, onCells?: (cells: string[], origin: HTMLElement) => void, idPrefix?: string}} options
+ * @param {Array} parts `calc.narrative()`, or `calc.scenarioNarrative()` with `published`
+ * @param {{lang?: string, onCells?: (cells: string[], origin: HTMLElement) => void, idPrefix?: string, published?: Map<string, string>}} options
+ *   `published`: each claim's published status (claimKey → status). Given, a claim the
+ *   scenario breaks (published ok or rounding, now a mismatch) is marked stale, its detail the
+ *   computation with the scenario's figures.
  */
-export function renderNarrative(parts, { lang = 'zh', onCells = () => {}, idPrefix = 'claim' } = {}) {
+export function renderNarrative(parts, { lang = 'zh', onCells = () => {}, idPrefix = 'claim', published = null } = {}) {
   const w = WORDS[lang] ?? WORDS.zh;
+  let stale = 0;
+  const statusOf = (part, p, c) => {
+    if (!published || c.status !== 'mismatch') return c.status;
+    const before = published.get(claimKey(part, p, c));
+    return before === 'ok' || before === 'rounding' ? 'stale' : c.status;
+  };
   const counts = { total: 0, ok: 0, rounding: 0, mismatch: 0, unverifiable: 0, note: 0 };
   let serial = 0;
   const section = el('section', { class: 'narrative', 'aria-labelledby': `${idPrefix}-heading`, 'data-section': 'narrative' });
@@ -61,7 +75,7 @@ export function renderNarrative(parts, { lang = 'zh', onCells = () => {}, idPref
   const summary = el('p', { class: 'narrative-counts' });
   section.append(summary);
   const legend = el('ul', { class: 'claim-legend', 'aria-label': w.legend });
-  for (const s of ['ok', 'rounding', 'mismatch', 'unverifiable', 'note']) {
+  for (const s of published ? ['ok', 'rounding', 'mismatch', 'unverifiable', 'note', 'stale'] : ['ok', 'rounding', 'mismatch', 'unverifiable', 'note']) {
     legend.append(el('li', { class: `claim claim-${s}` }, el('span', { class: 'claim-icon', 'aria-hidden': 'true' }, ICON[s]), ` ${w.status[s]}`));
   }
   section.append(legend);
@@ -76,7 +90,9 @@ export function renderNarrative(parts, { lang = 'zh', onCells = () => {}, idPref
       for (const c of p.claims) {
         if (c.start < at) continue;
         counts.total += 1;
-        counts[c.status] = (counts[c.status] ?? 0) + 1;
+        const st = statusOf(part, p, c);
+        if (st === 'stale') stale += 1;
+        else counts[st] = (counts[st] ?? 0) + 1;
         at = c.end;
       }
     }
@@ -88,7 +104,7 @@ export function renderNarrative(parts, { lang = 'zh', onCells = () => {}, idPref
   let shown = 0;
   let partEl = null;
   let partOf = null;
-  const paragraph = (p) => {
+  const paragraph = (part, p) => {
     const chars = Array.from(p.text);
     const para = el('p', { class: 'narrative-paragraph', 'data-line': p.line });
     let at = 0;
@@ -102,12 +118,13 @@ export function renderNarrative(parts, { lang = 'zh', onCells = () => {}, idPref
         c.cells.length
           ? el('button', { type: 'button', class: 'claim-cells', onclick: (e) => onCells(c.cells, e.currentTarget) }, w.cells)
           : el('span', { class: 'claim-nocells' }, ` ${w.noCells}`));
+      const st = statusOf(part, p, c);
       const button = el('button', {
         type: 'button',
-        class: `claim claim-${c.status}`,
+        class: `claim claim-${st}`,
         'aria-expanded': 'false',
         'aria-controls': detailId,
-        'aria-label': `${chars.slice(c.start, c.end).join('')}：${w.status[c.status]}`,
+        'aria-label': `${chars.slice(c.start, c.end).join('')}：${w.status[st]}`,
         'data-rule': c.rule,
         onclick: (e) => {
           const open = button.getAttribute('aria-expanded') === 'true';
@@ -115,7 +132,7 @@ export function renderNarrative(parts, { lang = 'zh', onCells = () => {}, idPref
           detail.hidden = open;
           if (!open && c.cells.length) onCells(c.cells, e.currentTarget);
         },
-      }, el('span', { class: 'claim-icon', 'aria-hidden': 'true' }, ICON[c.status] ?? '?'), chars.slice(c.start, c.end).join(''));
+      }, el('span', { class: 'claim-icon', 'aria-hidden': 'true' }, ICON[st] ?? '?'), chars.slice(c.start, c.end).join(''));
       para.append(button, detail);
       at = c.end;
     }
@@ -130,7 +147,7 @@ export function renderNarrative(parts, { lang = 'zh', onCells = () => {}, idPref
         partEl = el('section', { class: 'narrative-part' }, el('h3', {}, w.part(part.label, part.title)));
         body.append(partEl);
       }
-      const para = paragraph(p);
+      const para = paragraph(part, p);
       first ??= para;
       partEl.append(para);
     }
@@ -145,6 +162,7 @@ export function renderNarrative(parts, { lang = 'zh', onCells = () => {}, idPref
     first?.focus();
   });
   page();
-  summary.textContent = w.counts(counts);
+  summary.textContent = stale ? `${w.counts(counts)} ${w.staleCounts(stale)}` : w.counts(counts);
+  if (stale) section.setAttribute('data-stale', String(stale));
   return section;
 }

@@ -469,6 +469,8 @@ export class ScenarioPanel {
   #langOf;
   /** Told the state after every change: `{ text, modified, figs: { total, basic, project, 'income:total' } }`. */
   #onState;
+  /** Told the scenario's narrative after the checks re-run (`null` with no change made). */
+  #onNarrative;
   #title = '';
   #unit = '';
   #editables = [];
@@ -500,8 +502,9 @@ export class ScenarioPanel {
    * rebuild(): a promise of a new Calculator of the same budget (freed here after use);
    * cell(id): the rendered table cell for a cell id, or null; lang(): 'zh' | 'en'.
    */
-  constructor({ host, root, calc, rebuild, cell, lang, onState }) {
+  constructor({ host, root, calc, rebuild, cell, lang, onState, onNarrative }) {
     this.#onState = typeof onState === 'function' ? onState : null;
+    this.#onNarrative = typeof onNarrative === 'function' ? onNarrative : null;
     this.#host = host;
     this.#root = root;
     this.#calc = calc;
@@ -1083,6 +1086,13 @@ export class ScenarioPanel {
       this.#runChecks();
       this.#paintChecks();
       this.#paintSentences();
+      if (this.#onNarrative) {
+        try {
+          this.#onNarrative(countOf(this.#edits()) > 0 ? this.#calc.scenarioNarrative() : null);
+        } catch (err) {
+          console.warn('yusuan: the scenario narrative failed:', err);
+        }
+      }
       // Say so when the scenario starts or stops breaking a check (the counts are on screen).
       const now = this.#checks ? Number(this.#checks.summary?.mismatch) || 0 : null;
       if (before !== null && now !== null && now !== before) this.#sayAlso(this.#t.checksChanged(now));

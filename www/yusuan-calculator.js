@@ -22,7 +22,7 @@ import { convert, fileKind, MAX_CONVERTED_BYTES } from './opener.js';
 // The what-if panel (方案测算) lives in scenario.js; this file only mounts it.
 import { ScenarioPanel } from './scenario.js';
 // The narrative with its numbers checked lives in narrative.js.
-import { renderNarrative } from './narrative.js';
+import { claimKey, renderNarrative } from './narrative.js';
 const NARRATIVE_CSS_URL = new URL('./narrative.css', import.meta.url).href;
 
 /** The findings' statuses, in the order the groups are shown. */
@@ -753,6 +753,7 @@ class YusuanCalculator extends HTMLElement {
     session.onRestart = (info) => this.#onRestart(session, info);
     try {
       this.#overviewState = null;
+      this.#scenarioNarrative = null;
       this.#scenario = new ScenarioPanel({
         host: this,
         root: this.#root,
@@ -764,6 +765,7 @@ class YusuanCalculator extends HTMLElement {
           this.#overviewState = state;
           this.#paintOverviewState();
         },
+        onNarrative: (parts) => this.#showScenarioNarrative(parts),
       });
     } catch (err) {
       console.warn('yusuan: the scenario panel is not available:', err);
@@ -1000,16 +1002,45 @@ class YusuanCalculator extends HTMLElement {
     );
   }
 
-  /** The narrative with every number's verdict (narrative.js). */
+  /** The narrative with every number's verdict (narrative.js): the published one, or under a scenario the scenario's, its stale numbers marked. */
   #narrativeSection() {
     const parts = this.#data?.narrative;
     if (!Array.isArray(parts) || !parts.length) return null;
+    const scenario = this.#scenarioNarrative;
     try {
-      return renderNarrative(parts, { lang: this.#lang, idPrefix: 'yc-claim', onCells: (cells, origin) => this.#mark(cells, origin) });
+      const el = renderNarrative(scenario ?? parts, {
+        lang: this.#lang,
+        idPrefix: 'yc-claim',
+        onCells: (cells, origin) => this.#mark(cells, origin),
+        published: scenario ? this.#publishedStatuses(parts) : null,
+      });
+      this.#narrativeEl = el;
+      return el;
     } catch (err) {
       console.warn('yusuan: the narrative failed to render:', err);
       return null;
     }
+  }
+
+  #narrativeEl = null;
+  #scenarioNarrative = null;
+
+  /** Each published claim's status, by its place. */
+  #publishedStatuses(parts) {
+    const map = new Map();
+    for (const part of parts) for (const p of part.paragraphs ?? []) for (const c of p.claims ?? []) map.set(claimKey(part, p, c), c.status);
+    return map;
+  }
+
+  /** Under a scenario (parts: `scenarioNarrative()`), or back at the published figures (null). */
+  #showScenarioNarrative(parts) {
+    const next = Array.isArray(parts) && parts.length ? parts : null;
+    if (next === null && this.#scenarioNarrative === null) return;
+    this.#scenarioNarrative = next;
+    const old = this.#narrativeEl;
+    if (!old?.isConnected) return;
+    const fresh = this.#narrativeSection();
+    if (fresh) old.replaceWith(fresh);
   }
 
   /** Every place the publication prints the figure of a cell, with the verdicts. */

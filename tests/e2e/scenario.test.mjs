@@ -214,6 +214,26 @@ describe('what-if scenarios on the seed budget', () => {
     assert.equal(await card('total').locator('.card__num').textContent(), '84,579');
   });
 
+  test('the narrative\'s statements the scenario makes stale are marked so, with the new figures', async () => {
+    const { page } = ctx;
+    await resetScenario(page);
+    const narrative = page.locator(`${HOST} [data-section="narrative"]`);
+    // 第二部分: 部门预算收入84,579万元 agrees with the published tables.
+    const claim = () => narrative.getByRole('button', { name: /^84,579万元：/ }).first();
+    assert.equal(await claim().getAttribute('aria-label'), '84,579万元：相符');
+    assert.equal(await narrative.locator('.claim-stale').count(), 0);
+    await setAmount(page, '节能减排', '170', 'Enter');
+    await waitFor(() => claim().getAttribute('aria-label'), /^84,579万元：方案下已过时$/, 'marked stale');
+    assert.match(await claim().innerText(), /⟳/, 'an icon, not colour alone');
+    await claim().click();
+    const detail = page.locator(`${HOST} #${await claim().getAttribute('aria-controls')}`);
+    assert.match(await detail.innerText(), /84,679/, 'the new figure');
+    assert.match(await narrative.locator('.narrative-counts').innerText(), /按当前方案，文中 [1-9]\d* 处数字已过时/);
+    await resetScenario(page);
+    await waitFor(() => claim().getAttribute('aria-label'), /^84,579万元：相符$/, 'back to the published verdict');
+    assert.equal(await narrative.locator('.claim-stale').count(), 0);
+  });
+
   test('fixed ceiling (控制数): 收支差额 -100 and a mismatch in the re-run checks', async () => {
     const { page } = ctx;
     await resetScenario(page);
