@@ -3,7 +3,8 @@
 #
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
 #
-# Targets (fuzz/fuzz_targets/): published_text, json, amount, edits. Default: all four, 60 s
+# Targets (fuzz/fuzz_targets/): published_text, json, amount, edits, open (workbooks, CSV and
+# PDFs through crates/open). Default: all five, 60 s
 # each (`make fuzz`); `make test` runs them for about 10 s each. Prints executions and crashes
 # per target and exits non-zero when any target crashed (a panic, an overflow, a hang over
 # FUZZ_TIMEOUT seconds, default 1, or an out-of-memory over 2 GB).
@@ -39,7 +40,7 @@ CARGO_FUZZ_VERSION=0.13.2
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(published_text json amount edits)
+[ ${#targets[@]} -gt 0 ] || targets=(published_text json amount edits open)
 timeout_s=${FUZZ_TIMEOUT:-1}
 triple=$(rustc -vV | sed -n 's/^host: //p')
 bin_dir="fuzz/target/$triple/release"
@@ -51,6 +52,7 @@ max_len() {
     published_text) echo 131072 ;; # the seed is 61 KB
     json) echo 262144 ;;           # the seed's JSON export is about 160 KB
     amount) echo 64 ;;
+    open) echo 65536 ;;            # the seed's workbook is 20 KB
     *) echo 4096 ;;
   esac
 }

@@ -16,6 +16,8 @@
 //! [`SheetError`], never a panic, a hang or unbounded memory.
 #![forbid(unsafe_code)]
 
+mod biffguard;
+mod cfbguard;
 mod csv;
 mod detect;
 mod error;
@@ -111,7 +113,10 @@ pub fn sheet_to_text(bytes: &[u8], file_name: &str) -> Result<SheetText, SheetEr
                     file: file.to_string(),
                 });
             }
-            workbook::xls(bytes, file)?
+            match cfbguard::check(bytes, file)? {
+                cfbguard::Checked::AsIs => workbook::xls(bytes, file)?,
+                cfbguard::Checked::Patched(patched) => workbook::xls(&patched, file)?,
+            }
         }
         Format::Csv => workbook::Read {
             grids: vec![csv::read(bytes, file)?],

@@ -101,6 +101,8 @@ pub(crate) fn check(bytes: &[u8], file: &str) -> Result<Checked, SheetError> {
         let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
         let keep = format == Format::Ods && name == "content.xml";
         let is_manifest = format == Format::Ods && name == "META-INF/manifest.xml";
+        let is_styles = format == Format::Xlsx && name.to_ascii_lowercase().ends_with("styles.xml");
+        let mut brackets = Brackets::default();
         let mut kept = Vec::new();
         loop {
             let n = entry.read(&mut buf).map_err(|e| corrupt(file, e))?;
@@ -118,6 +120,9 @@ pub(crate) fn check(bytes: &[u8], file: &str) -> Result<Checked, SheetError> {
             if keep || is_manifest {
                 kept.extend_from_slice(buf.get(..n).unwrap_or(&[]));
             }
+            if is_styles && brackets.over(buf.get(..n).unwrap_or(&[])) {
+                return Err(corrupt(file, "a number format with hundreds of brackets"));
+            }
         }
         if is_manifest && contains(&kept, b"encryption-data") {
             return Err(SheetError::Encrypted {
@@ -132,6 +137,29 @@ pub(crate) fn check(bytes: &[u8], file: &str) -> Result<Checked, SheetError> {
         format,
         ods_content,
     })
+}
+
+/// calamine counts a number format's open brackets in a `u8` (`detect_custom_number_format`),
+/// which overflows past 255. A format code is an attribute of one XML tag, and a `[` in it is
+/// either itself or an entity starting with `&`: more than 254 of those in one tag of the
+/// styles is refused.
+#[derive(Default)]
+struct Brackets(usize);
+
+impl Brackets {
+    fn over(&mut self, chunk: &[u8]) -> bool {
+        for b in chunk {
+            match b {
+                b'<' => self.0 = 0,
+                b'[' | b'&' => self.0 += 1,
+                _ => (),
+            }
+            if self.0 >= 255 {
+                return true;
+            }
+        }
+        false
+    }
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {

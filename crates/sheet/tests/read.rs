@@ -505,3 +505,39 @@ fn fuzz_mutations_never_panic() {
     // Both outcomes happen: mutations are not all fatal, nor all harmless.
     assert!(outcomes[0] > 100 && outcomes[1] > 100, "{outcomes:?}");
 }
+
+#[test]
+fn a_number_format_with_hundreds_of_brackets_is_refused() {
+    // calamine counts a format code's open brackets in a u8: 256 of them overflowed.
+    let xlsx = fixture("formats.xlsx");
+    let mut z = zip::ZipArchive::new(Cursor::new(xlsx)).unwrap();
+    let mut entries = Vec::new();
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut body = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut body).unwrap();
+        if name == "xl/styles.xml" {
+            let s = String::from_utf8(body).unwrap();
+            assert!(
+                s.contains("formatCode=\""),
+                "no custom format in formats.xlsx"
+            );
+            body = s
+                .replacen(
+                    "formatCode=\"",
+                    &format!("formatCode=\"{}", "[".repeat(300)),
+                    1,
+                )
+                .into_bytes();
+        }
+        entries.push((name, body));
+    }
+    let refs: Vec<(&str, Vec<u8>)> = entries
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.clone()))
+        .collect();
+    let e = kind(sheet_to_text(&zip_of(&refs), "brackets.xlsx"));
+    assert!(matches!(e, SheetError::Corrupt { .. }), "{e:?}");
+    assert!(e.message_en().contains("brackets.xlsx"));
+}
