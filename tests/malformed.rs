@@ -1319,8 +1319,13 @@ fn fuzz_extreme_edits_are_refused_and_change_nothing() {
         .expect("the largest edit");
     assert_eq!(s.full_recompute().expect("full"), s.values());
     s.set_balance(Balance::Ceiling).expect("ceiling");
-    s.edit("fn:2011304:basic", "-999999999999999")
-        .expect("edit");
+    // A spending line is never cut below zero; an income line may go negative, to the range's
+    // limit.
+    let e = s
+        .edit("fn:2011304:basic", "-999999999999999")
+        .expect_err("negative spending");
+    assert!(e.to_string().contains("不能为负数"), "{e}");
+    s.edit("income:general", "-999999999999999").expect("edit");
     assert_eq!(s.full_recompute().expect("full"), s.values());
     while s.undo().expect("undo").is_some() {}
     s.set_balance(Balance::Follow).expect("follow");
