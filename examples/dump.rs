@@ -24,9 +24,12 @@ fn main() -> ExitCode {
     let mut converted = Vec::new();
     for (bytes, path) in &files {
         match yusuan_open::to_text(bytes, path) {
-            Ok(o) => converted.push(o.map(|o| yusuan::import::Converted {
-                text: o.text,
-                notes: Vec::new(),
+            Ok(o) => converted.push(o.map(|o| {
+                let notes = o
+                    .notes
+                    .into_iter()
+                    .map(|n| (n.place, n.message_zh, n.message_en));
+                yusuan::import::Converted::new(path, o.text, notes)
             })),
             Err(e) => {
                 eprintln!("{e}");

@@ -123,18 +123,12 @@ fn convert(bytes: &[u8], file: &str, lang: Lang) -> Result<Option<import::Conver
         Lang::Zh => e.message_zh.clone(),
         Lang::En => e.message_en.clone(),
     })?;
-    Ok(opened.map(|o| import::Converted {
-        text: o.text,
-        notes: o
+    Ok(opened.map(|o| {
+        let notes = o
             .notes
             .into_iter()
-            .map(|n| yusuan::model::SourceNote {
-                file: file.to_string(),
-                place: n.place,
-                message: n.message_zh,
-                message_en: n.message_en,
-            })
-            .collect(),
+            .map(|n| (n.place, n.message_zh, n.message_en));
+        import::Converted::new(file, o.text, notes)
     }))
 }
 

@@ -154,21 +154,13 @@ impl Calculator {
         file_name: &str,
         notes: Vec<String>,
     ) -> Result<Calculator, JsValue> {
-        let converted = import::Converted {
-            text: text.to_string(),
-            notes: notes
-                .chunks_exact(3)
-                .filter_map(|n| match n {
-                    [place, message, message_en] => Some(crate::model::SourceNote {
-                        file: file_name.to_string(),
-                        place: place.clone(),
-                        message: message.clone(),
-                        message_en: message_en.clone(),
-                    }),
-                    _ => None,
-                })
-                .collect(),
-        };
+        let triples = notes.chunks_exact(3).filter_map(|n| match n {
+            [place, message, message_en] => {
+                Some((place.clone(), message.clone(), message_en.clone()))
+            }
+            _ => None,
+        });
+        let converted = import::Converted::new(file_name, text.to_string(), triples);
         let files = [(Vec::new(), file_name.to_string())];
         Self::from_budget(
             import::converted_publication(&files, vec![Some(converted)]).map_err(to_js_error)?,

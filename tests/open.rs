@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 
 use yusuan::import::{self, Converted};
-use yusuan::model::{Budget, SourceNote};
+use yusuan::model::Budget;
 use yusuan::reconcile::{reconcile, Status};
 use yusuan::view;
 
@@ -42,19 +42,11 @@ fn open_paths(paths: &[PathBuf]) -> Result<Budget, String> {
             .unwrap_or_default();
         let opened = yusuan_open::to_text(&bytes, &file).map_err(|e| e.message_zh)?;
         converted.push(opened.map(|o| {
-            Converted {
-                text: o.text,
-                notes: o
-                    .notes
-                    .into_iter()
-                    .map(|n| SourceNote {
-                        file: file.clone(),
-                        place: n.place,
-                        message: n.message_zh,
-                        message_en: n.message_en,
-                    })
-                    .collect(),
-            }
+            let notes = o
+                .notes
+                .into_iter()
+                .map(|n| (n.place, n.message_zh, n.message_en));
+            Converted::new(&file, o.text, notes)
         }));
         files.push((bytes, file));
     }

@@ -10,10 +10,11 @@ fuzz_target!(|data: &[u8]| {
     let Ok(Some(opened)) = yusuan_open::to_text(data, "fuzz.csv") else {
         return;
     };
-    let converted = yusuan::import::Converted {
-        text: opened.text,
-        notes: Vec::new(),
-    };
+    let notes = opened
+        .notes
+        .into_iter()
+        .map(|n| (n.place, n.message_zh, n.message_en));
+    let converted = yusuan::import::Converted::new("fuzz.csv", opened.text, notes);
     let files = [(Vec::new(), "fuzz.csv".to_string())];
     if let Ok(budget) = yusuan::import::converted_publication(&files, vec![Some(converted)]) {
         yusuan_fuzz::exercise_budget(&budget);

@@ -69,6 +69,28 @@ pub struct Converted {
     pub notes: Vec<crate::model::SourceNote>,
 }
 
+impl Converted {
+    /// `file`'s text and its reader's remarks, each `(place, message, message_en)`.
+    pub fn new(
+        file: &str,
+        text: String,
+        notes: impl IntoIterator<Item = (String, String, String)>,
+    ) -> Converted {
+        Converted {
+            text,
+            notes: notes
+                .into_iter()
+                .map(|(place, message, message_en)| crate::model::SourceNote {
+                    file: file.to_string(),
+                    place,
+                    message,
+                    message_en,
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Reads one publication from files some of which a reader outside the core turned into text
 /// (`converted`, in the same order as `files`; `None` for a file read as it is). The texts are
 /// read as one, as [`publication`] does, and the readers' remarks become notes.

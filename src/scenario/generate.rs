@@ -46,6 +46,7 @@ const CLASSES: [(&str, &str); 6] = [
 /// A budget with `projects` projects, reproducible from `seed`.
 pub fn generated(projects: usize, seed: u64) -> Budget {
     let mut rng = Rng::new(seed);
+    let (function, spending) = (numbered("general-function"), numbered("expenditure"));
     // Codes: 6 classes × 4 sections × 6 items.
     let mut items: Vec<(String, String)> = Vec::new();
     let mut codes: Vec<(String, String)> = Vec::new();
@@ -139,7 +140,7 @@ pub fn generated(projects: usize, seed: u64) -> Budget {
             line: row + 1,
         });
         let at = |col: usize| Location::Cell {
-            table: "t7".into(),
+            table: function.key.clone(),
             row,
             col,
         };
@@ -177,9 +178,9 @@ pub fn generated(projects: usize, seed: u64) -> Budget {
     }
     let header = |names: &[&str]| vec![names.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
     let t7 = Table {
-        key: "t7".into(),
-        number: Some(7),
-        label: "表7".into(),
+        key: function.key,
+        number: Some(function.number),
+        label: function.label,
         title: "一般公共预算支出表（按功能分类）".into(),
         department: Some("生成的部门".into()),
         unit: Some("万元".into()),
@@ -197,9 +198,9 @@ pub fn generated(projects: usize, seed: u64) -> Budget {
         role: Some("general-function".into()),
     };
     let t3 = Table {
-        key: "t3".into(),
-        number: Some(3),
-        label: "表3".into(),
+        key: spending.key,
+        number: Some(spending.number),
+        label: spending.label,
         title: "支出总表".into(),
         department: Some("生成的部门".into()),
         unit: Some("万元".into()),
@@ -260,5 +261,25 @@ pub fn generated(projects: usize, seed: u64) -> Budget {
         },
         reader: crate::model::Reader::Template,
         source_notes: Vec::new(),
+    }
+}
+
+/// A generated table's key, number and label: the template's number for its role
+/// (`catalogue::TEMPLATE_NUMBERS`), `t7` / `表7` for the functional table.
+struct Numbered {
+    key: String,
+    number: u8,
+    label: String,
+}
+
+fn numbered(role: &str) -> Numbered {
+    let number = crate::catalogue::TEMPLATE_NUMBERS
+        .iter()
+        .find(|(_, r)| *r == role)
+        .map_or(0, |(n, _)| *n);
+    Numbered {
+        key: format!("t{number}"),
+        number,
+        label: format!("表{number}"),
     }
 }
