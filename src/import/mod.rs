@@ -1,5 +1,6 @@
 //! Reading budgets: the published text (the seed format) and our own JSON format.
 
+mod aligned;
 pub mod figures;
 pub mod genre;
 pub mod json;
@@ -126,6 +127,13 @@ pub fn published_text(bytes: &[u8], file: &str) -> Result<Budget, Error> {
     let decoded = text::decode(bytes, file)?;
     if follows_template(&decoded) {
         return template_text(&decoded, file);
+    }
+    // The template with its cells parted by spaces: read by the template when its rows, put
+    // back in columns, are in the template's shape and read there.
+    if let Some(tabbed) = aligned::tabify(&decoded).filter(|t| follows_template(t)) {
+        if let Ok(budget) = template_text(&tabbed, file) {
+            return Ok(budget);
+        }
     }
     genre::read(&decoded, file).or_else(|genre_error| {
         // A text that starts as the template does but holds nothing readable: the template
