@@ -67,8 +67,22 @@ fn space_aligned() -> String {
 }
 
 /// The seed with each column of a table padded to its widest cell and two spaces, as a table
-/// laid out by hand or by `column -t` is.
+/// laid out by hand is (characters counted one column each).
 fn columns_aligned() -> String {
+    aligned_by(|c: &str| c.chars().count())
+}
+
+/// The same counting a CJK character as two columns, as `column -t` and a monospaced font
+/// lay it out.
+fn columns_aligned_wide() -> String {
+    aligned_by(|c: &str| {
+        c.chars()
+            .map(|ch| if ch >= '\u{2E80}' { 2 } else { 1 })
+            .sum()
+    })
+}
+
+fn aligned_by(width: impl Fn(&str) -> usize) -> String {
     let lines: Vec<&str> = SEED.split('\n').collect();
     let mut out: Vec<String> = lines.iter().map(|l| (*l).to_string()).collect();
     let mut i = 0;
@@ -94,7 +108,7 @@ fn columns_aligned() -> String {
         let mut widths: Vec<usize> = Vec::new();
         for r in &rows {
             for (c, cell) in r.iter().enumerate() {
-                let w = cell.chars().count();
+                let w = width(cell);
                 if widths.len() <= c {
                     widths.push(0);
                 }
@@ -108,7 +122,7 @@ fn columns_aligned() -> String {
             let mut line = String::new();
             for (c, cell) in r.iter().enumerate() {
                 line.push_str(cell);
-                line.push_str(&" ".repeat(widths[c] - cell.chars().count() + 2));
+                line.push_str(&" ".repeat(widths[c] - width(cell) + 2));
             }
             out[i + k] = line.trim_end().to_string();
         }
@@ -280,6 +294,7 @@ fn cells_parted_by_spaces_read_as_the_seed_does() {
     let variants = [
         ("padded to 24", space_aligned()),
         ("columns aligned", columns_aligned()),
+        ("columns aligned, CJK two wide", columns_aligned_wide()),
         ("four spaces", SEED.replace('\t', "    ")),
         ("national order", national_order().replace('\t', "      ")),
     ];

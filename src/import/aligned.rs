@@ -33,7 +33,8 @@ pub(crate) fn tabify(text: &str) -> Option<String> {
         return None;
     }
     let lines: Vec<&str> = text.split('\n').collect();
-    let cells: Vec<Vec<Cell>> = lines.iter().map(|l| split(l)).collect();
+    let cells: Vec<Vec<Cell>> = lines.iter().map(|l| split(l, false)).collect();
+    let wide: Vec<Vec<Cell>> = lines.iter().map(|l| split(l, true)).collect();
     let title = lines.iter().position(|l| !l.trim().is_empty());
     // Which lines are rows.
     let mut row = vec![false; lines.len()];
@@ -72,13 +73,13 @@ pub(crate) fn tabify(text: &str) -> Option<String> {
             }
             j += 1;
         }
-        let block: Vec<&[Cell]> = members
-            .iter()
-            .filter_map(|m| cells.get(*m).map(Vec::as_slice))
-            .collect();
-        let placed = by_count(&block)
-            .or_else(|| by_padding(&block))
-            .unwrap_or_else(|| by_rank(&block));
+        let block = |metric: &[Vec<Cell>]| -> Vec<Vec<Cell>> {
+            members
+                .iter()
+                .filter_map(|m| metric.get(*m).cloned())
+                .collect()
+        };
+        let placed = place(&block(&cells), &block(&wide));
         for (m, row_cells) in members.iter().zip(placed) {
             if let Some(slot) = out.get_mut(*m) {
                 // A row of one cell still needs a tab to be a row.
@@ -94,6 +95,25 @@ pub(crate) fn tabify(text: &str) -> Option<String> {
     Some(out.join("\n"))
 }
 
+/// A run's rows in columns: exactly by counting or by padding, with characters counted one
+/// column each (as `pdftotext -layout` and most exports count them) or CJK characters two (as a
+/// terminal or a monospaced font shows them); failing both, by their starts, in whichever count
+/// gives the fewer columns.
+fn place(narrow: &[Vec<Cell>], wide: &[Vec<Cell>]) -> Vec<Vec<String>> {
+    let narrow: Vec<&[Cell]> = narrow.iter().map(Vec::as_slice).collect();
+    let wide: Vec<&[Cell]> = wide.iter().map(Vec::as_slice).collect();
+    let exact = |block: &[&[Cell]]| by_count(block).or_else(|| by_padding(block));
+    exact(&narrow).or_else(|| exact(&wide)).unwrap_or_else(|| {
+        let (a, b) = (by_rank(&narrow), by_rank(&wide));
+        let columns = |rows: &[Vec<String>]| rows.iter().map(Vec::len).max().unwrap_or(0);
+        if columns(&b) < columns(&a) {
+            b
+        } else {
+            a
+        }
+    })
+}
+
 /// `部门名称：…` and `单位：万元` are a table's title lines, not rows, even on one line.
 fn is_meta(cells: &[Cell]) -> bool {
     cells.iter().any(|c| {
@@ -103,13 +123,19 @@ fn is_meta(cells: &[Cell]) -> bool {
 }
 
 /// A line's cells: the text between runs of two or more spaces (a full-width space counts as
-/// two), with their character columns.
-fn split(line: &str) -> Vec<Cell> {
+/// two), with the columns they take: each character one, or with `wide` a CJK character two.
+fn split(line: &str, wide: bool) -> Vec<Cell> {
     let chars: Vec<char> = line.trim_end().chars().collect();
     let mut cells = Vec::new();
     let mut k = 0;
     let mut col = 0;
-    let width = |c: char| if c == '\u{3000}' { 2 } else { 1 };
+    let width = |c: char| {
+        if c == '\u{3000}' || (wide && is_wide(c)) {
+            2
+        } else {
+            1
+        }
+    };
     while k < chars.len() {
         // Skip spaces.
         while chars.get(k).is_some_and(|c| c.is_whitespace()) {
@@ -138,7 +164,7 @@ fn split(line: &str) -> Vec<Cell> {
             } else {
                 text.push(c);
             }
-            end = col;
+            end = col + width(c) - 1;
             col += width(c);
             k += 1;
         }
@@ -149,6 +175,14 @@ fn split(line: &str) -> Vec<Cell> {
         });
     }
     cells
+}
+
+/// East Asian wide characters: CJK ideographs and punctuation, kana, Hangul, full-width forms.
+fn is_wide(c: char) -> bool {
+    matches!(u32::from(c),
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
 }
 
 /// Places a run's rows by counting spaces, when every run of spaces between (and before) its
@@ -287,7 +321,7 @@ mod tests {
 
     #[test]
     fn cells_are_parted_by_two_spaces_and_one_stays_inside() {
-        let c = split("  项 目   2022 年预算数");
+        let c = split("  项 目   2022 年预算数", false);
         let texts: Vec<&str> = c.iter().map(|c| c.text.as_str()).collect();
         assert_eq!(texts, ["项 目", "2022 年预算数"]);
         assert_eq!((c[0].start, c[0].end), (2, 4));
