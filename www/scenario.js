@@ -63,6 +63,8 @@ const STRINGS = {
     resetTitle: '全部金额恢复为公开数（撤销记录将清空）',
     statusPublished: '当前显示公开数（未修改）',
     statusUnsaved: (n) => `未保存的方案（${n} 处修改）`,
+    statusShared: (n) => `来自分享链接的方案（${n} 处修改，未保存）`,
+    statusRestored: (n) => `上次未保存的方案，已恢复（${n} 处修改）`,
     statusActive: (name, n) => `当前方案：“${name}”（${n} 处修改）`,
     statusActiveDirty: (name, n) => `当前方案：“${name}”（已改动，未保存；共 ${n} 处修改）`,
     statusCeiling: '固定控制数',
@@ -200,6 +202,8 @@ const STRINGS = {
     resetTitle: 'Return every amount to the published figure (clears the undo history)',
     statusPublished: 'Showing the published figures (no changes)',
     statusUnsaved: (n) => `Unsaved scenario (${n} change${n === 1 ? '' : 's'})`,
+    statusShared: (n) => `Scenario from a share link (${n} change${n === 1 ? '' : 's'}, not saved)`,
+    statusRestored: (n) => `Unsaved scenario from your last visit, restored (${n} change${n === 1 ? '' : 's'})`,
     statusActive: (name, n) => `Scenario “${name}” (${n} change${n === 1 ? '' : 's'})`,
     statusActiveDirty: (name, n) => `Scenario “${name}” (modified, not saved; ${n} change${n === 1 ? '' : 's'})`,
     statusCeiling: 'fixed ceiling',
@@ -482,6 +486,8 @@ export class ScenarioPanel {
   #started = false;
   #destroyed = false;
   #active = null;
+  /** Where the unsaved scenario came from: 'share' (a share link), 'restored' (the last visit) or null. */
+  #origin = null;
   #notice = null;
   #checks = null;
   #staleText = 0;
@@ -969,7 +975,9 @@ export class ScenarioPanel {
       const saved = this.#readStore()[this.#active];
       const clean = saved && sameEdits(saved.edits, edits) && saved.balance === mode;
       text = clean ? t.statusActive(this.#active, n) : t.statusActiveDirty(this.#active, n);
-    } else text = n === 0 && mode === 'follow' ? t.statusPublished : t.statusUnsaved(n);
+    } else if (n > 0 && this.#origin === 'share') text = t.statusShared(n);
+    else if (n > 0 && this.#origin === 'restored') text = t.statusRestored(n);
+    else text = n === 0 && mode === 'follow' ? t.statusPublished : t.statusUnsaved(n);
     if (mode === 'ceiling') text += ` · ${t.statusCeiling}`;
     this.#ui.status.textContent = text;
     this.#ui.status.classList.toggle('is-modified', n > 0 || mode === 'ceiling');
@@ -1214,6 +1222,7 @@ export class ScenarioPanel {
       return;
     }
     this.#active = null;
+    this.#origin = null;
     this.#clearErrors();
     this.#setNotice(null);
     this.#paintStatus();
@@ -1319,6 +1328,7 @@ export class ScenarioPanel {
       }
       this.#applyState({ balance, edits });
       this.#active = active;
+      this.#origin = active ? null : 'restored';
       if (this.#ui) this.#ui.name.value = active ?? '';
       this.#saveSession();
       this.#paintStatus();
@@ -1338,6 +1348,7 @@ export class ScenarioPanel {
       const state = parseShareFragment(hash, t);
       this.#applyState(state);
       this.#active = null;
+      this.#origin = 'share';
       if (this.#ui) this.#ui.name.value = '';
       this.#paintStatus();
       this.#setNotice(t.shareOpened(countOf(state.edits)));
@@ -1617,6 +1628,7 @@ export class ScenarioPanel {
       return;
     }
     this.#active = name;
+    this.#origin = null;
     if (this.#ui) this.#ui.name.value = name;
     this.#saveMessage(t.loaded(name, countOf(s.edits)), false);
     this.#setNotice(null);
@@ -1753,6 +1765,7 @@ export class ScenarioPanel {
       return false;
     }
     this.#active = null;
+    this.#origin = null;
     if (this.#ui) this.#ui.name.value = String(file.name ?? '').replace(/\.json$/i, '').slice(0, MAX_NAME);
     this.#saveSession();
     this.#paintStatus();

@@ -14,6 +14,16 @@
 // parsed as HTML.
 
 const CSS_URL = new URL('./yusuan-calculator.css', import.meta.url).href;
+/** The units the genre prints, and what each is in yuan (shown beside them in English). */
+const UNIT_GLOSS = [
+  ['元', 'yuan'],
+  ['千元', '1,000 yuan'],
+  ['万元', '10,000 yuan'],
+  ['百万元', '1 million yuan'],
+  ['亿元', '100 million yuan'],
+];
+/** Where the reader's choice of interface language is kept (when the host sets no ui-lang). */
+const LANG_KEY = 'yusuan.lang';
 
 // The wasm core: loaded once per page, restarted after a trap (core.js).
 import { loadCore, MAX_BUDGET_BYTES } from './core.js';
@@ -108,6 +118,7 @@ const STRINGS = {
     tablesHint:
       '表格按公开文本原样排列，跨页的表已合并。在核对结果中选择某个位置，会跳到对应单元格并以 ◆ 和粗框标出；按 Esc 返回该条核对结果。',
     unit: (u) => (u.startsWith('单位') ? u : `单位：${u}`),
+    unitValue: (u) => u,
     departmentLine: (d) => `部门名称：${d}`,
     scrollRegion: (name) => `${name}（可横向滚动）`,
     notes: '表注',
@@ -204,6 +215,11 @@ const STRINGS = {
     tablesHint:
       'The tables are shown as published, merged across page breaks. Choosing a location in the check results jumps to its cell and marks it with ◆ and a heavy border; press Esc to go back to the result.',
     unit: (u) => (u.startsWith('单位') ? u : `Unit: ${u}`),
+    // The unit as printed, with what it is in yuan for a reader who does not read 万.
+    unitValue: (u) => {
+      const gloss = UNIT_GLOSS.find(([name]) => u.replace(/^单位[：:]\s*/, '') === name);
+      return gloss ? `${u} (${gloss[1]})` : u;
+    },
     departmentLine: (d) => `Department: ${d}`,
     scrollRegion: (name) => `${name} (scrolls horizontally)`,
     notes: 'Notes',
@@ -445,6 +461,24 @@ class LoadError extends Error {
   }
 }
 
+/** The interface language the reader chose last, or null (no choice, or no storage). */
+function rememberedLanguage() {
+  try {
+    const v = window.localStorage.getItem(LANG_KEY);
+    return v === 'en' || v === 'zh' ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+function rememberLanguage(lang) {
+  try {
+    window.localStorage.setItem(LANG_KEY, lang);
+  } catch {
+    // No storage (a sandboxed frame, storage off): the choice lasts this visit.
+  }
+}
+
 function messageOf(err, lang = 'zh') {
   if (err instanceof Error) {
     // The core's errors carry an English message beside the Chinese one.
@@ -527,7 +561,8 @@ class YusuanCalculator extends HTMLElement {
   connectedCallback() {
     if (this.#started) return;
     this.#started = true;
-    const wanted = (this.getAttribute('ui-lang') || '').toLowerCase();
+    // The host's ui-lang wins; without one, the reader's last choice.
+    const wanted = (this.getAttribute('ui-lang') || rememberedLanguage() || '').toLowerCase();
     this.#lang = wanted.startsWith('en') ? 'en' : 'zh';
     this.#applyLang();
     this.#load();
@@ -562,6 +597,8 @@ class YusuanCalculator extends HTMLElement {
     this.#applyLang();
     this.#render();
     if (focusLang) this.#langButtons[next]?.focus();
+    // The host page may follow (its title, header and footer: www/page.js).
+    this.dispatchEvent(new CustomEvent('yusuan-languagechange', { detail: { lang: next }, bubbles: true, composed: true }));
   }
 
   /** The rendered table cell for a cell id (`t7:1:3`), or null. */
@@ -590,7 +627,11 @@ class YusuanCalculator extends HTMLElement {
 
   #languageBar() {
     const make = (lang, label, langTag) => {
-      const b = h('button', { type: 'button', class: 'lang-btn', lang: langTag, 'aria-pressed': 'false', onclick: () => this.setLanguage(lang) }, label);
+      const choose = () => {
+        rememberLanguage(lang);
+        this.setLanguage(lang);
+      };
+      const b = h('button', { type: 'button', class: 'lang-btn', lang: langTag, 'aria-pressed': 'false', onclick: choose }, label);
       this.#langButtons[lang] = b;
       return b;
     };
@@ -1104,7 +1145,7 @@ class YusuanCalculator extends HTMLElement {
         { class: 'facts' },
         fact(t.department, o.department ?? '—', 'zh-CN'),
         fact(t.year, t.yearValue(o.year ?? '—', o.priorYear)),
-        unit ? fact(t.unitLabel, unit, 'zh-CN') : null,
+        unit ? fact(t.unitLabel, t.unitValue(unit), t.lang === 'en' ? 'en' : 'zh-CN') : null,
       ),
       h(
         'dl',
@@ -1448,7 +1489,7 @@ class YusuanCalculator extends HTMLElement {
 
     const meta = [];
     if (tb.department) meta.push(h('span', { class: 'caption__meta-item' }, t.departmentLine(tb.department)));
-    if (tb.unit) meta.push(h('span', { class: 'caption__meta-item' }, t.unit(tb.unit)));
+    if (tb.unit) meta.push(h('span', { class: 'caption__meta-item' }, t.unit(t.unitValue(tb.unit))));
 
     const table = h(
       'table',

@@ -214,6 +214,20 @@ describe('what-if scenarios on the seed budget', () => {
     assert.equal(await card('total').locator('.card__num').textContent(), '84,579');
   });
 
+  test('a scenario restored from the last visit says so at the top', async () => {
+    const { page } = ctx;
+    await resetScenario(page);
+    await setAmount(page, '节能减排', '170', 'Enter');
+    await waitFor(() => stripItem(page, 'total'), /84,679（\+100）/, 'the edit');
+    await page.reload();
+    await waitReady(page);
+    const state = page.locator(`${HOST} [data-section="state"]`);
+    await waitFor(() => state.textContent(), /^上次未保存的方案，已恢复（1 处修改）$/, 'the restored state');
+    assert.equal(await page.locator(`${HOST} .card[data-key="total"] .card__num`).textContent(), '84,679');
+    await resetScenario(page);
+    await waitFor(() => state.textContent(), /^当前显示公开数（未修改）$/, 'after the reset');
+  });
+
   test('the narrative\'s statements the scenario makes stale are marked so, with the new figures', async () => {
     const { page } = ctx;
     await resetScenario(page);
@@ -299,6 +313,8 @@ describe('what-if scenarios on the seed budget', () => {
       await waitFor(() => stripItem(fresh, 'total'), /^支出总计84,579→84,679（\+100）$/, 'in the fresh profile');
       assert.equal(await amountField(fresh, '节能减排').inputValue(), '170');
       assert.match(await fresh.locator(`${HOST} .sc-notice`).innerText(), /已打开分享链接中的方案（2 处修改）/);
+      // The page says at the top, before any figure, that it shows a shared scenario.
+      assert.equal(await fresh.locator(`${HOST} [data-section="state"]`).textContent(), '来自分享链接的方案（2 处修改，未保存）');
       assert.equal(await tableCell(fresh, '表7', '201', '支出总计'), '9,307|marked|原 9,207，现 9,307，+100');
       assert.equal(new URL(fresh.url()).hash, '', 'the fragment is consumed');
       // A damaged link says so and applies nothing.

@@ -234,11 +234,27 @@ describe('the calculator page (seed budget)', () => {
     const claimEn = await claim.textContent();
     assert.match(claimEn, /^“[^”]+”: /);
     assert.doesNotMatch(outsideQuotes(claimEn), chinese, claimEn);
-    // Data stays as published.
+    // Data stays as published; its unit is explained.
     assert.ok((await page.locator(`${HOST} table caption`).first().textContent()).match(/[\u4e00-\u9fff]/));
+    assert.match(await page.locator(`${HOST} .facts`).innerText(), /万元 \(10,000 yuan\)/);
+    // The page around the element follows: its title, header, footer and language.
+    assert.equal(await page.title(), 'Yusuan 预算 · Department budget checker');
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    assert.match(await page.locator('header').innerText(), /Department budget checker/);
+    assert.match(await page.locator('footer').innerText(), /10,000 yuan/);
+    // The choice is remembered: a reload opens in English.
+    await page.reload();
+    await page.waitForFunction((host) => document.querySelector(host)?.state === 'ready', HOST);
+    assert.equal(await title.textContent(), 'Check results');
+    assert.equal(await page.title(), 'Yusuan 预算 · Department budget checker');
     await page.locator(`${HOST} .lang-btn`, { hasText: '中文' }).click();
     assert.equal(await title.textContent(), '核对结果');
     assert.match(await finding.textContent(), /差 1，舍入容差 ±/);
+    assert.equal(await page.title(), 'Yusuan 预算 · 部门预算核算');
+    assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+    await page.reload();
+    await page.waitForFunction((host) => document.querySelector(host)?.state === 'ready', HOST);
+    assert.equal(await title.textContent(), '核对结果');
   });
 });
 
