@@ -76,6 +76,59 @@ pub struct LocationView {
     pub span: Option<[usize; 2]>,
 }
 
+/// The checks re-run on a scenario, set against the published checks
+/// (`Calculator.scenarioChecks()`). With no edit made, `summary` is the published summary,
+/// count for count; after an edit, `broken` and `stale` are what the edit changed.
+#[derive(Clone, Debug, Serialize)]
+pub struct ScenarioChecksView {
+    /// Counts per status over every check on the scenario, the same checks as the publication's.
+    pub summary: Summary,
+    /// The checks between tables that hold (or were not mismatches) in the publication and fail
+    /// in the scenario: what the edit broke.
+    pub broken: Vec<FindingView>,
+    /// The mismatches the publication has too: not the edit's doing.
+    #[serde(rename = "alreadyMismatched")]
+    pub already_mismatched: usize,
+    /// The narrative's statements that the scenario makes stale: a check of a phrase of the
+    /// text against the tables that held in the publication and fails in the scenario (the
+    /// text still prints the published figures).
+    pub stale: usize,
+}
+
+/// What `now` (the checks on `scenario`) changes against `published` (the same checks on the
+/// publication): a check is the same check when its rule and its locations are the same.
+pub fn scenario_checks(scenario: &Budget, published: &Report, now: &Report) -> ScenarioChecksView {
+    use crate::reconcile::Status;
+    let identity = |f: &Finding| (f.rule, f.locations.clone());
+    let mut before: std::collections::BTreeMap<(&str, Vec<Location>), Status> =
+        std::collections::BTreeMap::new();
+    for f in &published.findings {
+        before.insert(identity(f), f.status);
+    }
+    let mut broken = Vec::new();
+    let mut already_mismatched = 0;
+    let mut stale = 0;
+    for f in now.findings.iter().filter(|f| f.status == Status::Mismatch) {
+        if before.get(&identity(f)) == Some(&Status::Mismatch) {
+            already_mismatched += 1;
+        } else if f
+            .locations
+            .iter()
+            .any(|l| matches!(l, Location::Text { .. }))
+        {
+            stale += 1;
+        } else {
+            broken.push(finding(scenario, f));
+        }
+    }
+    ScenarioChecksView {
+        summary: now.summary,
+        broken,
+        already_mismatched,
+        stale,
+    }
+}
+
 /// Resolves a report against its budget.
 pub fn findings(budget: &Budget, report: &Report) -> FindingsView {
     FindingsView {

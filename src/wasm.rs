@@ -296,6 +296,13 @@ impl Calculator {
         self.step(&changed)
     }
 
+    #[wasm_bindgen(js_name = scenarioChecks)]
+    pub fn scenario_checks(&self) -> Result<JsValue, JsValue> {
+        let edited = self.scenario.budget(&self.budget);
+        let now = reconcile::reconcile(&edited).map_err(to_js_error)?;
+        to_js(&report::scenario_checks(&edited, &self.report, &now))
+    }
+
     #[wasm_bindgen(js_name = scenarioFindings)]
     pub fn scenario_findings(&self) -> Result<JsValue, JsValue> {
         let edited = self.scenario.budget(&self.budget);

@@ -375,3 +375,54 @@ fn negative_spending_is_refused_and_zero_accepted() {
         "{e}"
     );
 }
+
+/// With no edit made, the scenario's checks are the published checks, count for count and
+/// message for message: for the seed (read by the template) and for the seed behind a web
+/// page's breadcrumbs, its cells parted by spaces (read by the genre reader).
+#[test]
+fn with_no_edit_the_scenarios_checks_are_the_published_checks() {
+    let seed_text = yusuan::import::SEED_TEXT;
+    let spaced = format!("首页 > 部门预算\n{}", seed_text.replace('\t', "    "));
+    for (name, text) in [("seed", seed_text.to_string()), ("genre", spaced)] {
+        let b = yusuan::import::published_text(text.as_bytes(), "x.txt").expect("reads");
+        let s = Scenario::new(&b).expect("scenario");
+        let published = yusuan::reconcile::reconcile(&b).expect("reconcile");
+        let unedited = yusuan::reconcile::reconcile(&s.budget(&b)).expect("reconcile");
+        assert_eq!(unedited.summary, published.summary, "{name}");
+        let messages = |r: &yusuan::reconcile::Report| -> Vec<String> {
+            r.findings.iter().map(|f| f.message.clone()).collect()
+        };
+        assert_eq!(messages(&unedited), messages(&published), "{name}");
+    }
+}
+
+/// The checks on a scenario against the published ones: with no edit, nothing broken or
+/// stale; raising 节能减排 by 100 in a fixed ceiling breaks the balance (a check between
+/// tables) and makes the text's 70 万元 stale, and the publication's own slips stay apart.
+#[test]
+fn the_scenario_checks_say_what_the_edit_broke() {
+    let (b, mut s) = seed();
+    let published = yusuan::reconcile::reconcile(&b).expect("reconcile");
+    let now = yusuan::reconcile::reconcile(&s.budget(&b)).expect("reconcile");
+    let checks = yusuan::report::scenario_checks(&s.budget(&b), &published, &now);
+    assert_eq!(checks.summary, published.summary);
+    assert!(checks.broken.is_empty());
+    assert_eq!(checks.stale, 0);
+    assert_eq!(checks.already_mismatched, published.summary.mismatch);
+    s.set_balance(Balance::Ceiling).expect("mode");
+    s.edit(&project_key(&b, "节能减排"), "170").expect("edit");
+    let edited = s.budget(&b);
+    let now = yusuan::reconcile::reconcile(&edited).expect("reconcile");
+    let checks = yusuan::report::scenario_checks(&edited, &published, &now);
+    assert!(
+        checks.broken.iter().any(|f| f.rule == "balance"),
+        "{:?}",
+        checks.broken.iter().map(|f| f.rule).collect::<Vec<_>>()
+    );
+    assert!(checks.broken.iter().all(|f| !f.rule.starts_with("claim.")));
+    assert!(checks.stale >= 1, "the text's 70 万元 is stale");
+    assert_eq!(
+        checks.broken.len() + checks.stale + checks.already_mismatched,
+        now.summary.mismatch
+    );
+}
