@@ -115,6 +115,17 @@ struct Step<'a> {
     redo: usize,
 }
 
+#[derive(Serialize)]
+struct ScaleStep<'a> {
+    changed: &'a [Changed],
+    undo: usize,
+    redo: usize,
+    lines: usize,
+    message: &'a str,
+    #[serde(rename = "messageEn")]
+    message_en: &'a str,
+}
+
 #[wasm_bindgen]
 pub struct Calculator {
     budget: Budget,
@@ -294,6 +305,21 @@ impl Calculator {
         }
         let changed = self.scenario.apply_edits(&parsed).map_err(to_js_error)?;
         self.step(&changed)
+    }
+
+    /// A cut or rise (`-5%`, `+3%`, `-100`) over every spending line figure `key` adds, as one
+    /// step: the step (`changed`, `undo`, `redo`) and what it did (`message`, `messageEn`).
+    pub fn scale(&mut self, key: &str, change: &str) -> Result<JsValue, JsValue> {
+        let scaled = self.scenario.scale(key, change).map_err(to_js_error)?;
+        let (undo, redo) = self.scenario.history();
+        to_js(&ScaleStep {
+            changed: &scaled.changed,
+            undo,
+            redo,
+            lines: scaled.lines,
+            message: &scaled.message,
+            message_en: &scaled.message_en,
+        })
     }
 
     #[wasm_bindgen(js_name = scenarioChecks)]

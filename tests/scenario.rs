@@ -426,3 +426,36 @@ fn the_scenario_checks_say_what_the_edit_broke() {
         now.summary.mismatch
     );
 }
+
+/// A cut of 5% to a class: every spending line it adds moves, each rounded to the
+/// publication's step, the remainder on the largest line, so the class moves by exactly
+/// round(5% of it); one undoable step. A cut past 100% is refused with nothing changed.
+#[test]
+fn a_class_cut_by_five_percent_moves_its_lines_and_the_total() {
+    let (_b, mut s) = seed();
+    let class = value(&s, "fn:201:total");
+    assert_eq!(class, "9,207");
+    let scaled = s.scale("fn:201:total", "-5%").expect("scale");
+    // Its project lines (5,061) move: 5% of them is 253.05 → −253, each line rounded to 1 and
+    // the remainder on the largest; its 基本支出 lines, which the total takes from the
+    // economic classes, stay, and the message says so.
+    assert_eq!(value(&s, "fn:201:total"), "8,954", "{}", scaled.message);
+    assert_eq!(value(&s, "total"), "84,326", "84,579 − 253");
+    assert!(scaled.lines >= 2, "{}", scaled.message);
+    assert!(scaled.message.contains("-253"), "{}", scaled.message);
+    assert!(scaled.message.contains("未随之调整"), "{}", scaled.message);
+    let (undo, _) = s.history();
+    assert_eq!(undo, 1, "one step");
+    s.undo().expect("undo");
+    assert_eq!(value(&s, "fn:201:total"), "9,207");
+    assert_eq!(value(&s, "total"), "84,579");
+    // All projects by −100 万元: the project column moves by exactly 100.
+    s.scale("project", "-100").expect("scale");
+    assert_eq!(value(&s, "project"), "78,741");
+    s.undo().expect("undo");
+    let before = value(&s, "total");
+    let err = s.scale("fn:201:total", "-120%").expect_err("refused");
+    assert!(err.to_string().contains("不能为负数"), "{err}");
+    assert_eq!(value(&s, "total"), before, "nothing changed");
+    assert!(s.scale("fn:201:total", "abc").is_err());
+}

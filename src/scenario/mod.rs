@@ -11,6 +11,7 @@
 pub mod generate;
 mod graph;
 mod parse;
+mod scale;
 
 use std::collections::BTreeMap;
 
@@ -24,6 +25,7 @@ use crate::error::Error;
 use crate::model::{Budget, Location};
 pub use graph::{Kind, Node};
 pub use parse::parse_input;
+pub use scale::Scaled;
 
 /// How income relates to expenditure in the scenario.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
