@@ -12,6 +12,7 @@ pub mod catalogue;
 pub mod claims;
 pub mod english;
 pub mod error;
+pub mod export;
 pub mod finding;
 pub mod import;
 pub mod labels;

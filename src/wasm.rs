@@ -360,11 +360,25 @@ impl Calculator {
     }
 
     pub fn csv(&self) -> String {
-        view::csv(&self.scenario.budget(&self.budget))
+        crate::export::csv(&self.export())
+    }
+
+    /// The scenario's tables for a workbook (`Export`): the opener's `toXlsx` writes them.
+    #[wasm_bindgen(js_name = exportTables)]
+    pub fn export_tables(&self) -> Result<String, JsValue> {
+        serde_json::to_string(&self.export()).map_err(|e| JsValue::from_str(&e.to_string()))
     }
 }
 
 impl Calculator {
+    fn export(&self) -> crate::export::Export {
+        crate::export::export(
+            &self.budget,
+            &self.scenario.budget(&self.budget),
+            &self.scenario,
+        )
+    }
+
     fn step(&self, changed: &[Changed]) -> Result<JsValue, JsValue> {
         let (undo, redo) = self.scenario.history();
         to_js(&Step {

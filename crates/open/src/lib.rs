@@ -130,6 +130,59 @@ fn sheet(bytes: &[u8], name: &str) -> Result<Opened, OpenError> {
     })
 }
 
+/// The scenario's tables (the core's `Calculator.exportTables()` JSON: `{ decimals, sheets:
+/// [{ name, rows: [[{ t: "s" | "n", v }]] }] }`) as an `.xlsx` workbook: text as text, amounts
+/// as numbers with the publication's number format.
+pub fn export_xlsx(json: &str) -> Result<Vec<u8>, OpenError> {
+    let bad = |what: &str| OpenError {
+        message_zh: format!("导出数据不完整（{what}）"),
+        message_en: format!("the export data is incomplete ({what})"),
+    };
+    let value: serde_json::Value = serde_json::from_str(json).map_err(|_| bad("JSON"))?;
+    let decimals = value
+        .get("decimals")
+        .and_then(serde_json::Value::as_u64)
+        .and_then(|d| u32::try_from(d).ok())
+        .unwrap_or(0);
+    let mut sheets = Vec::new();
+    for sheet in value
+        .get("sheets")
+        .and_then(serde_json::Value::as_array)
+        .ok_or_else(|| bad("sheets"))?
+    {
+        let name = sheet
+            .get("name")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or("Sheet")
+            .to_string();
+        let mut rows = Vec::new();
+        for row in sheet
+            .get("rows")
+            .and_then(serde_json::Value::as_array)
+            .ok_or_else(|| bad("rows"))?
+        {
+            let mut cells = Vec::new();
+            for cell in row.as_array().ok_or_else(|| bad("row"))? {
+                let v = cell
+                    .get("v")
+                    .and_then(serde_json::Value::as_str)
+                    .unwrap_or_default()
+                    .to_string();
+                cells.push(match cell.get("t").and_then(serde_json::Value::as_str) {
+                    Some("n") => yusuan_sheet::OutCell::Number(v),
+                    _ => yusuan_sheet::OutCell::Text(v),
+                });
+            }
+            rows.push(cells);
+        }
+        sheets.push(yusuan_sheet::OutSheet { name, rows });
+    }
+    yusuan_sheet::write_xlsx(&sheets, decimals).map_err(|e| OpenError {
+        message_zh: e.message_zh,
+        message_en: e.message_en,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -35,3 +35,14 @@ pub fn to_text(bytes: &[u8], name: &str) -> Result<JsValue, JsValue> {
         }
     }
 }
+
+/// The scenario's tables as an `.xlsx` workbook (see [`crate::export_xlsx`]).
+#[wasm_bindgen(js_name = toXlsx)]
+pub fn to_xlsx(json: &str) -> Result<Vec<u8>, JsValue> {
+    crate::export_xlsx(json).map_err(|e| {
+        let err = Object::new();
+        let _ = set(&err, "message", &JsValue::from_str(&e.message_zh));
+        let _ = set(&err, "messageEn", &JsValue::from_str(&e.message_en));
+        err.into()
+    })
+}

@@ -26,9 +26,11 @@ pub mod limits;
 mod numfmt;
 mod ods;
 mod workbook;
+mod write;
 mod zipguard;
 
 pub use error::{Limit, SheetError};
+pub use write::{write_xlsx, OutCell, OutSheet, WriteError};
 
 use detect::Format;
 
