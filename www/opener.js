@@ -73,3 +73,19 @@ export async function convert(bytes, name) {
   if (!out) return null;
   return { text: String(out.text ?? ''), notes: Array.isArray(out.notes) ? out.notes : [] };
 }
+
+/**
+ * The scenario's tables (the core's `exportTables()` JSON) as the bytes of an `.xlsx` workbook,
+ * written by the same module (fetched on first use). Rejects with an OpenerError.
+ */
+export async function toXlsx(json) {
+  const mod = await loadOpener();
+  try {
+    return mod.toXlsx(json);
+  } catch (err) {
+    if (err && typeof err === 'object' && typeof err.message === 'string') {
+      throw new OpenerError(err.message, typeof err.messageEn === 'string' ? err.messageEn : err.message);
+    }
+    throw err;
+  }
+}

@@ -1,7 +1,7 @@
 // The what-if panel of <yusuan-calculator> (方案测算): edit the amounts a budget officer
 // decides and see every figure follow; undo/redo, balance mode, the checks re-run on the
 // scenario, regenerated sentences, named scenarios (localStorage), JSON export/import, CSV
-// export, a share link (#s=…) and a comparison of scenarios.
+// export, a share link (#s=…), a comparison of scenarios and charts (chart.js).
 //
 // The element creates one ScenarioPanel per loaded budget (see yusuan-calculator.js):
 //   panel.element()   → the <section> to place in the page (built again on a language switch)
@@ -11,6 +11,9 @@
 //   panel.destroy()   → before the calculator is freed
 //
 // All text enters the DOM as text nodes (createElement/textContent), never parsed as HTML.
+
+import { CHART_CSS_URL, ScenarioCharts } from './chart.js';
+import { toXlsx } from './opener.js';
 
 const CSS_URL = new URL('./scenario.css', import.meta.url).href;
 
@@ -69,6 +72,12 @@ const STRINGS = {
     statusActiveDirty: (name, n) => `当前方案：“${name}”（已改动，未保存；共 ${n} 处修改）`,
     statusCeiling: '固定控制数',
     editTitle: '修改金额',
+    scaleTitle: '按比例或金额增减',
+    scaleAllProjects: '全部项目支出',
+    scaleTarget: '范围',
+    scaleChange: '增减（如 -5% 或 -100 万元）',
+    scaleApply: '应用',
+    scaleHint: '范围内的每一行按同一比例（或按各行金额分摊）调整，逐行取整，取整余数计入最大的一行；作为一步，可以撤销。',
     editHint: '输入后按 Enter 或离开输入框即生效，按 Esc 取消。可输入 1838、1,838、1838.5、全角数字１８３８，或带正负号的数。',
     groupCount: (n, c) => (c ? `（${n} 项，已改 ${c} 项）` : `（${n} 项）`),
     baselineOnly: (b) => `公开数 ${b}`,
@@ -96,7 +105,7 @@ const STRINGS = {
     status: { ok: '一致', rounding: '尾数误差', mismatch: '不一致', missing: '缺失', unverifiable: '无法核对', note: '说明' },
     checksPublished: (n) => `（公开文本：不一致 ${n} 项）`,
     noMismatch: '方案没有产生不一致。',
-    mismatchIntro: (n) => `方案有 ${n} 处不一致，需要处理：`,
+    mismatchIntro: (n) => `方案使 ${n} 项公开时成立的核对不再成立，需要处理：`,
     checksFailed: (m) => `无法核对方案：${m}`,
     checksChanged: (n) => (n ? `方案核对：不一致 ${n} 项。` : '方案核对：没有不一致。'),
     staleText: (n) => `文字部分有 ${n} 处数字仍是公开数，与方案不符：请用下方重新生成的说明更新。`,
@@ -137,6 +146,8 @@ const STRINGS = {
     exportJson: '导出方案（JSON）',
     importJson: '导入方案（JSON 文件）',
     exportCsv: '导出预算表（CSV）',
+    exportXlsx: '导出 Excel（.xlsx）',
+    exportingXlsx: '正在生成工作簿……',
     exported: (f) => `已生成文件 ${f}。`,
     importTooBig: (n) => `文件过大（${n}），方案文件不能超过 1 MB。`,
     importNotJson: (m) => `文件不是有效的 JSON：${m}`,
@@ -175,8 +186,37 @@ const STRINGS = {
     compareError: (m) => `无法计算：${m}`,
     compareFailed: (m) => `无法比较：${m}`,
     compareDone: (n) => `已比较 ${n} 个方案。`,
+    cellWas: (v) => `原 ${v}`,
     cellMark: (b, v, d) => `原 ${b}，现 ${v}，${d}`,
     modeName: { follow: '收入随支出', ceiling: '固定控制数' },
+    // The charts (chart.js).
+    chartsTitle: '图表',
+    chartFnTitle: (u) => `功能分类（类）：公开数与方案（单位：${u}）`,
+    chartFnCaption: (u) => `功能分类（类）：公开数与方案对照表（单位：${u}）`,
+    chartFnDesc: (n, c) => (c ? `共 ${n} 个类，其中 ${c} 个已改；每类两条：上为公开数，下为方案。` : `共 ${n} 个类，均未改；每类两条：上为公开数，下为方案。`),
+    chartFnNone: '公开文本没有按功能分类（类）列出支出，无法绘制此图。',
+    chartYoyTitle: (u) => `较上年增减（单位：${u}）`,
+    chartYoyCaption: (u) => `较上年增减对照表（单位：${u}；按增减额绝对值从大到小）`,
+    chartYoyDesc: (n, up, down, c) => `共 ${n} 项，按增减额绝对值从大到小排列：增加 ${up} 项（零线右侧），减少 ${down} 项（零线左侧）${c ? `；其中 ${c} 项已改` : ''}。`,
+    chartYoyNone: '公开文本没有给出这些数字的上年数，无法显示较上年增减。',
+    chartYoyMore: (n, all) => `图中为增减额最大的 ${n} 项；全部 ${all} 项见表格。`,
+    chartYoyValue: (a, p) => (p ? `${a}（${p}）` : a),
+    chartNowDelta: (v, d) => `${v}（${d}）`,
+    chartPublished: '公开数',
+    chartScenario: '方案',
+    chartTagPub: '公开',
+    chartTagNow: '方案',
+    chartUp: '增加（零线右侧）',
+    chartDown: '减少（零线左侧）',
+    chartChanged: '（已改）',
+    chartColClass: '功能分类（类）',
+    chartColDelta: '增减',
+    chartColItem: '项目',
+    chartColValue: '本年数',
+    chartColYoy: '较上年增减',
+    chartColPercent: '增减幅度',
+    chartTable: '以表格查看',
+    chartRegion: (name) => `${name}（表格，可横向滚动）`,
   },
   en: {
     title: 'What-if scenario',
@@ -208,6 +248,12 @@ const STRINGS = {
     statusActiveDirty: (name, n) => `Scenario “${name}” (modified, not saved; ${n} change${n === 1 ? '' : 's'})`,
     statusCeiling: 'fixed ceiling',
     editTitle: 'Amounts',
+    scaleTitle: 'Cut or raise by a share or an amount',
+    scaleAllProjects: 'All project spending',
+    scaleTarget: 'Lines',
+    scaleChange: 'Change (e.g. -5% or -100, in the budget\'s unit)',
+    scaleApply: 'Apply',
+    scaleHint: 'Every line in range moves by the same share (or its share of the amount), each rounded, the rounding remainder on the largest line; one step you can undo.',
     editHint: 'Press Enter or leave the field to apply; Esc cancels. Accepts 1838, 1,838, 1838.5, full-width digits or a leading + / −.',
     groupCount: (n, c) => (c ? `(${n}, ${c} changed)` : `(${n})`),
     baselineOnly: (b) => `published ${b}`,
@@ -235,7 +281,7 @@ const STRINGS = {
     status: { ok: 'Consistent', rounding: 'Rounding', mismatch: 'Mismatch', missing: 'Missing', unverifiable: 'Unverifiable', note: 'Note' },
     checksPublished: (n) => `(publication: ${n} mismatch${n === 1 ? '' : 'es'})`,
     noMismatch: 'The scenario creates no mismatch.',
-    mismatchIntro: (n) => `The scenario has ${n} mismatch${n === 1 ? '' : 'es'} to resolve:`,
+    mismatchIntro: (n) => `The scenario breaks ${n} check${n === 1 ? '' : 's'} that hold in the publication; to resolve:`,
     checksFailed: (m) => `The scenario could not be checked: ${m}`,
     checksChanged: (n) => (n ? `Checks on the scenario: ${n} mismatch${n === 1 ? '' : 'es'}.` : 'Checks on the scenario: no mismatch.'),
     staleText: (n) => `${n} number${n === 1 ? '' : 's'} in the narrative still print the published figures and disagree with the scenario: update them with the regenerated sentences below.`,
@@ -276,6 +322,8 @@ const STRINGS = {
     exportJson: 'Export scenario (JSON)',
     importJson: 'Import scenario (JSON file)',
     exportCsv: 'Export tables (CSV)',
+    exportXlsx: 'Export to Excel (.xlsx)',
+    exportingXlsx: 'Writing the workbook…',
     exported: (f) => `File ${f} created.`,
     importTooBig: (n) => `The file is too large (${n}); a scenario file can be at most 1 MB.`,
     importNotJson: (m) => `The file is not valid JSON: ${m}`,
@@ -314,8 +362,37 @@ const STRINGS = {
     compareError: (m) => `cannot compute: ${m}`,
     compareFailed: (m) => `Cannot compare: ${m}`,
     compareDone: (n) => `${n} scenario${n === 1 ? '' : 's'} compared.`,
+    cellWas: (v) => `was ${v}`,
     cellMark: (b, v, d) => `published ${b}, now ${v}, ${d}`,
     modeName: { follow: 'income follows expenditure', ceiling: 'fixed ceiling' },
+    // The charts (chart.js).
+    chartsTitle: 'Charts',
+    chartFnTitle: (u) => `Functional classes (类): published and scenario (unit: ${u})`,
+    chartFnCaption: (u) => `Functional classes (类): published and scenario, as a table (unit: ${u})`,
+    chartFnDesc: (n, c) => `${n} class${n === 1 ? '' : 'es'}, ${c ? `${c} changed` : 'none changed'}; two bars each: published above, scenario below.`,
+    chartFnNone: 'The publication does not list expenditure by functional class (类), so there is nothing to chart.',
+    chartYoyTitle: (u) => `Change against the prior year (unit: ${u})`,
+    chartYoyCaption: (u) => `Change against the prior year, as a table (unit: ${u}; largest change first)`,
+    chartYoyDesc: (n, up, down, c) => `${n} figure${n === 1 ? '' : 's'}, largest change first: ${up} up (right of the zero line), ${down} down (left of it)${c ? `; ${c} changed in the scenario` : ''}.`,
+    chartYoyNone: 'The publication gives no prior-year figures for them, so there is no change against the prior year to chart.',
+    chartYoyMore: (n, all) => `The chart shows the ${n} largest changes; the table lists all ${all}.`,
+    chartYoyValue: (a, p) => (p ? `${a} (${p})` : a),
+    chartNowDelta: (v, d) => `${v} (${d})`,
+    chartPublished: 'Published',
+    chartScenario: 'Scenario',
+    chartTagPub: 'published',
+    chartTagNow: 'scenario',
+    chartUp: 'Increase (right of zero)',
+    chartDown: 'Decrease (left of zero)',
+    chartChanged: ' (changed)',
+    chartColClass: 'Functional class (类)',
+    chartColDelta: 'Change',
+    chartColItem: 'Figure',
+    chartColValue: 'This year',
+    chartColYoy: 'Change on prior year',
+    chartColPercent: 'Change (%)',
+    chartTable: 'View as a table',
+    chartRegion: (name) => `${name} (table, scrolls horizontally)`,
   },
 };
 
@@ -562,6 +639,8 @@ export class ScenarioPanel {
   }
 
   #loadCss() {
+    // The charts' stylesheet (chart.js), beside this one.
+    if (!this.#root.querySelector('link[data-chart-css]')) this.#root.append(h('link', { rel: 'stylesheet', href: CHART_CSS_URL, 'data-chart-css': '' }));
     let link = this.#root.querySelector('link[data-scenario-css]');
     if (!link) {
       link = h('link', { rel: 'stylesheet', href: CSS_URL, 'data-scenario-css': '' });
@@ -601,6 +680,7 @@ export class ScenarioPanel {
       ui.notice,
       h('div', { class: 'sc-bar' }, ui.status, this.#buildStrip(), this.#buildToolbar()),
       ui.live,
+      this.#buildCharts(),
       this.#buildEditor(),
       this.#buildChecks(),
       this.#buildSentences(),
@@ -671,6 +751,18 @@ export class ScenarioPanel {
     return h('div', { class: 'sc-toolbar' }, h('div', { class: 'sc-history', role: 'group', 'aria-label': `${t.undo} / ${t.redo}` }, ui.undo, ui.redo, ui.reset), fieldset);
   }
 
+  /** The charts (chart.js): the classes published and in the scenario, the changes on the prior year. */
+  #buildCharts() {
+    const t = this.#t;
+    this.#ui.charts = new ScenarioCharts({ t, unit: this.#unit, idPrefix: 'yc-sc-chart', lang: this.#langOf() === 'en' ? 'en' : 'zh' });
+    return h(
+      'section',
+      { class: 'sc-block sc-charts', 'aria-labelledby': 'yc-sc-charts-title' },
+      h('h3', { class: 'sc-sub', id: 'yc-sc-charts-title' }, t.chartsTitle),
+      this.#ui.charts.element(),
+    );
+  }
+
   #buildEditor() {
     const t = this.#t;
     const groups = new Map();
@@ -695,7 +787,58 @@ export class ScenarioPanel {
       this.#ui.groups.set(name, { count, items });
       return details;
     });
-    return h('div', { class: 'sc-edit' }, h('h3', { class: 'sc-sub' }, t.editTitle), h('p', { class: 'sc-hint' }, t.editHint), blocks);
+    return h('div', { class: 'sc-edit' }, h('h3', { class: 'sc-sub' }, t.editTitle), h('p', { class: 'sc-hint' }, t.editHint), this.#buildScale(), blocks);
+  }
+
+  /** A cut or rise over many lines at once (the core's `scale`): all projects, or a 类. */
+  #buildScale() {
+    const t = this.#t;
+    const ui = this.#ui;
+    const targets = [];
+    if (this.#figs.has('project')) targets.push(['project', t.scaleAllProjects]);
+    for (const f of this.#figs.values()) {
+      const m = /^fn:(\d{3}):total$/.exec(f.key);
+      // The label is the class as printed (`201 一般公共服务支出`); add its code if it lacks it.
+      const label = String(f.label ?? '');
+      if (m) targets.push([f.key, label.startsWith(m[1]) ? label : `${m[1]} ${label}`.trim()]);
+    }
+    if (!targets.length) return null;
+    ui.scaleTarget = h('select', { id: 'yc-sc-scale-target', class: 'sc-scale__target' }, targets.map(([key, label]) => h('option', { value: key }, label)));
+    ui.scaleChange = h('input', { id: 'yc-sc-scale-change', type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false', class: 'sc-scale__change', placeholder: '-5%', 'aria-describedby': 'yc-sc-scale-hint' });
+    ui.scaleMsg = h('p', { class: 'sc-msg sc-scale__msg', role: 'status' });
+    return h(
+      'form',
+      {
+        class: 'sc-scale',
+        'aria-labelledby': 'yc-sc-scale-title',
+        onsubmit: (e) => {
+          e.preventDefault();
+          this.#scale();
+        },
+      },
+      h('h4', { class: 'sc-scale__title', id: 'yc-sc-scale-title' }, t.scaleTitle),
+      h('div', { class: 'sc-scale__fields' }, h('div', { class: 'sc-field' }, h('label', { for: 'yc-sc-scale-target' }, t.scaleTarget), ui.scaleTarget), h('div', { class: 'sc-field' }, h('label', { for: 'yc-sc-scale-change' }, t.scaleChange), ui.scaleChange), h('button', { type: 'submit', class: 'btn sc-btn' }, t.scaleApply)),
+      h('p', { class: 'sc-hint', id: 'yc-sc-scale-hint' }, t.scaleHint),
+      ui.scaleMsg,
+    );
+  }
+
+  #scale() {
+    const ui = this.#ui;
+    if (!ui?.scaleTarget) return;
+    let step;
+    try {
+      step = this.#calc.scale(ui.scaleTarget.value, ui.scaleChange.value);
+    } catch (err) {
+      ui.scaleMsg.setAttribute('data-status', 'mismatch');
+      ui.scaleMsg.textContent = this.#m(err);
+      return;
+    }
+    this.#applyStep(step);
+    const text = (this.#langOf() === 'en' && step?.messageEn) || step?.message || '';
+    ui.scaleMsg.setAttribute('data-status', 'ok');
+    ui.scaleMsg.textContent = text;
+    this.#say(text);
   }
 
   #buildRow(e, i) {
@@ -823,6 +966,7 @@ export class ScenarioPanel {
             { class: 'sc-buttons' },
             h('button', { type: 'button', class: 'btn btn--small sc-btn', onclick: () => this.exportJson() }, t.exportJson),
             h('button', { type: 'button', class: 'btn btn--small sc-btn', onclick: () => this.exportCsv() }, t.exportCsv),
+            h('button', { type: 'button', class: 'btn btn--small sc-btn', onclick: () => this.exportXlsx() }, t.exportXlsx),
           ),
           h('div', { class: 'sc-field' }, h('label', { for: 'yc-sc-file' }, t.importJson), ui.file),
           ui.importMsg,
@@ -873,6 +1017,7 @@ export class ScenarioPanel {
     for (const key of this.#ui.rows.keys()) this.#paintRow(key, true);
     this.#paintGroups();
     this.#paintStrip();
+    this.#paintCharts();
     this.#paintToolbar();
     this.#paintStatus();
     this.#paintNotice();
@@ -936,6 +1081,15 @@ export class ScenarioPanel {
       }
       item.classList.toggle('is-changed', changed);
       dd.replaceChildren(...parts);
+    }
+  }
+
+  /** The charts follow the current figures (every edit, undo, redo, reset, balance, restore). */
+  #paintCharts() {
+    try {
+      this.#ui?.charts?.update(this.#figs.values());
+    } catch (err) {
+      console.warn('yusuan: the charts failed to paint:', err);
     }
   }
 
@@ -1038,12 +1192,15 @@ export class ScenarioPanel {
           const label = t.cellMark(this.#cellOrig.get(id) || f.baseline, shown, f.delta);
           el.setAttribute('title', label);
           el.setAttribute('aria-label', label);
+          // What it printed, shown above the new figure without hovering (scenario.css).
+          el.setAttribute('data-was', t.cellWas(this.#cellOrig.get(id) || f.baseline));
           this.#marked.add(id);
         } else if (this.#marked.has(id) || el.classList.contains('sc-changed')) {
           el.textContent = this.#cellOrig.get(id) ?? f.value;
           el.classList.remove('sc-changed', 'sc-up', 'sc-down');
           el.removeAttribute('title');
           el.removeAttribute('aria-label');
+          el.removeAttribute('data-was');
           this.#marked.delete(id);
         }
       }
@@ -1064,6 +1221,7 @@ export class ScenarioPanel {
     for (const key of keys) this.#paintRow(key, true);
     this.#paintGroups();
     this.#paintStrip();
+    this.#paintCharts();
     this.#paintToolbar();
     this.#paintStatus();
     this.#paintLink();
@@ -1090,7 +1248,7 @@ export class ScenarioPanel {
     this.#ui?.section?.querySelector('.sc-checks')?.setAttribute('aria-busy', 'true');
     this.#timer = setTimeout(() => {
       if (this.#destroyed) return;
-      const before = this.#checks ? Number(this.#checks.summary?.mismatch) || 0 : null;
+      const before = this.#checks ? this.#checks.findings.length : null;
       this.#runChecks();
       this.#paintChecks();
       this.#paintSentences();
@@ -1102,22 +1260,19 @@ export class ScenarioPanel {
         }
       }
       // Say so when the scenario starts or stops breaking a check (the counts are on screen).
-      const now = this.#checks ? Number(this.#checks.summary?.mismatch) || 0 : null;
+      const now = this.#checks ? this.#checks.findings.length : null;
       if (before !== null && now !== null && now !== before) this.#sayAlso(this.#t.checksChanged(now));
     }, DEBOUNCE_MS);
   }
 
   #runChecks() {
     try {
-      // The table identities decide the scenario's verdict; the narrative still prints the
-      // published numbers, so its claims are counted apart (the regenerated sentences below
-      // are what to publish instead).
-      const all = this.#calc.scenarioFindings();
-      const findings = (Array.isArray(all?.findings) ? all.findings : []).filter((f) => !String(f.rule).startsWith('claim.'));
-      const summary = { ok: 0, rounding: 0, mismatch: 0, missing: 0, unverifiable: 0, note: 0 };
-      for (const f of findings) summary[f.status] = (summary[f.status] ?? 0) + 1;
-      this.#checks = { summary, findings };
-      this.#staleText = (Array.isArray(all?.findings) ? all.findings : []).filter((f) => String(f.rule).startsWith('claim.') && f.status === 'mismatch').length;
+      // Every check, as the publication's (count for count with no edit); the core says which
+      // the scenario broke (checks between tables) and which statements of the text it made
+      // stale (the text still prints the published figures).
+      const r = this.#calc.scenarioChecks();
+      this.#checks = { summary: r?.summary ?? {}, findings: Array.isArray(r?.broken) ? r.broken : [] };
+      this.#staleText = Number(r?.stale) || 0;
       this.#checksError = null;
     } catch (err) {
       this.#checks = null;
@@ -1389,7 +1544,7 @@ export class ScenarioPanel {
     block?.setAttribute('aria-busy', 'false');
     const list = Array.isArray(f.findings) ? f.findings : [];
     const summary = {};
-    for (const s of STATUS_ORDER) summary[s] = Number(f.summary?.[s]) || list.filter((x) => x.status === s).length;
+    for (const s of STATUS_ORDER) summary[s] = Number(f.summary?.[s]) || 0;
     ui.checksCounts.replaceChildren(
       ...STATUS_ORDER.map((s) =>
         h(
@@ -1735,6 +1890,31 @@ export class ScenarioPanel {
       this.#ui.importMsg.textContent = this.#t.exported(name);
       this.#ui.importMsg.setAttribute('data-status', 'ok');
     }
+  }
+
+  /**
+   * The tables as an .xlsx workbook: each in its published layout, every amount column as
+   * 方案 · 公开数 · 增减 (numbers in the publication's format), and a sheet of the changes. The
+   * workbook writer is the opener module's (fetched on first use).
+   */
+  async exportXlsx() {
+    const t = this.#t;
+    const say = (text, bad) => {
+      if (!this.#ui) return;
+      this.#ui.importMsg.textContent = text;
+      this.#ui.importMsg.setAttribute('data-status', bad ? 'mismatch' : 'ok');
+    };
+    say(t.exportingXlsx, false);
+    let bytes;
+    try {
+      bytes = await toXlsx(this.#calc.exportTables());
+    } catch (err) {
+      say(this.#m(err), true);
+      return;
+    }
+    const name = `${fileSafe(this.#title)}-${countOf(this.#edits()) ? fileSafe(this.#active ?? '方案') : '公开数'}.xlsx`;
+    this.#download(name, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes);
+    say(t.exported(name), false);
   }
 
   async importFile(file) {

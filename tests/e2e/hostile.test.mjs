@@ -17,11 +17,16 @@ function inspect(page) {
     const el = document.querySelector(host);
     const root = el.shadowRoot;
     const all = [...root.querySelectorAll('*'), ...document.querySelectorAll('*')];
+    // The what-if panel's charts (chart.js) are our own SVG: an <svg class="ch-svg"> straight in
+    // a chart's canvas, made only of these elements (data in them is text).
+    const CHART_PARTS = new Set(['title', 'desc', 'g', 'text', 'tspan', 'rect', 'line']);
+    const chart = (n) => n.tagName.toLowerCase() === 'svg' && n.classList.contains('ch-svg') && n.parentElement?.classList.contains('ch-canvas');
+    const inChart = [...root.querySelectorAll('.ch-canvas > svg.ch-svg *')].filter((n) => !CHART_PARTS.has(n.tagName.toLowerCase()));
     return {
       pwned: typeof window.__pwned,
       polluted: typeof {}.polluted,
       // Elements no part of our interface makes: only data parsed as HTML would bring them.
-      foreign: all.filter((n) => ['IMG', 'SVG', 'IFRAME', 'OBJECT', 'EMBED'].includes(n.tagName.toUpperCase())).map((n) => n.outerHTML.slice(0, 80)),
+      foreign: [...all.filter((n) => ['IMG', 'SVG', 'IFRAME', 'OBJECT', 'EMBED'].includes(n.tagName.toUpperCase()) && !chart(n)), ...inChart].map((n) => n.outerHTML.slice(0, 80)),
       scripts: [...root.querySelectorAll('script')].length + [...document.body.querySelectorAll('script')].length,
       handlers: all.flatMap((n) => [...n.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${n.tagName} ${a.name}`)),
       hrefs: [...root.querySelectorAll('[href]')].map((n) => n.getAttribute('href')).filter((h) => !/^#|^blob:|\.css$/.test(h)),

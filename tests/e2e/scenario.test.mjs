@@ -82,6 +82,13 @@ describe('what-if scenarios on the seed budget', () => {
     const t7 = await tableCell(page, '表7', '2011302', '项目支出');
     assert.equal(t7, '3,802|marked|原 3,702，现 3,802，+100');
     assert.equal(await tableCell(page, '表7', '201', '支出总计'), '9,307|marked|原 9,207，现 9,307，+100');
+    // What it printed shows above the new figure, without hovering.
+    const was = await page.evaluate((host) => {
+      const root = document.querySelector(host).shadowRoot;
+      const cell = [...root.querySelectorAll('table.budget-table td.sc-changed')].find((td) => td.textContent.trim() === '9,307');
+      return cell ? getComputedStyle(cell, '::before').content : 'no cell';
+    }, HOST);
+    assert.equal(was, '"原 9,207"');
     // 表1 printed 9,208 for the same class (a rounding difference; its 支出 side, column 3):
     // its mark quotes what it printed.
     assert.equal(await tableCell(page, '表1', '一、一般公共服务支出', 3), '9,308|marked|原 9,208，现 9,308，+100');
@@ -214,6 +221,38 @@ describe('what-if scenarios on the seed budget', () => {
     assert.equal(await card('total').locator('.card__num').textContent(), '84,579');
   });
 
+  test('with no edit made, the scenario\'s checks are the published checks, count for count', async () => {
+    const { page } = ctx;
+    await resetScenario(page);
+    const published = await page.locator(`${HOST} .summary .summary__item`).evaluateAll((items) => items.map((li) => `${li.dataset.status} ${li.querySelector('.badge__count').textContent.replace(/\D/g, '')}`));
+    const panel = () => page.locator(`${HOST} .sc-count`).evaluateAll((items) => items.map((li) => `${li.dataset.status} ${li.textContent.replace(/\D/g, '')}`).sort().join(','));
+    await waitFor(panel, new RegExp(`^${[...published].sort().join(',')}$`), 'the panel counts');
+    assert.ok(published.includes('ok 331'), published.join(','));
+  });
+
+  test('a class cut by 5% moves its lines and the total, says the rounding, and undoes in one step', async () => {
+    const { page } = ctx;
+    await resetScenario(page);
+    const panel = page.locator(HOST);
+    await panel.getByLabel('范围').selectOption({ label: '201 一般公共服务支出' });
+    await panel.getByLabel(/^增减/).fill('-5%');
+    await panel.getByRole('button', { name: '应用', exact: true }).click();
+    // Its project lines (5,061) move by 5%: −253, each rounded, the remainder said.
+    await waitFor(() => stripItem(page, 'total'), /^支出总计84,579→84,326（-253）$/, 'the total');
+    const msg = await page.locator(`${HOST} .sc-scale__msg`).textContent();
+    assert.match(msg, /“201 一般公共服务支出”下 14 行调整，合计 -253（各行按 1 取整，取整余数 -1 计入“电力管理”）/);
+    assert.match(msg, /未随之调整/);
+    assert.equal(await tableCell(page, '表7', '201', '支出总计'), '8,954|marked|原 9,207，现 8,954，-253');
+    // A cut past 100% is refused and changes nothing.
+    await panel.getByLabel(/^增减/).fill('-150%');
+    await panel.getByRole('button', { name: '应用', exact: true }).click();
+    await waitFor(() => page.locator(`${HOST} .sc-scale__msg`).textContent(), /不能为负数；没有做任何修改/, 'the refusal');
+    assert.equal(await stripItem(page, 'total'), '支出总计84,579→84,326（-253）');
+    // One step: one undo brings every line back.
+    await panel.getByRole('button', { name: /撤销/ }).click();
+    await waitFor(() => stripItem(page, 'total'), /^支出总计84,579（未变）$/, 'undone');
+  });
+
   test('a scenario restored from the last visit says so at the top', async () => {
     const { page } = ctx;
     await resetScenario(page);
@@ -261,7 +300,7 @@ describe('what-if scenarios on the seed budget', () => {
     const checks = page.locator(`${HOST} .sc-checks`);
     const text = await waitFor(() => checks.innerText(), /收支平衡/, 'the re-run checks');
     assert.match(text, /不一致 [1-9]\d* 项/);
-    assert.match(text, /方案有 \d+ 处不一致/);
+    assert.match(text, /方案使 \d+ 项公开时成立的核对不再成立/);
     assert.match(text, /表1 本年收入合计 84,579 ≠ 表1 本年支出合计 84,679/);
     // Back to income following expenditure: the gap closes.
     await page.locator(HOST).getByLabel('收入随支出').check();
@@ -338,6 +377,23 @@ describe('what-if scenarios on the seed budget', () => {
     const text = bytes.toString('utf8');
     assert.ok(text.includes('84,679'), 'the scenario total is in the CSV');
     assert.ok(text.includes('表7') || text.includes('一般公共预算支出'), 'table 7 is in the CSV');
+  });
+
+  test('the tables export as an .xlsx workbook that reads back with the scenario\'s figures', async () => {
+    const { page } = ctx;
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator(HOST).getByRole('button', { name: '导出 Excel（.xlsx）' }).click()]);
+    assert.match(download.suggestedFilename(), /\.xlsx$/);
+    const bytes = await readFile(await download.path());
+    assert.deepEqual([...bytes.subarray(0, 2)], [0x50, 0x4b], 'a zip');
+    // Read back by the page's own workbook reader (crates/open, as 打开预算文件 reads it).
+    const text = await page.evaluate(async (data) => {
+      const { convert } = await import('./opener.js');
+      const out = await convert(new Uint8Array(data), 'scenario.xlsx');
+      return out.text;
+    }, [...bytes]);
+    assert.ok(text.includes('84,679\t84,579\t100'), 'the total: scenario, published, change');
+    assert.ok(text.includes('201\t一般公共服务支出\t9,307\t9,207\t100'), 'class 201 in 表7');
+    assert.ok(text.includes('节能减排\t70\t170\t100'), 'the changes sheet');
   });
 
   test('a scenario exports as JSON and imports back; a bad file is refused with a reason', async () => {

@@ -235,7 +235,7 @@ describe('the calculator page (seed budget)', () => {
     assert.match(claimEn, /^“[^”]+”: /);
     assert.doesNotMatch(outsideQuotes(claimEn), chinese, claimEn);
     // Data stays as published; its unit is explained.
-    assert.ok((await page.locator(`${HOST} table caption`).first().textContent()).match(/[\u4e00-\u9fff]/));
+    assert.ok((await page.locator(`${HOST} table.budget-table caption`).first().textContent()).match(/[\u4e00-\u9fff]/));
     assert.match(await page.locator(`${HOST} .facts`).innerText(), /万元 \(10,000 yuan\)/);
     // The page around the element follows: its title, header, footer and language.
     assert.equal(await page.title(), 'Yusuan 预算 · Department budget checker');
