@@ -307,6 +307,22 @@ impl Calculator {
         self.step(&changed)
     }
 
+    /// Adds a project the publication does not list under the 项 `code`, as one step (see
+    /// `Scenario::add_project`); its key is `new:{code}:{name}`.
+    #[wasm_bindgen(js_name = addProject)]
+    pub fn add_project(
+        &mut self,
+        code: &str,
+        name: &str,
+        amount: &str,
+    ) -> Result<JsValue, JsValue> {
+        let changed = self
+            .scenario
+            .add_project(code, name, amount)
+            .map_err(to_js_error)?;
+        self.step(&changed)
+    }
+
     /// A cut or rise (`-5%`, `+3%`, `-100`) over every spending line figure `key` adds, as one
     /// step: the step (`changed`, `undo`, `redo`) and what it did (`message`, `messageEn`).
     pub fn scale(&mut self, key: &str, change: &str) -> Result<JsValue, JsValue> {

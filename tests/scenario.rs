@@ -459,3 +459,39 @@ fn a_class_cut_by_five_percent_moves_its_lines_and_the_total() {
     assert_eq!(value(&s, "total"), before, "nothing changed");
     assert!(s.scale("fn:201:total", "abc").is_err());
 }
+
+/// A project the publication does not list, added under a 项: its 项, 款, 类, 项目支出 and the
+/// total follow; one undoable step; its key carries code and name, so a saved scenario or a
+/// share link brings it back; a code with no 项目支出 or a bad name is refused.
+#[test]
+fn an_added_project_moves_its_item_class_and_total() {
+    let (_b, mut s) = seed();
+    let changed = s
+        .add_project("2011302", "营商环境监测", "100")
+        .expect("add");
+    assert!(changed
+        .iter()
+        .any(|c| c.key == "new:2011302:营商环境监测" && c.value == "100"));
+    assert_eq!(value(&s, "fn:2011302:total"), "3,802");
+    assert_eq!(value(&s, "fn:201:total"), "9,307");
+    assert_eq!(value(&s, "project"), "78,941");
+    assert_eq!(value(&s, "total"), "84,679");
+    let edits = s.edits();
+    assert_eq!(
+        edits.get("new:2011302:营商环境监测").map(|a| a.display()),
+        Some("100".to_string())
+    );
+    s.undo().expect("undo");
+    assert_eq!(value(&s, "total"), "84,579");
+    // A fresh scenario given the saved edits brings the project back.
+    let (_b, mut fresh) = seed();
+    fresh.apply_edits(&edits).expect("apply");
+    assert_eq!(value(&fresh, "total"), "84,679");
+    assert_eq!(value(&fresh, "fn:2011302:total"), "3,802");
+    // Refusals, with nothing changed.
+    assert!(fresh.add_project("9999999", "甲", "10").is_err());
+    assert!(fresh.add_project("2011302", "a:b", "10").is_err());
+    assert!(fresh.add_project("2011302", "", "10").is_err());
+    assert!(fresh.add_project("2011302", "乙", "-5").is_err());
+    assert_eq!(value(&fresh, "total"), "84,679");
+}

@@ -26,7 +26,8 @@ export const MAX_FILE_BYTES = 1024 * 1024;
 export const MAX_FRAGMENT = 64 * 1024;
 const MAX_NAME = 60;
 const DEBOUNCE_MS = 150;
-const KEY_RE = /^[A-Za-z0-9_.:-]{1,120}$/;
+// A figure's key; a project the scenario adds is `new:{code}:{name}` (the name as typed).
+const KEY_RE = /^(?:[A-Za-z0-9_.:-]{1,120}|new:\d{1,12}:[^:\u0000-\u001f\u007f]{1,40})$/u;
 /** Names that reach into an object's prototype: never an amount's key. */
 const UNSAFE_KEY = /(^|[.:])(__proto__|prototype|constructor)($|[.:])/;
 
@@ -73,6 +74,12 @@ const STRINGS = {
     statusCeiling: '固定控制数',
     editTitle: '修改金额',
     scaleTitle: '按比例或金额增减',
+    addTitle: '新增项目',
+    addName: '项目名称',
+    addCode: '科目（项）',
+    addAmount: '金额',
+    addApply: '添加项目',
+    added: (name, where, v) => `已新增项目“${name}”（${where}）：${v}。`,
     scaleAllProjects: '全部项目支出',
     scaleTarget: '范围',
     scaleChange: '增减（如 -5% 或 -100 万元）',
@@ -249,6 +256,12 @@ const STRINGS = {
     statusCeiling: 'fixed ceiling',
     editTitle: 'Amounts',
     scaleTitle: 'Cut or raise by a share or an amount',
+    addTitle: 'Add a project',
+    addName: 'Project name',
+    addCode: 'Classification (项)',
+    addAmount: 'Amount',
+    addApply: 'Add the project',
+    added: (name, where, v) => `Added the project “${name}” (${where}): ${v}.`,
     scaleAllProjects: 'All project spending',
     scaleTarget: 'Lines',
     scaleChange: 'Change (e.g. -5% or -100, in the budget\'s unit)',
@@ -555,6 +568,8 @@ export class ScenarioPanel {
   #title = '';
   #unit = '';
   #editables = [];
+  /** The next amount field's number (fields of added projects come after the published ones). */
+  #rowSeq = 0;
   #figs = new Map();
   #history = { undo: 0, redo: 0 };
   #ui = null;
@@ -777,17 +792,96 @@ export class ScenarioPanel {
       const items = groups.get(name);
       const rows = items.map((e) => this.#buildRow(e, index++));
       const count = h('span', { class: 'sc-group__count' });
+      const rowsEl = h('div', { class: 'sc-rows' }, rows);
       const changedHere = items.some((e) => this.#figs.get(e.key)?.delta);
       const details = h(
         'details',
         { class: 'sc-group', open: gi === 0 || changedHere },
         h('summary', { class: 'sc-group__summary' }, h('h4', { class: 'sc-group__title', lang: 'zh-CN' }, name), ' ', count),
-        h('div', { class: 'sc-rows' }, rows),
+        rowsEl,
       );
-      this.#ui.groups.set(name, { count, items });
+      this.#ui.groups.set(name, { count, items, rows: rowsEl, details });
       return details;
     });
-    return h('div', { class: 'sc-edit' }, h('h3', { class: 'sc-sub' }, t.editTitle), h('p', { class: 'sc-hint' }, t.editHint), this.#buildScale(), blocks);
+    this.#rowSeq = index;
+    return h('div', { class: 'sc-edit' }, h('h3', { class: 'sc-sub' }, t.editTitle), h('p', { class: 'sc-hint' }, t.editHint), this.#buildScale(), this.#buildAdd(), blocks);
+  }
+
+  /** A project the publication does not list, added under a 项 (the core's `addProject`). */
+  #buildAdd() {
+    const t = this.#t;
+    const ui = this.#ui;
+    const items = [];
+    for (const f of this.#figs.values()) {
+      const m = /^fn:(\d{7}):project$/.exec(f.key);
+      if (m) items.push([m[1], String(f.label ?? m[1]).replace(/\s*项目支出$/, '')]);
+    }
+    if (!items.length) return null;
+    ui.addName = h('input', { id: 'yc-sc-add-name', type: 'text', autocomplete: 'off', maxlength: '40', class: 'sc-add__name' });
+    ui.addCode = h('select', { id: 'yc-sc-add-code', class: 'sc-add__code' }, items.map(([code, label]) => h('option', { value: code }, label)));
+    ui.addAmount = h('input', { id: 'yc-sc-add-amount', type: 'text', inputmode: 'decimal', autocomplete: 'off', class: 'sc-add__amount' });
+    ui.addMsg = h('p', { class: 'sc-msg sc-add__msg', role: 'status' });
+    return h(
+      'form',
+      {
+        class: 'sc-scale sc-add',
+        'aria-labelledby': 'yc-sc-add-title',
+        onsubmit: (e) => {
+          e.preventDefault();
+          this.#addProject();
+        },
+      },
+      h('h4', { class: 'sc-scale__title', id: 'yc-sc-add-title' }, t.addTitle),
+      h(
+        'div',
+        { class: 'sc-scale__fields' },
+        h('div', { class: 'sc-field' }, h('label', { for: 'yc-sc-add-name' }, t.addName), ui.addName),
+        h('div', { class: 'sc-field' }, h('label', { for: 'yc-sc-add-code' }, t.addCode), ui.addCode),
+        h('div', { class: 'sc-field' }, h('label', { for: 'yc-sc-add-amount' }, t.addAmount), ui.addAmount),
+        h('button', { type: 'submit', class: 'btn sc-btn' }, t.addApply),
+      ),
+      ui.addMsg,
+    );
+  }
+
+  #addProject() {
+    const ui = this.#ui;
+    if (!ui?.addName) return;
+    const t = this.#t;
+    const name = ui.addName.value.trim();
+    let step;
+    try {
+      step = this.#calc.addProject(ui.addCode.value, name, ui.addAmount.value);
+    } catch (err) {
+      ui.addMsg.setAttribute('data-status', 'mismatch');
+      ui.addMsg.textContent = this.#m(err);
+      return;
+    }
+    this.#applyStep(step);
+    const added = ui.addCode.selectedOptions[0]?.textContent ?? ui.addCode.value;
+    const text = t.added(name, added, this.#figs.get(`new:${ui.addCode.value}:${name}`)?.value ?? ui.addAmount.value);
+    ui.addMsg.setAttribute('data-status', 'ok');
+    ui.addMsg.textContent = text;
+    ui.addName.value = '';
+    ui.addAmount.value = '';
+    this.#say(text);
+  }
+
+  /** Amount fields for the projects a step added (an added project, a share link bringing one). */
+  #ensureRows(changed) {
+    const ui = this.#ui;
+    if (!ui) return;
+    const missing = changed.filter((f) => typeof f.key === 'string' && f.key.startsWith('new:') && !ui.rows.has(f.key));
+    if (!missing.length) return;
+    this.#editables = Array.isArray(this.#calc.editables()) ? this.#calc.editables() : this.#editables;
+    for (const f of missing) {
+      const e = this.#editables.find((x) => x.key === f.key);
+      const group = e && ui.groups.get(e.group);
+      if (!group) continue;
+      group.rows.append(this.#buildRow(e, this.#rowSeq++));
+      group.items.push(e);
+      group.details.open = true;
+    }
   }
 
   /** A cut or rise over many lines at once (the core's `scale`): all projects, or a 类. */
@@ -1214,6 +1308,7 @@ export class ScenarioPanel {
     if (!step) return [];
     const changed = Array.isArray(step.changed) ? step.changed : [];
     for (const f of changed) this.#figs.set(f.key, f);
+    this.#ensureRows(changed);
     if (Number.isFinite(step.undo)) this.#history = { undo: step.undo, redo: step.redo };
     this.#paintCells(changed);
     const keys = new Set(changed.map((f) => f.key));
@@ -1235,6 +1330,7 @@ export class ScenarioPanel {
   #syncAll(step) {
     const figures = this.#calc.figures() ?? [];
     for (const f of figures) this.#figs.set(f.key, f);
+    this.#ensureRows(figures);
     if (step && Number.isFinite(step.undo)) this.#history = { undo: step.undo, redo: step.redo };
     this.#paintCells(figures);
     this.#paintAll();

@@ -798,6 +798,44 @@ impl Graph {
         }
     }
 
+    /// Adds a project the publication does not list (`new:{code}:{name}`, at 0) under the 项
+    /// `code`: it adds into that 项's 项目支出 and into the budget's 项目支出, as a published
+    /// project of the 项 does. Refused when the budget has no such 项 with a 项目支出 sum.
+    pub(super) fn add_new_project(
+        &mut self,
+        key: &str,
+        code: &str,
+        name: &str,
+    ) -> Result<(), Error> {
+        if self.index.contains_key(key) {
+            return Ok(());
+        }
+        let item = format!("fn:{code}:project");
+        let parent = match self.index.get(&item) {
+            Some(&i) if self.nodes.get(i).is_some_and(|n| n.kind == Kind::Sum) => i,
+            _ => {
+                return Err(Error::Scenario {
+                    message: crate::error::Message::new(
+                        format!("预算中没有科目“{code}”的项目支出，不能在其下新增项目"),
+                        format!("the budget has no project spending under “{code}”: a project cannot be added there"),
+                    ),
+                })
+            }
+        };
+        let all = self.index.get("project").copied();
+        let i = self.add(
+            key.to_string(),
+            name.to_string(),
+            Kind::Project,
+            Amount::ZERO,
+        );
+        self.link(i, parent, 1);
+        if let Some(all) = all {
+            self.link(i, all, 1);
+        }
+        Ok(())
+    }
+
     pub(super) fn leaf_value(&self, key: &str) -> Result<Amount, Error> {
         match self.get(key) {
             Some(n) if n.kind.is_leaf() => Ok(n.value),

@@ -27,6 +27,41 @@ pub use graph::{Kind, Node};
 pub use parse::parse_input;
 pub use scale::Scaled;
 
+/// The key prefix of a project the scenario adds: `new:{code}:{name}`.
+pub const NEW_PROJECT: &str = "new:";
+
+/// How many projects a scenario may add.
+pub const MAX_NEW_PROJECTS: usize = 200;
+
+/// The key of an added project: its 项 code (digits) and its name (1–40 characters, no `:`
+/// and no control character).
+fn new_project_key(code: &str, name: &str) -> Result<String, Error> {
+    let name = name.trim();
+    let bad = |zh: String, en: String| Error::Scenario {
+        message: crate::error::Message::new(zh, en),
+    };
+    if code.is_empty() || code.len() > 12 || !code.chars().all(|c| c.is_ascii_digit()) {
+        return Err(bad(
+            format!("“{code}”不是科目编码（应为数字，如 2011302）"),
+            format!("“{code}” is not a classification code (digits, such as 2011302)"),
+        ));
+    }
+    let count = name.chars().count();
+    if count == 0 || count > 40 {
+        return Err(bad(
+            "新增项目的名称应为 1 到 40 个字".to_string(),
+            "an added project's name must be 1 to 40 characters".to_string(),
+        ));
+    }
+    if name.chars().any(|c| c == ':' || c.is_control()) {
+        return Err(bad(
+            format!("项目名称“{name}”中不能有冒号或控制字符"),
+            format!("the project name “{name}” cannot hold a colon or a control character"),
+        ));
+    }
+    Ok(format!("{NEW_PROJECT}{code}:{name}"))
+}
+
 /// How income relates to expenditure in the scenario.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -263,10 +298,67 @@ impl Scenario {
             .collect()
     }
 
+    /// Adds a project the publication does not list, under the 项 `code` (`2011302`), with the
+    /// amount typed in `input`, as one undoable step: its 项, 款, 类, the 项目支出 and the total
+    /// follow. Its key (`new:2011302:名称`) carries the code and the name, so that a saved
+    /// scenario or a share link brings it back. Adding the same name again sets its amount.
+    pub fn add_project(
+        &mut self,
+        code: &str,
+        name: &str,
+        input: &str,
+    ) -> Result<Vec<Changed>, Error> {
+        let key = new_project_key(code, name)?;
+        let to = parse_input(input)?;
+        if to.is_negative() {
+            return Err(Error::Scenario {
+                message: crate::error::Message::new(
+                    format!("支出金额不能为负数（{}）；可以改为 0", to.display()),
+                    format!(
+                        "a spending amount cannot be negative ({}); it can be 0",
+                        to.display()
+                    ),
+                ),
+            });
+        }
+        self.ensure_new_project(&key)?;
+        self.set(&key, to)
+    }
+
+    /// Creates the node of an added project's key (`new:{code}:{name}`) when it is not there yet.
+    fn ensure_new_project(&mut self, key: &str) -> Result<(), Error> {
+        let Some(rest) = key.strip_prefix(NEW_PROJECT) else {
+            return Ok(());
+        };
+        if self.graph.get(key).is_some() {
+            return Ok(());
+        }
+        let (code, name) = rest.split_once(':').unwrap_or((rest, ""));
+        new_project_key(code, name)?;
+        let added = self
+            .graph
+            .nodes()
+            .iter()
+            .filter(|n| n.key.starts_with(NEW_PROJECT))
+            .count();
+        if added >= MAX_NEW_PROJECTS {
+            return Err(Error::Scenario {
+                message: crate::error::Message::new(
+                    format!("新增项目最多 {MAX_NEW_PROJECTS} 个"),
+                    format!("at most {MAX_NEW_PROJECTS} projects can be added"),
+                ),
+            });
+        }
+        self.graph.add_new_project(key, code, name.trim())
+    }
+
     /// Applies a set of edits (a saved scenario or a share link) as one undoable step. An amount
     /// out of [`in_range`], or a negative spending amount, refuses the whole set before anything
     /// changes.
     pub fn apply_edits(&mut self, edits: &BTreeMap<String, Amount>) -> Result<Vec<Changed>, Error> {
+        for key in edits.keys() {
+            self.ensure_new_project(key)?;
+        }
         for (key, value) in edits {
             in_range(*value, &value.to_string()).map_err(|e| Error::Scenario {
                 message: crate::error::Message::new(

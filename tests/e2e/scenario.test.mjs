@@ -253,6 +253,27 @@ describe('what-if scenarios on the seed budget', () => {
     await waitFor(() => stripItem(page, 'total'), /^支出总计84,579（未变）$/, 'undone');
   });
 
+  test('a project added under a 项 moves its 项, 款, 类 and the total, and becomes a field of its own', async () => {
+    const { page } = ctx;
+    await resetScenario(page);
+    const panel = page.locator(HOST);
+    await panel.getByLabel('项目名称').fill('营商环境监测');
+    await panel.getByLabel('科目（项）').selectOption({ label: '2011302 一般行政管理事务' });
+    await panel.getByLabel('金额', { exact: true }).fill('100');
+    await panel.getByRole('button', { name: '添加项目' }).click();
+    await waitFor(() => stripItem(page, 'total'), /^支出总计84,579→84,679（\+100）$/, 'the total');
+    assert.equal(await page.locator(`${HOST} .sc-add__msg`).textContent(), '已新增项目“营商环境监测”（2011302 一般行政管理事务）：100。');
+    assert.equal(await tableCell(page, '表7', '2011302', '支出总计'), '3,802|marked|原 3,702，现 3,802，+100');
+    assert.equal(await tableCell(page, '表7', '201', '支出总计'), '9,307|marked|原 9,207，现 9,307，+100');
+    // It is a field like any project: typed to 150, the total follows.
+    assert.equal(await amountField(page, '营商环境监测').inputValue(), '100');
+    await setAmount(page, '营商环境监测', '150');
+    await waitFor(() => stripItem(page, 'total'), /^支出总计84,579→84,729（\+150）$/, 'after typing');
+    // The share link carries it (code and name).
+    assert.match(await panel.getByLabel('分享链接').inputValue(), /new:2011302:%E8%90%A5%E5%95%86%E7%8E%AF%E5%A2%83%E7%9B%91%E6%B5%8B=150/);
+    await resetScenario(page);
+  });
+
   test('a scenario restored from the last visit says so at the top', async () => {
     const { page } = ctx;
     await resetScenario(page);
