@@ -323,6 +323,13 @@ impl Calculator {
         self.step(&changed)
     }
 
+    /// Moves a project to another 项 `code`, as one step (see `Scenario::move_project`).
+    #[wasm_bindgen(js_name = moveProject)]
+    pub fn move_project(&mut self, key: &str, code: &str) -> Result<JsValue, JsValue> {
+        let changed = self.scenario.move_project(key, code).map_err(to_js_error)?;
+        self.step(&changed)
+    }
+
     /// A cut or rise (`-5%`, `+3%`, `-100`) over every spending line figure `key` adds, as one
     /// step: the step (`changed`, `undo`, `redo`) and what it did (`message`, `messageEn`).
     pub fn scale(&mut self, key: &str, change: &str) -> Result<JsValue, JsValue> {

@@ -495,3 +495,22 @@ fn an_added_project_moves_its_item_class_and_total() {
     assert!(fresh.add_project("2011302", "乙", "-5").is_err());
     assert_eq!(value(&fresh, "total"), "84,679");
 }
+
+/// A project moved to another 项: 0 where it was, the same amount and name under the new code,
+/// one step; the two 项 follow and the total stays.
+#[test]
+fn a_moved_project_leaves_its_item_for_another_and_the_total_stays() {
+    let (b, mut s) = seed();
+    let key = project_key(&b, "节能减排");
+    s.move_project(&key, "2011304").expect("move");
+    assert_eq!(value(&s, &key), "0");
+    assert_eq!(value(&s, "new:2011304:节能减排"), "70");
+    assert_eq!(value(&s, "fn:2011302:total"), "3,632");
+    assert_eq!(value(&s, "fn:2011304:total"), "781");
+    assert_eq!(value(&s, "total"), "84,579");
+    assert_eq!(s.history().0, 1, "one step");
+    s.undo().expect("undo");
+    assert_eq!(value(&s, &key), "70");
+    assert_eq!(value(&s, "fn:2011304:total"), "711");
+    assert!(s.move_project(&key, "123").is_err(), "no such 项");
+}

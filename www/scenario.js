@@ -75,8 +75,15 @@ const STRINGS = {
     editTitle: '修改金额',
     scaleTitle: '按比例或金额增减',
     addTitle: '新增项目',
+    moveTitle: '移动或删除项目',
+    moveWhich: '项目',
+    moveTo: '移到',
+    moveApply: '移动',
+    removeApply: '删除（改为 0）',
+    moved: (name, where, v) => `已将项目“${name}”（${v}）移到 ${where}。`,
+    removed: (name, v) => `已删除项目“${name}”（原 ${v}，现 0）。`,
     addName: '项目名称',
-    addCode: '科目（项）',
+    addCode: '所属科目（项）',
     addAmount: '金额',
     addApply: '添加项目',
     added: (name, where, v) => `已新增项目“${name}”（${where}）：${v}。`,
@@ -257,6 +264,13 @@ const STRINGS = {
     editTitle: 'Amounts',
     scaleTitle: 'Cut or raise by a share or an amount',
     addTitle: 'Add a project',
+    moveTitle: 'Move or remove a project',
+    moveWhich: 'Project',
+    moveTo: 'Move to (项)',
+    moveApply: 'Move',
+    removeApply: 'Remove (set to 0)',
+    moved: (name, where, v) => `Moved the project “${name}” (${v}) to ${where}.`,
+    removed: (name, v) => `Removed the project “${name}” (was ${v}, now 0).`,
     addName: 'Project name',
     addCode: 'Classification (项)',
     addAmount: 'Amount',
@@ -804,7 +818,7 @@ export class ScenarioPanel {
       return details;
     });
     this.#rowSeq = index;
-    return h('div', { class: 'sc-edit' }, h('h3', { class: 'sc-sub' }, t.editTitle), h('p', { class: 'sc-hint' }, t.editHint), this.#buildScale(), this.#buildAdd(), blocks);
+    return h('div', { class: 'sc-edit' }, h('h3', { class: 'sc-sub' }, t.editTitle), h('p', { class: 'sc-hint' }, t.editHint), this.#buildScale(), this.#buildAdd(), this.#buildMove(), blocks);
   }
 
   /** A project the publication does not list, added under a 项 (the core's `addProject`). */
@@ -867,6 +881,60 @@ export class ScenarioPanel {
     this.#say(text);
   }
 
+  /** Move a project to another 项, or remove it (its amount to 0): the core's `moveProject`, `edit`. */
+  #buildMove() {
+    const t = this.#t;
+    const ui = this.#ui;
+    const projects = this.#editables.filter((e) => e.group === '项目支出');
+    const codes = [...(ui.addCode?.options ?? [])].map((o) => [o.value, o.textContent]);
+    if (!projects.length || !codes.length) return null;
+    ui.moveWhich = h('select', { id: 'yc-sc-move-which', class: 'sc-add__code' }, projects.map((e) => h('option', { value: e.key }, e.label)));
+    ui.moveTo = h('select', { id: 'yc-sc-move-to', class: 'sc-add__code' }, codes.map(([code, label]) => h('option', { value: code }, label)));
+    ui.moveMsg = h('p', { class: 'sc-msg sc-move__msg', role: 'status' });
+    const done = (text) => {
+      ui.moveMsg.setAttribute('data-status', 'ok');
+      ui.moveMsg.textContent = text;
+      this.#say(text);
+    };
+    const run = (op) => {
+      const key = ui.moveWhich.value;
+      const name = ui.moveWhich.selectedOptions[0]?.textContent ?? key;
+      const was = this.#figs.get(key)?.value ?? '';
+      let step;
+      try {
+        step = op === 'move' ? this.#calc.moveProject(key, ui.moveTo.value) : this.#calc.edit(key, '0');
+      } catch (err) {
+        ui.moveMsg.setAttribute('data-status', 'mismatch');
+        ui.moveMsg.textContent = this.#m(err);
+        return;
+      }
+      this.#applyStep(step);
+      this.#paintRow(key, true);
+      done(op === 'move' ? t.moved(name, ui.moveTo.selectedOptions[0]?.textContent ?? ui.moveTo.value, was) : t.removed(name, was));
+    };
+    return h(
+      'form',
+      {
+        class: 'sc-scale sc-move',
+        'aria-labelledby': 'yc-sc-move-title',
+        onsubmit: (e) => {
+          e.preventDefault();
+          run('move');
+        },
+      },
+      h('h4', { class: 'sc-scale__title', id: 'yc-sc-move-title' }, t.moveTitle),
+      h(
+        'div',
+        { class: 'sc-scale__fields' },
+        h('div', { class: 'sc-field' }, h('label', { for: 'yc-sc-move-which' }, t.moveWhich), ui.moveWhich),
+        h('div', { class: 'sc-field' }, h('label', { for: 'yc-sc-move-to' }, t.moveTo), ui.moveTo),
+        h('button', { type: 'submit', class: 'btn sc-btn' }, t.moveApply),
+        h('button', { type: 'button', class: 'btn sc-btn', onclick: () => run('remove') }, t.removeApply),
+      ),
+      ui.moveMsg,
+    );
+  }
+
   /** Amount fields for the projects a step added (an added project, a share link bringing one). */
   #ensureRows(changed) {
     const ui = this.#ui;
@@ -881,6 +949,7 @@ export class ScenarioPanel {
       group.rows.append(this.#buildRow(e, this.#rowSeq++));
       group.items.push(e);
       group.details.open = true;
+      ui.moveWhich?.append(h('option', { value: e.key }, e.label));
     }
   }
 

@@ -823,12 +823,9 @@ impl Graph {
             }
         };
         let all = self.index.get("project").copied();
-        let i = self.add(
-            key.to_string(),
-            name.to_string(),
-            Kind::Project,
-            Amount::ZERO,
-        );
+        // Labelled apart from a published project of the same name (a moved one keeps its name).
+        let label = format!("{name}（新增 · {code}）");
+        let i = self.add(key.to_string(), label, Kind::Project, Amount::ZERO);
         self.link(i, parent, 1);
         if let Some(all) = all {
             self.link(i, all, 1);

@@ -325,6 +325,34 @@ impl Scenario {
         self.set(&key, to)
     }
 
+    /// Moves a project to another 项 (`code`), as one undoable step: the project goes to 0 where
+    /// it was and comes back, with its amount and name, as a project added under `code`; the
+    /// 项, 款 and 类 of both follow, the total stays.
+    pub fn move_project(&mut self, key: &str, code: &str) -> Result<Vec<Changed>, Error> {
+        let node = self
+            .graph
+            .get(key)
+            .filter(|n| n.kind == Kind::Project)
+            .ok_or_else(|| Error::Scenario {
+                message: crate::error::Message::new(
+                    format!("“{key}”不是项目"),
+                    format!("“{key}” is not a project"),
+                ),
+            })?;
+        let amount = node.value;
+        let name: String = node.label.replace(':', "：").chars().take(40).collect();
+        let target = new_project_key(code, &name)?;
+        if target == key {
+            return Ok(Vec::new());
+        }
+        self.ensure_new_project(&target)?;
+        let already = self.graph.leaf_value(&target)?;
+        let mut edits = BTreeMap::new();
+        edits.insert(key.to_string(), Amount::ZERO);
+        edits.insert(target, already.checked_add(amount)?);
+        self.apply_edits(&edits)
+    }
+
     /// Creates the node of an added project's key (`new:{code}:{name}`) when it is not there yet.
     fn ensure_new_project(&mut self, key: &str) -> Result<(), Error> {
         let Some(rest) = key.strip_prefix(NEW_PROJECT) else {

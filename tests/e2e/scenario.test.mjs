@@ -258,7 +258,7 @@ describe('what-if scenarios on the seed budget', () => {
     await resetScenario(page);
     const panel = page.locator(HOST);
     await panel.getByLabel('项目名称').fill('营商环境监测');
-    await panel.getByLabel('科目（项）').selectOption({ label: '2011302 一般行政管理事务' });
+    await panel.getByLabel('所属科目（项）').selectOption({ label: '2011302 一般行政管理事务' });
     await panel.getByLabel('金额', { exact: true }).fill('100');
     await panel.getByRole('button', { name: '添加项目' }).click();
     await waitFor(() => stripItem(page, 'total'), /^支出总计84,579→84,679（\+100）$/, 'the total');
@@ -266,11 +266,32 @@ describe('what-if scenarios on the seed budget', () => {
     assert.equal(await tableCell(page, '表7', '2011302', '支出总计'), '3,802|marked|原 3,702，现 3,802，+100');
     assert.equal(await tableCell(page, '表7', '201', '支出总计'), '9,307|marked|原 9,207，现 9,307，+100');
     // It is a field like any project: typed to 150, the total follows.
-    assert.equal(await amountField(page, '营商环境监测').inputValue(), '100');
-    await setAmount(page, '营商环境监测', '150');
+    assert.equal(await amountField(page, '营商环境监测（新增 · 2011302）').inputValue(), '100');
+    await setAmount(page, '营商环境监测（新增 · 2011302）', '150');
     await waitFor(() => stripItem(page, 'total'), /^支出总计84,579→84,729（\+150）$/, 'after typing');
     // The share link carries it (code and name).
     assert.match(await panel.getByLabel('分享链接').inputValue(), /new:2011302:%E8%90%A5%E5%95%86%E7%8E%AF%E5%A2%83%E7%9B%91%E6%B5%8B=150/);
+    await resetScenario(page);
+  });
+
+  test('a project moved to another 项 leaves one for the other, the total stays; a removed one goes to 0', async () => {
+    const { page } = ctx;
+    await resetScenario(page);
+    const panel = page.locator(HOST);
+    await panel.getByLabel('项目', { exact: true }).selectOption({ label: '节能减排' });
+    await panel.getByLabel('移到', { exact: true }).selectOption({ label: '2011304 对外贸易管理' });
+    await panel.getByRole('button', { name: '移动', exact: true }).click();
+    await waitFor(() => page.locator(`${HOST} .sc-move__msg`).textContent(), /^已将项目“节能减排”（70）移到 2011304 对外贸易管理。$/, 'the move');
+    assert.equal(await tableCell(page, '表7', '2011302', '支出总计'), '3,632|marked|原 3,702，现 3,632，-70');
+    assert.equal(await tableCell(page, '表7', '2011304', '支出总计'), '781|marked|原 711，现 781，+70');
+    assert.equal(await stripItem(page, 'total'), '支出总计84,579（未变）');
+    assert.equal(await amountField(page, '节能减排').inputValue(), '0');
+    assert.equal(await amountField(page, '节能减排（新增 · 2011304）').inputValue(), '70');
+    // Removed: 电力管理 to 0, the total falls by its 1,838.
+    await panel.getByLabel('项目', { exact: true }).selectOption({ label: '电力管理' });
+    await panel.getByRole('button', { name: '删除（改为 0）' }).click();
+    await waitFor(() => stripItem(page, 'total'), /^支出总计84,579→82,741（-1,838）$/, 'the removal');
+    assert.equal(await amountField(page, '电力管理').inputValue(), '0');
     await resetScenario(page);
   });
 
