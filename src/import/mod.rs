@@ -130,7 +130,11 @@ pub fn published_text(bytes: &[u8], file: &str) -> Result<Budget, Error> {
     }
     // The template with its cells parted by spaces: read by the template when its rows, put
     // back in columns, are in the template's shape and read there.
-    if let Some(tabbed) = aligned::tabify(&decoded).filter(|t| follows_template(t)) {
+    if let Some(tabbed) = numbered_like_template(&decoded)
+        .then(|| aligned::tabify(&decoded))
+        .flatten()
+        .filter(|t| follows_template(t))
+    {
         if let Ok(budget) = template_text(&tabbed, file) {
             return Ok(budget);
         }
@@ -148,6 +152,19 @@ pub fn published_text(bytes: &[u8], file: &str) -> Result<Budget, Error> {
             Err(genre_error)
         }
     })
+}
+
+/// Whether a text without tabs could be the template with its cells parted by spaces: its first
+/// line is a 部门预算 title and a line is a table number (`表 7`). Only such a text is worth
+/// putting back in columns.
+fn numbered_like_template(text: &str) -> bool {
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    lines.next().is_some_and(|l| l.contains("部门预算"))
+        && lines.any(|l| {
+            l.strip_prefix('表').map(str::trim).is_some_and(|n| {
+                !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit())
+            })
+        })
 }
 
 /// Whether the text is in the seed's template: its first line is the title, its cells are
