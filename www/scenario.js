@@ -119,6 +119,7 @@ const STRINGS = {
     status: { ok: '一致', rounding: '尾数误差', mismatch: '不一致', missing: '缺失', unverifiable: '无法核对', note: '说明' },
     checksPublished: (n) => `（公开文本：不一致 ${n} 项）`,
     noMismatch: '方案没有产生不一致。',
+    mismatchNotEdit: (n) => `计数中另有 ${n} 项不一致不在表格之间：是文字部分仍印着公开数，或公开文本本身的错漏（见下）。`,
     mismatchIntro: (n) => `方案使 ${n} 项公开时成立的核对不再成立，需要处理：`,
     checksFailed: (m) => `无法核对方案：${m}`,
     checksChanged: (n) => (n ? `方案核对：不一致 ${n} 项。` : '方案核对：没有不一致。'),
@@ -308,6 +309,7 @@ const STRINGS = {
     status: { ok: 'Consistent', rounding: 'Rounding', mismatch: 'Mismatch', missing: 'Missing', unverifiable: 'Unverifiable', note: 'Note' },
     checksPublished: (n) => `(publication: ${n} mismatch${n === 1 ? '' : 'es'})`,
     noMismatch: 'The scenario creates no mismatch.',
+    mismatchNotEdit: (n) => `${n} other mismatch${n === 1 ? '' : 'es'} counted ${n === 1 ? 'is' : 'are'} not between tables: the text still prints the published figures, or the publication has the slip itself (below).`,
     mismatchIntro: (n) => `The scenario breaks ${n} check${n === 1 ? '' : 's'} that hold in the publication; to resolve:`,
     checksFailed: (m) => `The scenario could not be checked: ${m}`,
     checksChanged: (n) => (n ? `Checks on the scenario: ${n} mismatch${n === 1 ? '' : 'es'}.` : 'Checks on the scenario: no mismatch.'),
@@ -725,6 +727,15 @@ export class ScenarioPanel {
     return section;
   }
 
+  /** Brings the first amount field into view and focuses it (the first screen's 测算 link). */
+  focusFirstField() {
+    const input = this.#ui?.inputs.values().next().value;
+    if (!input) return;
+    input.closest('details')?.setAttribute('open', '');
+    input.scrollIntoView({ block: 'center' });
+    input.focus({ preventScroll: true });
+  }
+
   /** A link for the element's table of contents. */
   tocItem(className = 'toc__link') {
     return h(
@@ -960,7 +971,7 @@ export class ScenarioPanel {
     const targets = [];
     if (this.#figs.has('project')) targets.push(['project', t.scaleAllProjects]);
     for (const f of this.#figs.values()) {
-      const m = /^fn:(\d{3}):total$/.exec(f.key);
+      const m = /^fn:(\d{3}|\d{5}):total$/.exec(f.key);
       // The label is the class as printed (`201 一般公共服务支出`); add its code if it lacks it.
       const label = String(f.label ?? '');
       if (m) targets.push([f.key, label.startsWith(m[1]) ? label : `${m[1]} ${label}`.trim()]);
@@ -1723,7 +1734,10 @@ export class ScenarioPanel {
     );
     const mismatches = list.filter((x) => x.status === 'mismatch');
     const body = [];
-    body.push(h('p', { class: ['sc-verdict', mismatches.length && 'is-bad'] }, mismatches.length ? t.mismatchIntro(mismatches.length) : t.noMismatch, ' ', h('span', { class: 'sc-muted' }, t.checksPublished(this.#publishedMismatch))));
+    // The counts are every check's; a mismatch the edit did not make (the text still printing the
+    // published figures, the publication's own slips) is said so, not left to contradict the verdict.
+    const others = Math.max(0, summary.mismatch - mismatches.length);
+    body.push(h('p', { class: ['sc-verdict', mismatches.length && 'is-bad'] }, mismatches.length ? t.mismatchIntro(mismatches.length) : t.noMismatch, others ? ` ${t.mismatchNotEdit(others)}` : '', ' ', h('span', { class: 'sc-muted' }, t.checksPublished(this.#publishedMismatch))));
     if (this.#staleText) body.push(h('p', { class: 'sc-muted sc-stale' }, t.staleText(this.#staleText)));
     if (mismatches.length) {
       body.push(

@@ -64,6 +64,9 @@ const STRINGS = {
     errorUnknown: '发生了意外错误：',
     retry: '重试',
     overview: '预算概览',
+    jobsLabel: '两项工作',
+    jobCheck: '核对公开数字',
+    jobScenario: '测算方案：修改金额',
     department: '部门',
     year: '预算年度',
     yearValue: (y, p) => (p ? `${y} 年（对比 ${p} 年）` : `${y} 年`),
@@ -161,6 +164,9 @@ const STRINGS = {
     errorUnknown: 'Something unexpected went wrong:',
     retry: 'Try again',
     overview: 'Budget overview',
+    jobsLabel: 'Two jobs',
+    jobCheck: 'Check the published figures',
+    jobScenario: 'Try a scenario: change amounts',
     department: 'Department',
     year: 'Budget year',
     yearValue: (y, p) => (p ? `${y} (compared with ${p})` : `${y}`),
@@ -434,6 +440,28 @@ function columnHeadings(header, columns) {
     }
   });
   return heads;
+}
+
+/** The classes of a cell starting at column `col` over `span` columns when `leads` label columns stay in view: lead, lead--2 (the second), lead--code (a code column before the name). */
+function leadClasses(col, span, leads) {
+  if (col + span > leads) return [];
+  return ['lead', col === 1 && 'lead--2', col === 0 && span === 1 && leads === 2 && 'lead--code'];
+}
+
+/** Marks the heading cells over the lead columns (placed as an HTML table places them, rowspans included). */
+function markLeadHeads(thead, leads) {
+  const taken = [];
+  [...thead.rows].forEach((tr, r) => {
+    let c = 0;
+    for (const th of tr.cells) {
+      while (taken[r]?.[c]) c++;
+      for (let a = 0; a < th.rowSpan; a++) {
+        for (let b = 0; b < th.colSpan; b++) (taken[r + a] ??= [])[c + b] = true;
+      }
+      for (const cls of leadClasses(c, th.colSpan, leads)) if (cls) th.classList.add(cls);
+      c += th.colSpan;
+    }
+  });
 }
 
 /** A DOM id for a cell id (`t7:1:3` → `yc-cell-t7-1-3`), valid and unique in the shadow root. */
@@ -805,6 +833,8 @@ class YusuanCalculator extends HTMLElement {
         onState: (state) => {
           this.#overviewState = state;
           this.#paintOverviewState();
+          // The host page may follow: the state line and the totals, published and now.
+          this.dispatchEvent(new CustomEvent('yusuan-change', { detail: { state: state?.text ?? '', modified: Boolean(state?.modified), totals: state?.figs ?? {} }, bubbles: true, composed: true }));
         },
         onNarrative: (parts) => this.#showScenarioNarrative(parts),
       });
@@ -1155,7 +1185,21 @@ class YusuanCalculator extends HTMLElement {
         card(t.basic, money(o.basic, 'basic'), null, null, 'basic'),
         card(t.project, money(o.project, 'project'), o.projectCount != null ? t.projectCount(o.projectCount) : null, null, 'project'),
       ),
+      this.#renderJobs(),
     );
+  }
+
+  /** The two jobs, from the first screen: check the publication, or try a scenario (to its first field in one step). */
+  #renderJobs() {
+    const t = this.#t;
+    const check = h('a', { href: '#yc-findings-title', class: 'btn job', onclick: (e) => this.#jump(e, () => this.#findingsHeading) }, t.jobCheck);
+    const tryIt = this.#scenario
+      ? h('a', { href: '#yc-scenario', class: 'btn job', onclick: (e) => {
+          e.preventDefault();
+          this.#scenario?.focusFirstField();
+        } }, t.jobScenario)
+      : null;
+    return h('nav', { class: 'jobs', 'aria-label': t.jobsLabel }, check, tryIt);
   }
 
   #overviewState = null;
@@ -1414,6 +1458,9 @@ class YusuanCalculator extends HTMLElement {
     const heads = columnHeadings(header, columns);
     const isCode = heads.map((hs) => hs.some((x) => /编码|代码|编号/.test(x)));
     const codeCol = isCode.indexOf(true);
+    // The label columns a narrow element keeps in view while the amounts scroll (class lead):
+    // the first column, and the second too when the first is a code column (科目编码).
+    const leads = isCode[0] && columns > 1 ? 2 : 1;
     const name = `${tb.label ?? ''} ${tb.title ?? ''}`.trim();
     const titleId = `${tableDomId(tb.key)}-title`;
 
@@ -1439,6 +1486,8 @@ class YusuanCalculator extends HTMLElement {
         ),
       ),
     );
+
+    markLeadHeads(thead, leads);
 
     const tbody = h('tbody');
     rows.forEach((row, r) => {
@@ -1467,7 +1516,7 @@ class YusuanCalculator extends HTMLElement {
           scope: isRowHeader ? 'row' : null,
           tabindex: '-1',
           'data-cell': id,
-          class: [amount && 'num', isCode[c] && 'code', long && 'long', xlong && 'xlong', xxlong && 'xxlong', mid && 'mid', isRowHeader && 'rowhead', paras.length > 1 && 'multi'],
+          class: [amount && 'num', isCode[c] && 'code', long && 'long', xlong && 'xlong', xxlong && 'xxlong', mid && 'mid', isRowHeader && 'rowhead', paras.length > 1 && 'multi', ...leadClasses(c, 1, leads)],
         });
         if (paras.length > 1) el.append(...paras.map((p) => h('span', { class: 'para' }, p)));
         else if (paras.length === 1) el.textContent = paras[0];

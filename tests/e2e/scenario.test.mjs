@@ -295,6 +295,40 @@ describe('what-if scenarios on the seed budget', () => {
     await resetScenario(page);
   });
 
+  test('the first screen offers both jobs; 测算 reaches the first amount field in one step', async () => {
+    const { page } = ctx;
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const jobs = page.locator(`${HOST} nav.jobs`);
+    assert.ok(await jobs.getByRole('link', { name: '核对公开数字' }).isVisible());
+    await jobs.getByRole('link', { name: '测算方案：修改金额' }).click();
+    const focused = await page.evaluate((host) => {
+      const el = document.querySelector(host).shadowRoot.activeElement;
+      return el ? `${el.tagName} ${el.getAttribute('data-key') ?? ''} ${el.id}` : 'none';
+    }, HOST);
+    assert.match(focused, /^INPUT /, focused);
+    assert.ok(await page.evaluate((host) => {
+      const el = document.querySelector(host).shadowRoot.activeElement;
+      const r = el.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight;
+    }, HOST), 'the field is on screen');
+  });
+
+  test('a host page hears every change: yusuan-change with the state and the new totals', async () => {
+    const { page } = ctx;
+    await resetScenario(page);
+    await page.evaluate(() => {
+      window.__changes = [];
+      document.addEventListener('yusuan-change', (e) => window.__changes.push(e.detail));
+    });
+    await setAmount(page, '节能减排', '170', 'Enter');
+    await waitFor(() => page.evaluate(() => String(window.__changes.length)), /^[1-9]/, 'an event');
+    const last = await page.evaluate(() => window.__changes.at(-1));
+    assert.equal(last.state, '未保存的方案（1 处修改）');
+    assert.equal(last.modified, true);
+    assert.deepEqual(last.totals.total, { value: '84,679', baseline: '84,579', delta: '+100' });
+    await resetScenario(page);
+  });
+
   test('a scenario restored from the last visit says so at the top', async () => {
     const { page } = ctx;
     await resetScenario(page);
