@@ -173,16 +173,19 @@ pub fn export(published: &Budget, scenario_budget: &Budget, scenario: &Scenario)
     }
 }
 
+/// One CSV field, quoted as RFC 4180 says when it holds a comma, a quote or a line break.
+pub fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
 /// The same as CSV (RFC 4180 quoting), one block per sheet, amounts as the publication prints
 /// them (`84,579`, `-100`).
 pub fn csv(export: &Export) -> String {
-    fn field(text: &str) -> String {
-        if text.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", text.replace('"', "\"\""))
-        } else {
-            text.to_string()
-        }
-    }
+    let field = csv_field;
     let step = Amount::parse(&if export.decimals == 0 {
         "1".to_string()
     } else {

@@ -441,13 +441,7 @@ pub fn sentences(budget: &Budget, scenario: &crate::scenario::Scenario) -> Vec<S
 
 /// Every table as CSV (RFC 4180 quoting), one block per table with its label and title.
 pub fn csv(budget: &Budget) -> String {
-    fn field(text: &str) -> String {
-        if text.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", text.replace('"', "\"\""))
-        } else {
-            text.to_string()
-        }
-    }
+    let field = crate::export::csv_field;
     let mut out = String::new();
     for t in &budget.tables {
         out.push_str(&field(&format!(

@@ -33,6 +33,19 @@ pub const NEW_PROJECT: &str = "new:";
 /// How many projects a scenario may add.
 pub const MAX_NEW_PROJECTS: usize = 200;
 
+/// The refusal of a negative amount for a spending line.
+fn negative_spending(to: Amount) -> Error {
+    Error::Scenario {
+        message: crate::error::Message::new(
+            format!("支出金额不能为负数（{}）；可以改为 0", to.display()),
+            format!(
+                "a spending amount cannot be negative ({}); it can be 0",
+                to.display()
+            ),
+        ),
+    }
+}
+
 /// The key of an added project: its 项 code (digits) and its name (1–40 characters, no `:`
 /// and no control character).
 fn new_project_key(code: &str, name: &str) -> Result<String, Error> {
@@ -175,15 +188,7 @@ impl Scenario {
     /// A spending line may be cut to zero, not below: `-5` for a project is refused.
     fn refuse_negative_spending(&self, key: &str, to: Amount) -> Result<(), Error> {
         if to.is_negative() && self.graph.is_spending(key) {
-            return Err(Error::Scenario {
-                message: crate::error::Message::new(
-                    format!("支出金额不能为负数（{}）；可以改为 0", to.display()),
-                    format!(
-                        "a spending amount cannot be negative ({}); it can be 0",
-                        to.display()
-                    ),
-                ),
-            });
+            return Err(negative_spending(to));
         }
         Ok(())
     }
@@ -311,15 +316,7 @@ impl Scenario {
         let key = new_project_key(code, name)?;
         let to = parse_input(input)?;
         if to.is_negative() {
-            return Err(Error::Scenario {
-                message: crate::error::Message::new(
-                    format!("支出金额不能为负数（{}）；可以改为 0", to.display()),
-                    format!(
-                        "a spending amount cannot be negative ({}); it can be 0",
-                        to.display()
-                    ),
-                ),
-            });
+            return Err(negative_spending(to));
         }
         self.ensure_new_project(&key)?;
         self.set(&key, to)
