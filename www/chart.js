@@ -19,8 +19,9 @@
 //   charts.element()      → the charts' container (a new one for each rendering of the panel)
 //   charts.update(figs)   → repaint from the current figures (an iterable of the core's figures)
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
 /** The stylesheet for the charts; scenario.js links it into the shadow root. */
+import { h, s } from './dom.js';
+
 export const CHART_CSS_URL = new URL('./chart.css', import.meta.url).href;
 
 // Geometry, in the SVG's user units. The SVG is as wide as its container up to a width set in
@@ -67,24 +68,7 @@ export function yoyFigures(figures) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// DOM building: strings become text nodes.
-
-function el(ns, tag, attrs, children) {
-  const node = ns ? document.createElementNS(ns, tag) : document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs ?? {})) {
-    if (value == null || value === false) continue;
-    if (name === 'class') node.setAttribute('class', Array.isArray(value) ? value.filter(Boolean).join(' ') : value);
-    else node.setAttribute(name, value === true ? '' : String(value));
-  }
-  for (const child of [children ?? []].flat(Infinity)) {
-    if (child == null || child === false) continue;
-    if (child instanceof Node) node.append(child);
-    else node.append(document.createTextNode(String(child)));
-  }
-  return node;
-}
-const h = (tag, attrs, ...children) => el(null, tag, attrs, children);
-const s = (tag, attrs, ...children) => el(SVG_NS, tag, attrs, children);
+// Measuring text (elements come from dom.js, where strings become text nodes).
 
 /** A generous estimate of a text's width in user units (CJK one em, digits about 0.6 em). */
 function textWidth(text, fs = FS) {

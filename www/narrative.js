@@ -1,6 +1,7 @@
 // The narrative (文字部分) with every numeric claim marked by its verdict. A claim is a button:
 // activating it shows the computation and highlights the table cells it rests on. Text from
 // the publication only ever goes into the DOM through textContent.
+import { h } from './dom.js';
 
 /** Paragraphs built at once; a button builds the next ones. */
 const PAGE = 300;
@@ -34,20 +35,7 @@ const WORDS = {
   },
 };
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'class') node.className = v;
-    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
-    else node.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children.flat()) {
-    if (c === null || c === undefined) continue;
-    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return node;
-}
+const el = h;
 
 /** A claim's place, the same in the published and the scenario's narrative. */
 export const claimKey = (part, p, c) => `${part.label}|${p.line}|${c.start}`;

@@ -14,6 +14,7 @@
 
 import { CHART_CSS_URL, ScenarioCharts } from './chart.js';
 import { toXlsx } from './opener.js';
+import { h } from './dom.js';
 
 const CSS_URL = new URL('./scenario.css', import.meta.url).href;
 
@@ -426,24 +427,7 @@ const STRINGS = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// DOM building (strings always become text nodes).
-
-function h(tag, attrs, ...children) {
-  const el = document.createElement(tag);
-  if (attrs) {
-    for (const [name, value] of Object.entries(attrs)) {
-      if (value == null || value === false) continue;
-      if (name.startsWith('on') && typeof value === 'function') el.addEventListener(name.slice(2), value);
-      else if (name === 'class') el.className = Array.isArray(value) ? value.filter(Boolean).join(' ') : value;
-      else el.setAttribute(name, value === true ? '' : String(value));
-    }
-  }
-  for (const child of children.flat(Infinity)) {
-    if (child == null || child === false) continue;
-    el.append(child instanceof Node ? child : String(child));
-  }
-  return el;
-}
+// Messages and small helpers (elements come from dom.js, where strings become text nodes).
 
 /** An error's message; in English the core's `messageEn` when it gives one. */
 function messageOf(err, lang = 'zh') {

@@ -28,6 +28,7 @@ const LANG_KEY = 'yusuan.lang';
 // The wasm core: loaded once per page, restarted after a trap (core.js).
 import { loadCore, MAX_BUDGET_BYTES } from './core.js';
 import { convert, fileKind, MAX_CONVERTED_BYTES } from './opener.js';
+import { appendChildren, h } from './dom.js';
 
 // The what-if panel (方案测算) lives in scenario.js; this file only mounts it.
 import { ScenarioPanel } from './scenario.js';
@@ -265,39 +266,6 @@ function chineseNumeral(n) {
   const tens = Math.floor(n / 10);
   const ones = n % 10;
   return `${tens === 1 ? '' : d[tens]}十${ones ? d[ones] : ''}`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// DOM building: the only way this file creates elements. Strings become text nodes.
-
-/**
- * h('td', { class: 'num', id: 'x', onclick: fn }, 'text', child, [more]) → element.
- * Attribute values are set with setAttribute (never parsed); `on*` takes functions only;
- * children are Nodes or strings (appended as text), arrays are flattened, null/false skipped.
- */
-function h(tag, attrs, ...children) {
-  const el = document.createElement(tag);
-  if (attrs) {
-    for (const [name, value] of Object.entries(attrs)) {
-      if (value == null || value === false) continue;
-      if (name.startsWith('on')) {
-        if (typeof value === 'function') el.addEventListener(name.slice(2), value);
-      } else if (name === 'class') {
-        el.className = Array.isArray(value) ? value.filter(Boolean).join(' ') : value;
-      } else {
-        el.setAttribute(name, value === true ? '' : String(value));
-      }
-    }
-  }
-  appendChildren(el, children);
-  return el;
-}
-
-function appendChildren(el, children) {
-  for (const child of children.flat(Infinity)) {
-    if (child == null || child === false) continue;
-    el.append(child instanceof Node ? child : String(child));
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
