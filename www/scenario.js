@@ -69,6 +69,10 @@ const STRINGS = {
     statusPublished: '当前显示公开数（未修改）',
     statusUnsaved: (n) => `未保存的方案（${n} 处修改）`,
     statusShared: (n) => `来自分享链接的方案（${n} 处修改，未保存）`,
+    pathLabel: '这一步改变了：',
+    pathItem: (label, v, d, share) => `${label} ${v}（${d}${share ? `，占支出 ${share}` : ''}）`,
+    pathMore: (n) => `等另外 ${n} 项`,
+    pathSep: '；',
     statusRestored: (n) => `上次未保存的方案，已恢复（${n} 处修改）`,
     statusActive: (name, n) => `当前方案：“${name}”（${n} 处修改）`,
     statusActiveDirty: (name, n) => `当前方案：“${name}”（已改动，未保存；共 ${n} 处修改）`,
@@ -259,6 +263,10 @@ const STRINGS = {
     statusPublished: 'Showing the published figures (no changes)',
     statusUnsaved: (n) => `Unsaved scenario (${n} change${n === 1 ? '' : 's'})`,
     statusShared: (n) => `Scenario from a share link (${n} change${n === 1 ? '' : 's'}, not saved)`,
+    pathLabel: 'This step moved:',
+    pathItem: (label, v, d, share) => `${label} ${v} (${d}${share ? `, ${share} of spending` : ''})`,
+    pathMore: (n) => `and ${n} more`,
+    pathSep: '; ',
     statusRestored: (n) => `Unsaved scenario from your last visit, restored (${n} change${n === 1 ? '' : 's'})`,
     statusActive: (name, n) => `Scenario “${name}” (${n} change${n === 1 ? '' : 's'})`,
     statusActiveDirty: (name, n) => `Scenario “${name}” (modified, not saved; ${n} change${n === 1 ? '' : 's'})`,
@@ -693,7 +701,7 @@ export class ScenarioPanel {
       ui.heading,
       h('p', { class: 'sc-intro' }, t.intro(this.#unit)),
       ui.notice,
-      h('div', { class: 'sc-bar' }, ui.status, this.#buildStrip(), this.#buildToolbar()),
+      h('div', { class: 'sc-bar' }, ui.status, this.#buildStrip(), (ui.path = h('p', { class: 'sc-path', hidden: true })), this.#buildToolbar()),
       ui.live,
       this.#buildCharts(),
       this.#buildEditor(),
@@ -1183,6 +1191,29 @@ export class ScenarioPanel {
     this.#paintLink();
   }
 
+  /**
+   * Beside the fields, in the sticky bar: the 类, 款 and 项 the last step moved, each with its
+   * new figure, its change and (a 类) its share of the spending; at most four, then how many more.
+   */
+  #paintPath(changed) {
+    const ui = this.#ui;
+    if (!ui?.path) return;
+    const t = this.#t;
+    const moved = changed
+      .filter((f) => /^fn:\d+:total$/.test(f.key) && f.delta)
+      .map((f) => ({ f, code: f.key.split(':')[1] }))
+      .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    if (!moved.length) {
+      ui.path.hidden = true;
+      ui.path.replaceChildren();
+      return;
+    }
+    const shown = moved.slice(0, 4).map(({ f }) => h('span', { class: 'sc-path__item', lang: 'zh-CN' }, t.pathItem(f.label, f.value, f.delta, f.share)));
+    const more = moved.length > 4 ? h('span', { class: 'sc-path__more' }, t.pathMore(moved.length - 4)) : null;
+    ui.path.replaceChildren(h('span', { class: 'sc-path__label' }, t.pathLabel), ' ', ...shown.flatMap((el, i) => (i ? [t.pathSep, el] : [el])), ...(more ? [' ', more] : []));
+    ui.path.hidden = false;
+  }
+
   #paintRow(key, setValue) {
     const t = this.#t;
     const r = this.#ui?.rows.get(key);
@@ -1375,6 +1406,7 @@ export class ScenarioPanel {
     this.#ensureRows(changed);
     if (Number.isFinite(step.undo)) this.#history = { undo: step.undo, redo: step.redo };
     this.#paintCells(changed);
+    this.#paintPath(changed);
     const keys = new Set(changed.map((f) => f.key));
     if (keys.has('income:general:shown')) keys.add('income:general');
     for (const key of keys) this.#paintRow(key, true);

@@ -313,6 +313,28 @@ describe('what-if scenarios on the seed budget', () => {
     }, HOST), 'the field is on screen');
   });
 
+  test('beside the field, the bar names the 类, 款 and 项 the edit moved, with the class\'s share', async () => {
+    const { page } = ctx;
+    await resetScenario(page);
+    await setAmount(page, '节能减排', '170', 'Enter');
+    const path = page.locator(`${HOST} .sc-path`);
+    await waitFor(() => path.textContent(), /^这一步改变了： /, 'the path');
+    const text = await path.textContent();
+    assert.match(text, /201 一般公共服务支出 9,307（\+100，占支出 11%）；/);
+    assert.match(text, /20113 商贸事务 9,307（\+100）/);
+    assert.match(text, /2011302 一般行政管理事务 3,802（\+100）$/);
+    // Seen from the field: the bar is on screen while the field has the focus.
+    await amountField(page, '节能减排').focus();
+    assert.ok(await path.isVisible());
+    const onScreen = await path.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight;
+    });
+    assert.ok(onScreen, 'the path is on screen beside the focused field');
+    await resetScenario(page);
+    await waitFor(() => path.isHidden().then(String), /^true$/, 'hidden once nothing is changed');
+  });
+
   test('a host page hears every change: yusuan-change with the state and the new totals', async () => {
     const { page } = ctx;
     await resetScenario(page);
