@@ -68,12 +68,7 @@ pub fn pdf_to_text(bytes: &[u8]) -> Result<PdfText, PdfError> {
     if pages.is_empty() {
         return Err(PdfError::corrupt("the document has no pages"));
     }
-    let limits = content::PageLimits {
-        max_content_bytes: MAX_PAGE_CONTENT_BYTES,
-        max_ops: MAX_OPS_PER_PAGE,
-        max_form_depth: MAX_FORM_DEPTH,
-        max_glyphs: MAX_GLYPHS_PER_PAGE,
-    };
+    let limits = PAGE_LIMITS;
     let mut fonts = content::FontCache::default();
     let mut text = String::new();
     let mut any_text = false;
@@ -103,24 +98,30 @@ pub fn pdf_to_text(bytes: &[u8]) -> Result<PdfText, PdfError> {
 #[doc(hidden)]
 pub type DebugGlyph = (char, f64, f64, f64, f64);
 
-/// Debugging aid: the positioned characters of one page (1-based) as
-/// `(char, x, baseline y, advance, font size)` in device space.
-#[doc(hidden)]
-pub fn debug_glyphs(bytes: &[u8], page: usize) -> Result<Vec<DebugGlyph>, PdfError> {
+/// The caps every page is read under.
+const PAGE_LIMITS: content::PageLimits = content::PageLimits {
+    max_content_bytes: MAX_PAGE_CONTENT_BYTES,
+    max_ops: MAX_OPS_PER_PAGE,
+    max_form_depth: MAX_FORM_DEPTH,
+    max_glyphs: MAX_GLYPHS_PER_PAGE,
+};
+
+/// One page (1-based) run through the content interpreter, for the debugging aids.
+fn debug_page(bytes: &[u8], page: usize) -> Result<content::PageText, PdfError> {
     let doc = doc::Doc::open(bytes, MAX_PAGE_CONTENT_BYTES)?;
     let pages = doc.pages(MAX_PAGES)?;
     let p = pages
         .get(page.saturating_sub(1))
         .ok_or_else(|| PdfError::corrupt("no such page"))?;
-    let limits = content::PageLimits {
-        max_content_bytes: MAX_PAGE_CONTENT_BYTES,
-        max_ops: MAX_OPS_PER_PAGE,
-        max_form_depth: MAX_FORM_DEPTH,
-        max_glyphs: MAX_GLYPHS_PER_PAGE,
-    };
     let mut fonts = content::FontCache::default();
-    let pt = content::run_page(&doc, p, limits, &mut fonts)?;
-    Ok(pt
+    content::run_page(&doc, p, PAGE_LIMITS, &mut fonts)
+}
+
+/// Debugging aid: the positioned characters of one page (1-based) as
+/// `(char, x, baseline y, advance, font size)` in device space.
+#[doc(hidden)]
+pub fn debug_glyphs(bytes: &[u8], page: usize) -> Result<Vec<DebugGlyph>, PdfError> {
+    Ok(debug_page(bytes, page)?
         .glyphs
         .iter()
         .map(|g| (g.ch, g.x, g.y, g.dx, g.font_size))
@@ -130,18 +131,5 @@ pub fn debug_glyphs(bytes: &[u8], page: usize) -> Result<Vec<DebugGlyph>, PdfErr
 /// Debugging aid: the text blocks of one page (1-based), as the layout builds them.
 #[doc(hidden)]
 pub fn debug_blocks(bytes: &[u8], page: usize) -> Result<String, PdfError> {
-    let doc = doc::Doc::open(bytes, MAX_PAGE_CONTENT_BYTES)?;
-    let pages = doc.pages(MAX_PAGES)?;
-    let p = pages
-        .get(page.saturating_sub(1))
-        .ok_or_else(|| PdfError::corrupt("no such page"))?;
-    let limits = content::PageLimits {
-        max_content_bytes: MAX_PAGE_CONTENT_BYTES,
-        max_ops: MAX_OPS_PER_PAGE,
-        max_form_depth: MAX_FORM_DEPTH,
-        max_glyphs: MAX_GLYPHS_PER_PAGE,
-    };
-    let mut fonts = content::FontCache::default();
-    let pt = content::run_page(&doc, p, limits, &mut fonts)?;
-    Ok(layout::debug_blocks(&pt))
+    Ok(layout::debug_blocks(&debug_page(bytes, page)?))
 }
