@@ -392,6 +392,46 @@ pub const COLUMNS: &[Column] = &[
     },
 ];
 
+/// Words a table's header cells are made of, beyond the column, label and 三公 words above:
+/// where extracted text wraps a narrow header cell over two or three lines (`支出总` / `计`,
+/// `公务用车购置及` / `运行维护费`), a line's piece is joined to the piece above it when the two
+/// meet inside one of these words.
+pub const HEADER_WORDS: &[&str] = &[
+    "支出总计",
+    "收入总计",
+    "科目编码",
+    "科目名称",
+    "项目名称",
+    "功能分类",
+    "经济分类",
+    "政府采购",
+    "采购项目",
+    "面向中小企业",
+    "小型、微型企业",
+    "公务用车",
+    "公务用车购置费",
+    "公务用车运行维护费",
+    "公务接待费",
+    "因公出国（境）费",
+    "因公出国(境)费",
+    "运行维护费",
+    "购置费",
+    "预算数",
+    "决算数",
+    "年度",
+];
+
+/// Every word a header cell may be wrapped inside: [`HEADER_WORDS`] and the words of
+/// [`COLUMNS`], [`LABEL_COLUMNS`] and [`SANGGONG_COLUMNS`].
+pub fn header_words() -> impl Iterator<Item = &'static str> {
+    HEADER_WORDS
+        .iter()
+        .copied()
+        .chain(COLUMNS.iter().flat_map(|c| c.words.iter().copied()))
+        .chain(LABEL_COLUMNS.iter().flat_map(|(_, w)| w.iter().copied()))
+        .chain(SANGGONG_COLUMNS.iter().flat_map(|(_, w)| w.iter().copied()))
+}
+
 /// The column role a header cell names, if any.
 pub fn column_of_header(header: &str) -> Option<&'static Column> {
     let compact: String = header.chars().filter(|c| !c.is_whitespace()).collect();

@@ -2,6 +2,7 @@
 //! column sets, units and dialect (tabs, runs of spaces, single spaces, one cell per line).
 //! Tables are known by the catalogue's roles; the narrative by its headings.
 
+mod header;
 mod lines;
 mod narrative;
 mod tables;

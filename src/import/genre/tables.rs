@@ -267,6 +267,8 @@ pub(crate) fn read(
     let mut department = None;
     let mut unit = None;
     let mut header: Vec<Parsed> = Vec::new();
+    // The header with its wrapped cells joined, once the body has begun.
+    let mut joined_header: Option<Vec<Parsed>> = None;
     let mut body: Vec<Parsed> = Vec::new();
     let mut notes = Vec::new();
     let region_lines: Vec<SourceLine> = regions
@@ -312,8 +314,15 @@ pub(crate) fn read(
             });
             continue;
         }
-        if !is_body && header.iter().any(|h| same_words(&h.tokens, &toks)) {
-            continue; // the header again, on a continuation page
+        if !is_body {
+            let joined = joined_header.get_or_insert_with(|| join_header(&header));
+            if header
+                .iter()
+                .chain(joined.iter())
+                .any(|h| same_words(&h.tokens, &toks))
+            {
+                continue; // the header again, on a continuation page
+            }
         }
         body.push(Parsed {
             line: l.number,
@@ -321,6 +330,16 @@ pub(crate) fn read(
         });
     }
     let unit_name = unit.unwrap_or_default();
+    if let (Some(last), Some(first)) = (header.last(), body.first_mut()) {
+        if header.len() > 1 && label_wrapped_above(&last.tokens, &first.tokens) {
+            let mut tokens = last.tokens.clone();
+            tokens.append(&mut first.tokens);
+            first.tokens = tokens;
+            header.pop();
+            joined_header = None;
+        }
+    }
+    let header = joined_header.unwrap_or_else(|| join_header(&header));
     let mut columns = Columns::of(&header, shape == Some(Shape::TwoSided));
     let mut rows = Vec::new();
     let mut lines_out = Vec::new();
@@ -412,6 +431,14 @@ fn is_meta_line(c: &str) -> bool {
             .as_bytes()
             .windows(3)
             .any(|w| matches!(w, [x, b',' | b'.', y] if x.is_ascii_digit() && y.is_ascii_digit()))
+}
+
+/// The header's lines with the cells that extracted text wrapped joined again ([`header`]).
+fn join_header(lines: &[Parsed]) -> Vec<Parsed> {
+    super::header::join_wrapped(lines.iter().map(|p| (p.line, p.tokens.clone())).collect())
+        .into_iter()
+        .map(|(line, tokens)| Parsed { line, tokens })
+        .collect()
 }
 
 fn same_words(a: &[Token], b: &[Token]) -> bool {
@@ -552,6 +579,23 @@ fn coded_groups(body: &[Parsed]) -> Vec<(Vec<Token>, usize)> {
                 groups.push((group.to_vec(), p.line));
                 continue;
             }
+            // `2080505 机关事业单位基本养老保险缴` / `费支出 190 190 0`: the name wrapped and the
+            // amounts printed beside its second line.
+            let continues_name = group.first().is_some_and(|t| {
+                t.kind == Kind::Text && !starts_total(&t.text) && !top_marker(&t.text)
+            }) && group.iter().any(|t| t.amount().is_some());
+            let after_unfigured_code = groups.last().is_some_and(|(toks, line)| {
+                *line < p.line
+                    && code_at(toks, 0).is_some_and(|(_, used)| {
+                        toks.len() > used && toks.iter().skip(used).all(|t| t.kind == Kind::Text)
+                    })
+            });
+            if continues_name && after_unfigured_code {
+                if let Some(last) = groups.last_mut() {
+                    last.0.extend(group.iter().cloned());
+                    continue;
+                }
+            }
             let text_only = group.iter().all(|t| t.kind == Kind::Text);
             let after_coded = groups
                 .last()
@@ -562,10 +606,61 @@ fn coded_groups(body: &[Parsed]) -> Vec<(Vec<Token>, usize)> {
                     continue;
                 }
             }
+            // `业和信息化局本 84,579 …` / `级`: an unclassified row's name wrapped below it.
+            let next_amounts_only = body
+                .get(n + 1)
+                .is_some_and(|q| q.tokens.first().is_some_and(|t| t.amount().is_some()));
+            if text_only
+                && !next_amounts_only
+                && continues_label_below(groups.last(), group, p.line)
+            {
+                if let Some(last) = groups.last_mut() {
+                    last.0.extend(group.iter().cloned());
+                    continue;
+                }
+            }
             groups.push((group.to_vec(), p.line));
         }
     }
     groups
+}
+
+/// Whether `group`, one piece of text on the line after an unclassified row that printed
+/// amounts, is the rest of that row's name: it starts where the name starts.
+fn continues_label_below(last: Option<&(Vec<Token>, usize)>, group: &[Token], line: usize) -> bool {
+    let ([piece], Some((toks, at))) = (group, last) else {
+        return false;
+    };
+    let Some(first) = toks.first() else {
+        return false;
+    };
+    *at + 1 == line
+        && first.kind == Kind::Text
+        && code_at(toks, 0).is_none()
+        && toks.iter().any(|t| t.amount().is_some())
+        && piece.start.abs_diff(first.start) <= 2
+        && !starts_total(&piece.text)
+        && !top_marker(&piece.text)
+        && !child_marker(&piece.text)
+}
+
+/// Whether a header line is the first part of the first row's name, wrapped above it
+/// (`深圳市龙岗区工` over `业和信息化局本 84,579 …`): one piece of text that is no header word
+/// nor part of one, starting where the row's name starts.
+fn label_wrapped_above(line: &[Token], first_row: &[Token]) -> bool {
+    let ([piece], Some(first)) = (line, first_row.first()) else {
+        return false;
+    };
+    let c = compact(&piece.text);
+    piece.kind == Kind::Text
+        && first.kind == Kind::Text
+        && piece.cell.is_none()
+        && piece.start.abs_diff(first.start) <= 2
+        && first_row.iter().any(|t| t.amount().is_some())
+        && !starts_total(&first.text)
+        && !top_marker(&first.text)
+        && !catalogue::header_words().any(|w| w.contains(c.as_str()) || c.contains(w))
+        && !is_name_header(&c)
 }
 
 /// A row that starts with a code and has no name after it.
@@ -761,7 +856,7 @@ fn spaced(header: &[Parsed]) -> bool {
         .any(|h| h.tokens.iter().any(|t| t.gap_before && t.start > 0))
 }
 
-fn is_name_header(c: &str) -> bool {
+pub(super) fn is_name_header(c: &str) -> bool {
     matches!(
         c,
         "项目"

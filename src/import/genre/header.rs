@@ -1,0 +1,180 @@
+//! A table's header as printed over several lines, with the cells that extracted text wrapped
+//! joined again: a narrow cell's `支出总` over `计`, `基本支` over `出`, `公务用车购置及` over
+//! `运行维护费`. Positions in extracted text are a poor guide here (a line of CJK pieces is
+//! squeezed left, the line below is not), so a piece is joined to the piece above it by the
+//! words the genre's headers are made of, in reading order.
+
+use super::tables::compact;
+use super::tokens::{Kind, Token};
+use crate::catalogue;
+
+/// The header lines with every wrapped cell joined to the cell above it; a line whose pieces
+/// all joined the line above is dropped. Tab-separated lines are left as they are (a cell is
+/// never wrapped over lines there).
+pub(super) fn join_wrapped(lines: Vec<(usize, Vec<Token>)>) -> Vec<(usize, Vec<Token>)> {
+    let mut out: Vec<(usize, Vec<Token>)> = Vec::new();
+    for (line, tokens) in lines {
+        let Some((_, above)) = out.last_mut() else {
+            out.push((line, tokens));
+            continue;
+        };
+        let tabbed = tokens.iter().chain(above.iter()).any(|t| t.cell.is_some());
+        if tabbed {
+            out.push((line, tokens));
+            continue;
+        }
+        let mut rest = Vec::new();
+        let mut next = 0;
+        for t in tokens {
+            let found = (t.kind == Kind::Text)
+                .then(|| {
+                    above
+                        .iter()
+                        .enumerate()
+                        .skip(next)
+                        .find(|(_, u)| u.kind == Kind::Text && joins(&u.text, &t.text))
+                        .map(|(k, _)| k)
+                })
+                .flatten();
+            match found.and_then(|k| above.get_mut(k).map(|u| (k, u))) {
+                Some((k, u)) => {
+                    u.text.push_str(&t.text);
+                    u.start = u.start.min(t.start);
+                    u.end = u.end.max(t.end);
+                    next = k + 1;
+                }
+                None => rest.push(t),
+            }
+        }
+        if !rest.is_empty() {
+            out.push((line, rest));
+        }
+    }
+    out
+}
+
+/// Whether `lower` continues `upper`: together they make a header word that neither holds,
+/// and `lower` is no header of its own (`本年支出` over `项目支出` is a spanning title over a
+/// column, `财政拨款支出` over `项目` a title over the side's name column, though `支出项目`
+/// is a header word).
+fn joins(upper: &str, lower: &str) -> bool {
+    let (u, l) = (compact(upper), compact(lower));
+    if u.is_empty() || l.is_empty() || names_column(&l) {
+        return false;
+    }
+    let joined = format!("{u}{l}");
+    catalogue::header_words().any(|w| joined.contains(w) && !u.contains(w) && !l.contains(w))
+}
+
+/// Whether a header piece names a column of its own.
+fn names_column(c: &str) -> bool {
+    catalogue::column_of_header(c).is_some()
+        || catalogue::label_column(c).is_some()
+        || super::tables::is_name_header(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(n: usize, text: &str) -> (usize, Vec<Token>) {
+        (n, super::super::tokens::tokens(text))
+    }
+
+    fn words(lines: &[(usize, Vec<Token>)]) -> Vec<Vec<String>> {
+        lines
+            .iter()
+            .map(|(_, t)| t.iter().map(|t| t.text.clone()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn narrow_cells_wrapped_over_two_lines_are_joined() {
+        let joined = join_wrapped(vec![
+            line(
+                1,
+                " 预算单位               科目编 科目名称          支出总 基本支 项目支",
+            ),
+            line(
+                2,
+                "                    码                         计        出     出",
+            ),
+        ]);
+        assert_eq!(
+            words(&joined),
+            [[
+                "预算单位",
+                "科目编码",
+                "科目名称",
+                "支出总计",
+                "基本支出",
+                "项目支出"
+            ]]
+        );
+    }
+
+    #[test]
+    fn the_vehicle_header_joins_over_four_lines_and_its_parts_stay_below() {
+        let joined = join_wrapped(vec![
+            line(
+                1,
+                " 预算单位          年度     总 因公出国 公务接 公务用车购置及",
+            ),
+            line(2, "                      计 (境)费 待费 运行维护费"),
+            line(
+                3,
+                "                                        小计          公务用车 公务用车运",
+            ),
+            line(
+                4,
+                "                                                    购置费 行维护费",
+            ),
+        ]);
+        assert_eq!(
+            words(&joined),
+            vec![
+                vec![
+                    "预算单位",
+                    "年度",
+                    "总计",
+                    "因公出国(境)费",
+                    "公务接待费",
+                    "公务用车购置及运行维护费"
+                ],
+                vec!["小计", "公务用车购置费", "公务用车运行维护费"],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_side_title_over_the_name_column_is_not_joined() {
+        let joined = join_wrapped(vec![
+            line(1, "财政拨款收入 财政拨款支出"),
+            line(2, "项目 预算数 项目 合计 一般公共预算 政府性基金预算"),
+        ]);
+        assert_eq!(
+            words(&joined),
+            [
+                vec!["财政拨款收入", "财政拨款支出"],
+                vec![
+                    "项目",
+                    "预算数",
+                    "项目",
+                    "合计",
+                    "一般公共预算",
+                    "政府性基金预算"
+                ]
+            ]
+        );
+    }
+
+    #[test]
+    fn a_spanning_title_over_whole_words_is_not_joined() {
+        let joined = join_wrapped(vec![
+            line(1, "  项目        本年收入          本年支出"),
+            line(2, "              合计  小计        基本支出 项目支出"),
+        ]);
+        assert_eq!(joined.len(), 2);
+        assert_eq!(words(&joined)[1], ["合计", "小计", "基本支出", "项目支出"]);
+    }
+}

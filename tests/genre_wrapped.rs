@@ -1,0 +1,113 @@
+//! Cells that a narrow PDF column wrapped over several lines, as its extracted text prints
+//! them: header cells (`支出总` / `计`, `公务用车购置及` / `运行维护费`), a classified row's name
+//! with its amounts beside the second line, and a unit's name over three lines around its
+//! amounts. Each is read as one cell, and the identities they imply are checked.
+
+use yusuan::import;
+use yusuan::reconcile::{reconcile, Finding, Status};
+
+/// A general-function table as Chromium's print of the seed lays it out (`pdftotext -layout`
+/// dialect): the header's cells wrapped, two names wrapped with their amounts on the second
+/// line. `{a}` is 2080505's total.
+fn wrapped_function_table(a: &str) -> String {
+    format!(
+        "2022年某某局部门预算\n\
+表7\n\
+一般公共预算支出表（按功能分类）\n\
+部门名称：某某局\n\
+单位：万元\n \
+预算单位               科目编 科目名称                  支出总 基本支 项目支\n                    \
+码                         计        出     出\n \
+某某局                                  855   855      0\n                        \
+208 社会保障和就业支出              855   855      0\n                      \
+20805 行政事业单位养老支出             855   855      0\n                    \
+2080501 行政单位离退休                285   285      0\n                    \
+2080505 机关事业单位基本养老保险缴\n                            \
+费支出                    {a}   {a}      0\n                   \
+2080506 机关事业单位职业年金缴费支\n                           \
+出                    380    380      0\n"
+    )
+}
+
+fn findings(text: &str) -> Vec<Finding> {
+    let budget = import::published_text(text.as_bytes(), "wrapped.txt").expect("reads");
+    reconcile(&budget).expect("reconcile").findings
+}
+
+fn with_rule<'a>(all: &'a [Finding], rule: &str) -> Vec<&'a Finding> {
+    all.iter().filter(|f| f.rule == rule).collect()
+}
+
+#[test]
+fn a_wrapped_header_names_its_columns_and_wrapped_names_keep_their_amounts() {
+    let all = findings(&wrapped_function_table("190"));
+    let hierarchy = with_rule(&all, "table.hierarchy");
+    // 208 = 20805 and 20805 = its three items, in each of the three columns the header names.
+    assert!(hierarchy.len() >= 4, "{hierarchy:#?}");
+    assert!(
+        hierarchy.iter().all(|f| f.status == Status::Ok),
+        "{hierarchy:#?}"
+    );
+    assert!(
+        hierarchy
+            .iter()
+            .any(|f| f.message.contains("20805") && f.message.contains("285 + 190 + 380")),
+        "the wrapped names' amounts are their rows': {hierarchy:#?}"
+    );
+    let rows = with_rule(&all, "table.row");
+    assert!(
+        rows.iter()
+            .any(|f| f.status == Status::Ok
+                && f.message.contains("机关事业单位基本养老保险缴费支出")),
+        "the name is joined: {rows:#?}"
+    );
+    assert!(all.iter().all(|f| f.status != Status::Mismatch), "{all:#?}");
+}
+
+#[test]
+fn a_changed_figure_in_a_wrapped_row_is_a_mismatch() {
+    let all = findings(&wrapped_function_table("200"));
+    let mismatched: Vec<&Finding> = all
+        .iter()
+        .filter(|f| f.status == Status::Mismatch)
+        .collect();
+    assert!(
+        mismatched
+            .iter()
+            .any(|f| f.rule == "table.hierarchy" && f.message.contains("20805")),
+        "{all:#?}"
+    );
+}
+
+/// An expenditure table whose unit name wrapped over three lines around its amounts.
+const WRAPPED_UNIT: &str = "2022年某某局部门预算\n\
+表3\n\
+支出总表\n\
+部门名称：某某局\n\
+单位：万元\n\
+预算单位        支出总 基本支 项目支\n            \
+计   出   出\n \
+某某区工\n \
+业和信息化局本 84,579 5,738 78,841\n \
+级\n";
+
+#[test]
+fn a_unit_name_wrapped_above_and_below_its_amounts_is_one_row() {
+    let budget = import::published_text(WRAPPED_UNIT.as_bytes(), "wrapped.txt").expect("reads");
+    let table = budget
+        .table_by_role("expenditure")
+        .expect("the expenditure table");
+    let labels: Vec<String> = table.rows.iter().map(|r| r.cells.join("|")).collect();
+    assert_eq!(table.rows.len(), 1, "{labels:#?}");
+    assert!(
+        labels[0].contains("某某区工业和信息化局本级"),
+        "{labels:#?}"
+    );
+    let all = reconcile(&budget).expect("reconcile").findings;
+    let row = with_rule(&all, "table.row");
+    assert!(
+        row.iter()
+            .any(|f| f.status == Status::Ok && f.message.contains("84,579 = 5,738 + 78,841")),
+        "{row:#?}"
+    );
+}
