@@ -241,6 +241,20 @@ fn the_seed_printed_to_pdf_reads_with_no_false_mismatch() {
             .filter(|f| f.rule == "table.hierarchy" && f.status == Status::Ok)
             .count();
         assert!(hierarchy >= 30, "{name}: {hierarchy} hierarchy checks");
+        // Each class on 表1 and 表6 against 表7, whose unit row (`…本级 84,579 …`) totals it;
+        // 201 is 9,208 there and 9,207 here, a rounding difference.
+        let classes: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.rule == "same.class")
+            .collect();
+        assert!(classes.len() >= 12, "{name}: {classes:#?}");
+        assert!(
+            classes.iter().any(|f| f.status == Status::Rounding
+                && f.message.contains("一般公共服务支出")
+                && f.message.contains("9,208 ≠ 9,207")),
+            "{name}: {classes:#?}"
+        );
         assert!(
             report
                 .findings

@@ -1095,10 +1095,17 @@ impl Graph {
                     format!("+{}", d.display())
                 }
             });
+        // A 类's share of the spending, at the precision the publication prints the total's
+        // change in (`增长22%`: `11%`), else to one decimal.
         let share = if self.classes.contains(&i) {
-            self.total
-                .and_then(|t| self.nodes.get(t))
-                .and_then(|t| percent_of(n.value, t.value, 1))
+            self.total.and_then(|t| self.nodes.get(t)).and_then(|t| {
+                let decimals = if t.prior.is_some() {
+                    t.percent_decimals
+                } else {
+                    1
+                };
+                percent_of(n.value, t.value, decimals)
+            })
         } else {
             None
         };

@@ -607,9 +607,9 @@ fn coded_groups(body: &[Parsed]) -> Vec<(Vec<Token>, usize)> {
                 }
             }
             // `业和信息化局本 84,579 …` / `级`: an unclassified row's name wrapped below it.
-            let next_amounts_only = body
-                .get(n + 1)
-                .is_some_and(|q| q.tokens.first().is_some_and(|t| t.amount().is_some()));
+            let next_amounts_only = body.get(n + 1).is_some_and(|q| {
+                code_at(&q.tokens, 0).is_none() && q.tokens.iter().all(|t| t.amount().is_some())
+            });
             if text_only
                 && !next_amounts_only
                 && continues_label_below(groups.last(), group, p.line)

@@ -85,7 +85,12 @@ fn grand_total<'a>(table: &Table, f: &'a TableFigures) -> Option<(&'a TableLine,
             None => {
                 let mut with_amounts = f.lines.iter().filter(|l| !l.amounts.is_empty());
                 let only = with_amounts.next()?;
-                if with_amounts.next().is_some() || only.code.is_some() {
+                if only.code.is_some() {
+                    return None;
+                }
+                // One unclassified line above the classified ones (the unit's row of a table
+                // by 预算单位: `深圳市龙岗区工业和信息化局本级 84,579 5,737 78,841`) totals it.
+                if !with_amounts.all(|l| l.code.is_some()) {
                     return None;
                 }
                 only
