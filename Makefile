@@ -63,4 +63,4 @@ bench:
 
 clean:
 	cargo clean
-	rm -rf pkg www/pkg
+	rm -rf pkg www/pkg www/data pkg-open www/pkg-open

@@ -12,6 +12,9 @@ wasm-bindgen --target web --remove-name-section --remove-producers-section --out
 rm -rf www/pkg
 mkdir -p www
 cp -R pkg www/pkg
+# The seed, which the page fetches (the .wasm does not embed it).
+mkdir -p www/data
+cp data/longgang-iit-2022-budget.txt www/data/
 
 wasm=pkg/yusuan_bg.wasm
 printf 'build-wasm: %s  %s bytes raw, %s bytes gzipped\n' \

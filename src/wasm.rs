@@ -147,10 +147,6 @@ impl Calculator {
         })
     }
 
-    pub fn seed() -> Result<Calculator, JsValue> {
-        Self::from_budget(import::seed().map_err(to_js_error)?)
-    }
-
     #[wasm_bindgen(js_name = fromText)]
     pub fn from_text(text: &str, file_name: &str) -> Result<Calculator, JsValue> {
         Self::from_budget(import::published_text(text.as_bytes(), file_name).map_err(to_js_error)?)

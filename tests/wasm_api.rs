@@ -8,6 +8,15 @@ use yusuan::wasm::Calculator;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// The seed's text: the .wasm does not embed it (the page fetches the file).
+const SEED_TEXT: &str = include_str!("../data/longgang-iit-2022-budget.txt");
+
+/// The seed, as the page reads it.
+fn seed() -> Calculator {
+    Calculator::from_text(SEED_TEXT, "longgang-iit-2022-budget.txt")
+        .unwrap_or_else(|_| panic!("seed"))
+}
+
 fn json(v: Result<JsValue, JsValue>) -> Value {
     let v = v.unwrap_or_else(|_| panic!("call failed"));
     serde_wasm_bindgen::from_value(v).expect("plain JSON")
@@ -15,7 +24,7 @@ fn json(v: Result<JsValue, JsValue>) -> Value {
 
 #[wasm_bindgen_test]
 fn seed_overview_shows_the_published_totals() {
-    let calc = Calculator::seed().unwrap_or_else(|_| panic!("seed"));
+    let calc = seed();
     let o = json(calc.overview());
     assert_eq!(o["totalExpenditure"], "84,579");
     assert_eq!(o["totalIncome"], "84,579");
@@ -28,7 +37,7 @@ fn seed_overview_shows_the_published_totals() {
 
 #[wasm_bindgen_test]
 fn findings_have_counts_and_cell_ids() {
-    let calc = Calculator::seed().unwrap_or_else(|_| panic!("seed"));
+    let calc = seed();
     let f = json(calc.findings());
     assert_eq!(f["summary"]["mismatch"], 0);
     assert_eq!(f["summary"]["missing"], 3);
@@ -56,7 +65,7 @@ fn findings_have_counts_and_cell_ids() {
 
 #[wasm_bindgen_test]
 fn tables_and_contents() {
-    let calc = Calculator::seed().unwrap_or_else(|_| panic!("seed"));
+    let calc = seed();
     let tables = json(calc.tables());
     let t7 = tables
         .as_array()
@@ -82,7 +91,7 @@ fn tables_and_contents() {
 fn bad_text_is_a_js_error_and_json_round_trips() {
     assert!(Calculator::from_text("", "empty.txt").is_err());
     assert!(Calculator::from_text("hello\n", "x.txt").is_err());
-    let calc = Calculator::seed().unwrap_or_else(|_| panic!("seed"));
+    let calc = seed();
     let text = calc.to_json().unwrap_or_else(|_| panic!("json"));
     let again = Calculator::from_json(&text).unwrap_or_else(|_| panic!("from json"));
     assert_eq!(again.to_json().unwrap_or_else(|_| panic!("json")), text);
@@ -100,7 +109,7 @@ fn changed<'a>(step: &'a Value, key: &str) -> &'a Value {
 
 #[wasm_bindgen_test]
 fn an_edit_returns_the_changed_figures_formatted() {
-    let mut calc = Calculator::seed().unwrap_or_else(|_| panic!("seed"));
+    let mut calc = seed();
     let editables = json(calc.editables());
     let energy = editables
         .as_array()
@@ -126,7 +135,7 @@ fn an_edit_returns_the_changed_figures_formatted() {
 
 #[wasm_bindgen_test]
 fn ceiling_mode_findings_and_saved_edits() {
-    let mut calc = Calculator::seed().unwrap_or_else(|_| panic!("seed"));
+    let mut calc = seed();
     json(calc.set_balance("ceiling"));
     assert_eq!(calc.balance(), "ceiling");
     json(calc.edit("sanggong:reception", "3"));
@@ -147,7 +156,7 @@ fn ceiling_mode_findings_and_saved_edits() {
         .expect("messageEn")
         .starts_with("income = expenditure: table 1 "));
     let edits = calc.edits().unwrap_or_else(|_| panic!("edits"));
-    let mut other = Calculator::seed().unwrap_or_else(|_| panic!("seed"));
+    let mut other = seed();
     json(other.set_balance("ceiling"));
     let step = json(other.apply_edits(edits));
     assert_eq!(changed(&step, "total")["value"], "84,679");
@@ -159,7 +168,7 @@ fn ceiling_mode_findings_and_saved_edits() {
 
 #[wasm_bindgen_test]
 fn the_narrative_carries_claims_with_spans_and_cells() {
-    let calc = Calculator::seed().unwrap_or_else(|_| panic!("seed"));
+    let calc = seed();
     let parts = json(calc.narrative());
     let part2 = parts
         .as_array()
@@ -224,13 +233,13 @@ fn errors_are_js_errors_with_english_and_a_place() {
     assert!(prop(&err, "within").is_undefined());
 
     // A table cell: the table, in both languages.
-    let seed = yusuan::import::SEED_TEXT;
-    let bad = seed.replacen(
+    let original = SEED_TEXT;
+    let bad = original.replacen(
         "\t2011302\t一般行政管理事务\t3,702\t",
         "\t2011302\t一般行政管理事务\t12abc\t",
         1,
     );
-    assert_ne!(bad, seed);
+    assert_ne!(bad, original);
     let Err(err) = Calculator::from_text(&bad, "bad.txt") else {
         panic!("accepted");
     };
@@ -258,7 +267,7 @@ fn errors_are_js_errors_with_english_and_a_place() {
     assert_eq!(prop(&err, "line").as_f64(), Some(2.0));
 
     // An edit: no file or line.
-    let mut calc = Calculator::seed().unwrap_or_else(|_| panic!("seed"));
+    let mut calc = seed();
     let Err(err) = calc.edit("project:p01", "12abc") else {
         panic!("accepted");
     };
@@ -288,7 +297,7 @@ fn errors_are_js_errors_with_english_and_a_place() {
 /// read like any text, and the remark is a note among the findings.
 #[wasm_bindgen_test]
 fn a_converted_file_reads_and_its_notes_are_findings() {
-    let text = yusuan::import::SEED_TEXT;
+    let text = SEED_TEXT;
     let notes = vec![
         "表7!D8".to_string(),
         "工作表“表7”单元格 D8：存的是 3701.6，按数字格式显示为 3,702".to_string(),

@@ -3,8 +3,8 @@
 // A bug in the Rust core traps its wasm instance (a WebAssembly.RuntimeError such as
 // "unreachable"); after a trap the instance cannot be trusted. Every call the page makes into
 // the core goes through run() below, which catches the trap, starts a fresh instance and
-// rebuilds every open budget on it: from the same source (the seed, or the text the page
-// read), with the user's operations replayed in order, so the figures, the balance mode and
+// rebuilds every open budget on it: from the same source (the text the page read: the
+// seed, a file), with the user's operations replayed in order, so the figures, the balance mode and
 // the undo/redo position are as they were. The call that trapped is then tried once more on
 // the fresh instance.
 //
@@ -18,7 +18,7 @@
 // after the first) the restart is asynchronous, and the budgets are told when it is done.
 //
 //   const core = await loadCore();
-//   const session = core.open({ kind: 'seed' } | { kind: 'text', text, name } | { kind: 'json', text, name }
+//   const session = core.open({ kind: 'text', text, name } | { kind: 'json', text, name }
 //                             | { kind: 'converted', text, name, notes });   (a PDF or workbook: opener.js)
 //   session.calc            the Calculator (docs/js-api.md), every call guarded
 //   session.spawn()         another Calculator of the same budget (guarded, not restored)
@@ -289,7 +289,6 @@ function giveUp(err) {
 
 function build(mod, source) {
   const { Calculator } = mod;
-  if (source.kind === 'seed') return Calculator.seed();
   if (source.kind === 'json') return Calculator.fromJson(source.text);
   if (source.kind === 'converted') {
     const notes = (source.notes ?? []).flatMap((n) => [String(n.place ?? ''), String(n.message ?? ''), String(n.messageEn ?? n.message ?? '')]);

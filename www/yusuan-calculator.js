@@ -1,7 +1,7 @@
 // <yusuan-calculator>: the Yusuan budget checker as one custom element.
 //
 // Embeds in any page: <script type="module" src="…/yusuan-calculator.js"></script> and
-// <yusuan-calculator></yusuan-calculator> (the embedded seed budget) or
+// <yusuan-calculator></yusuan-calculator> (the seed budget, data/ beside this file) or
 // <yusuan-calculator src="budget.txt"> (published text) / src="budget.json" (our JSON).
 // Attributes: src, ui-lang ("zh" | "en": the language of the interface, not of the data).
 // A reader can also open a budget file of their own (打开预算文件: .txt or .json, read in the
@@ -14,6 +14,9 @@
 // parsed as HTML.
 
 const CSS_URL = new URL('./yusuan-calculator.css', import.meta.url).href;
+/** The seed, shown when no `src` is given: a file beside this one (the .wasm does not embed it). */
+const SEED_URL = new URL('./data/longgang-iit-2022-budget.txt', import.meta.url).href;
+const SEED_NAME = 'longgang-iit-2022-budget.txt';
 /** The units the genre prints, and what each is in yuan (shown beside them in English). */
 const UNIT_GLOSS = [
   ['元', 'yuan'],
@@ -711,13 +714,16 @@ class YusuanCalculator extends HTMLElement {
     this.#render();
     try {
       if (typeof WebAssembly !== 'object') throw new LoadError('nowasm');
+      // The budget's text is fetched while the .wasm compiles.
+      const fetching = this.#fileSource ? Promise.resolve(this.#fileSource) : this.#fetchSource();
+      fetching.catch(() => {}); // awaited below; a failure there is the one reported
       let core;
       try {
         core = await loadCore();
       } catch (err) {
         throw new LoadError('module', err);
       }
-      const source = this.#fileSource ?? (await this.#fetchSource());
+      const source = await fetching;
       const { session, data } = await this.#openSource(core, source);
       if (seq !== this.#loadSeq) {
         session.close();
@@ -733,10 +739,19 @@ class YusuanCalculator extends HTMLElement {
     }
   }
 
-  /** The source the `src` attribute names (fetched), or the embedded seed. */
+  /** The source the `src` attribute names, or the seed: fetched. */
   async #fetchSource() {
     const src = this.getAttribute('src');
-    if (!src) return { kind: 'seed' };
+    if (!src) {
+      try {
+        const res = await fetch(SEED_URL);
+        if (!res.ok) throw new LoadError('fetch', null, { src: SEED_NAME, status: `HTTP ${res.status}` });
+        return { kind: 'text', text: await res.text(), name: SEED_NAME };
+      } catch (err) {
+        if (err instanceof LoadError) throw err;
+        throw new LoadError('fetch', null, { src: SEED_NAME, status: messageOf(err) });
+      }
+    }
     let url;
     try {
       url = new URL(src, document.baseURI);

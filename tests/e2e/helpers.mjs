@@ -176,7 +176,8 @@ export function seedJson(page) {
   return page.evaluate(async () => {
     const { default: init, Calculator } = await import('./pkg/yusuan.js');
     await init();
-    const c = Calculator.seed();
+    const seed = await (await fetch('./data/longgang-iit-2022-budget.txt')).text();
+    const c = Calculator.fromText(seed, 'longgang-iit-2022-budget.txt');
     try {
       return c.toJson();
     } finally {

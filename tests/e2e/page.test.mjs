@@ -37,7 +37,8 @@ function seedFacts() {
   return app.page.evaluate(async () => {
     const { default: init, Calculator } = await import('./pkg/yusuan.js');
     await init();
-    const c = Calculator.seed();
+    const seed = await (await fetch('./data/longgang-iit-2022-budget.txt')).text();
+    const c = Calculator.fromText(seed, 'longgang-iit-2022-budget.txt');
     try {
       return { overview: c.overview(), tables: c.tables().length, summary: c.findings().summary };
     } finally {
