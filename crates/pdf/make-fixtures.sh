@@ -72,6 +72,13 @@ chrome_pdf "$TMP/seed.html" "$FX/seed-chromium.pdf"
     --outdir "$TMP/lo" seed.html >/dev/null 2>&1 )
 cp "$TMP/lo/seed.pdf" "$FX/seed-libreoffice.pdf"
 
+# ---- the seed's workbook printed by LibreOffice Calc: each sheet's columns run over pages
+# (all rows of the first columns, then all rows of the next), the cells clipped at their edges
+mkdir -p "$TMP/calc"
+cp "$HERE/../sheet/fixtures/seed.xlsx" "$TMP/calc/seed.xlsx"
+( cd "$TMP/calc" && soffice --headless --convert-to pdf seed.xlsx >/dev/null 2>&1 )
+cp "$TMP/calc/seed.pdf" "$FX/seed-calc.pdf"
+
 # ---- a small real PDF for the fuzz test: a short table printed by Chromium -----------
 cat > "$TMP/small.html" <<'HTML'
 <!doctype html><html><head><meta charset="utf-8"><style>body{font-family:"Noto Sans CJK SC",sans-serif}

@@ -13,41 +13,54 @@ use crate::catalogue;
 /// never wrapped over lines there).
 pub(super) fn join_wrapped(lines: Vec<(usize, Vec<Token>)>) -> Vec<(usize, Vec<Token>)> {
     let mut out: Vec<(usize, Vec<Token>)> = Vec::new();
+    // Per line of `out`: the first piece a later piece may still join (pieces join in reading
+    // order, so a piece never joins one left of a piece already joined on that line).
+    let mut next: Vec<usize> = Vec::new();
     for (line, tokens) in lines {
-        let Some((_, above)) = out.last_mut() else {
+        let tabbed = tokens.iter().any(|t| t.cell.is_some())
+            || out.iter().any(|(_, a)| a.iter().any(|t| t.cell.is_some()));
+        if tabbed || out.is_empty() {
             out.push((line, tokens));
-            continue;
-        };
-        let tabbed = tokens.iter().chain(above.iter()).any(|t| t.cell.is_some());
-        if tabbed {
-            out.push((line, tokens));
+            next.push(0);
             continue;
         }
         let mut rest = Vec::new();
-        let mut next = 0;
         for t in tokens {
+            // The nearest line above with a piece this one continues (extracted text may put a
+            // shorter cell's line between a cell's two lines).
             let found = (t.kind == Kind::Text)
                 .then(|| {
-                    above
-                        .iter()
-                        .enumerate()
-                        .skip(next)
-                        .find(|(_, u)| u.kind == Kind::Text && joins(&u.text, &t.text))
-                        .map(|(k, _)| k)
+                    out.iter().enumerate().rev().find_map(|(row, (_, above))| {
+                        let from = next.get(row).copied().unwrap_or(0);
+                        above
+                            .iter()
+                            .enumerate()
+                            .skip(from)
+                            .find(|(_, u)| u.kind == Kind::Text && joins(&u.text, &t.text))
+                            .map(|(k, _)| (row, k))
+                    })
                 })
                 .flatten();
-            match found.and_then(|k| above.get_mut(k).map(|u| (k, u))) {
-                Some((k, u)) => {
+            let target = found.and_then(|(row, k)| {
+                out.get_mut(row)
+                    .and_then(|(_, above)| above.get_mut(k))
+                    .map(|u| (row, k, u))
+            });
+            match target {
+                Some((row, k, u)) => {
                     u.text.push_str(&t.text);
                     u.start = u.start.min(t.start);
                     u.end = u.end.max(t.end);
-                    next = k + 1;
+                    if let Some(n) = next.get_mut(row) {
+                        *n = k + 1;
+                    }
                 }
                 None => rest.push(t),
             }
         }
         if !rest.is_empty() {
             out.push((line, rest));
+            next.push(0);
         }
     }
     out
@@ -142,6 +155,31 @@ mod tests {
                     "公务用车购置及运行维护费"
                 ],
                 vec!["小计", "公务用车购置费", "公务用车运行维护费"],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_cell_wrapped_around_a_shorter_cells_line_is_joined() {
+        // LibreOffice's print: the one-line cells' words sit between the wrapped cells' lines.
+        let joined = join_wrapped(vec![
+            line(1, "                 因公出国   公务接   公务用车购置及"),
+            line(2, " 预算单位  年度  总计"),
+            line(3, "                 (境)费     待费     运行维护费"),
+            line(
+                4,
+                "                                   公务用车 公务用车运行",
+            ),
+            line(5, "                              小计"),
+            line(6, "                                   购置费   维护费"),
+        ]);
+        assert_eq!(
+            words(&joined),
+            vec![
+                vec!["因公出国(境)费", "公务接待费", "公务用车购置及运行维护费"],
+                vec!["预算单位", "年度", "总计"],
+                vec!["公务用车购置费", "公务用车运行维护费"],
+                vec!["小计"],
             ]
         );
     }

@@ -964,7 +964,13 @@ fn sanggong_leaves(header: &[Parsed]) -> Vec<(&'static str, usize, Option<usize>
     for (i, leaf) in leaves.iter_mut().enumerate() {
         if leaf.0 == "subtotal" {
             let next = roles.get(i + 1).copied();
-            leaf.0 = if next == Some("vehicle-purchase") {
+            // The 三公 total comes before its parts: a 小计 after 因公出国 or 公务接待 is the
+            // vehicles' (their purchase and operation columns may be on another page).
+            let after_parts = roles
+                .iter()
+                .take(i)
+                .any(|r| matches!(*r, "abroad" | "reception"));
+            leaf.0 = if next == Some("vehicle-purchase") || after_parts {
                 "vehicle"
             } else {
                 "sanggong"
@@ -989,7 +995,8 @@ fn span_in_place(header: &[Parsed], leaves: &mut Vec<(&'static str, usize, Optio
     let Some((span_line, span)) = span else {
         return;
     };
-    if span.cell.is_some() {
+    // Tab cells, and cells laid out in columns (`pdftotext -layout`), are where they are.
+    if span.cell.is_some() || spaced(header) {
         return;
     }
     let below: Vec<usize> = header
@@ -1118,11 +1125,14 @@ fn row_parts(toks: &[Token]) -> (Option<String>, Vec<&str>, Vec<&Token>) {
     let rest = toks.get(used..).unwrap_or(&[]);
     let mut label_parts: Vec<&str> = Vec::new();
     let mut amounts: Vec<&Token> = Vec::new();
+    // A line of nothing but numbers whose first is no code (`711  0  711`) is amounts only.
+    let numbers_only = code.is_none() && rest.iter().all(|t| t.amount().is_some());
     for t in rest {
         if t.amount().is_some()
             && (!amounts.is_empty()
                 || !label_parts.is_empty()
                 || code.is_some()
+                || numbers_only
                 || !is_code_like(&t.text))
         {
             amounts.push(t);

@@ -295,7 +295,9 @@ fn row_sums(c: &mut Ctx<'_>, table: &Table, f: &TableFigures) -> Result<(), Erro
                 .map(|c| c.kind)
         })
         .collect();
-    let flat = kinds.len() >= 2
+    // Two parts at least: a total beside one part (`合计 | 基本支出`, the 项目支出 column on
+    // another page) is no partition of it.
+    let flat = kinds.len() >= 3
         && kinds.first() == Some(&ColumnKind::Total)
         && kinds.iter().skip(1).all(|k| *k == ColumnKind::Part);
     if !flat {
