@@ -40,6 +40,8 @@ const STRIP = [
   ['income:total', 'income'],
   ['gap', 'gap'],
 ];
+/** A subtotal of the functional classification: a 类 (3 digits), a 款 (5) or a 项 (7). */
+const FN_TOTAL = /^fn:(\d{3}|\d{5}|\d{7}):total$/;
 const STATUS_ORDER = ['mismatch', 'rounding', 'missing', 'unverifiable', 'note', 'ok'];
 const STATUS_ICON = { ok: '✓', rounding: '≈', mismatch: '✗', missing: '∅', unverifiable: '?', note: 'ℹ' };
 
@@ -73,6 +75,12 @@ const STRINGS = {
     pathItem: (label, v, d, share) => `${label} ${v}（${d}${share ? `，占支出 ${share}` : ''}）`,
     pathMore: (n) => `等另外 ${n} 项`,
     pathSep: '；',
+    // The classes list beside the fields (各类支出).
+    classesTitle: '各类支出',
+    classesHint: '公开数 → 方案（增减）· 占支出 · 较上年；所改的类展开显示其款、项。',
+    classShare: (s) => `占支出 ${s}`,
+    classChanged: '已改',
+    classParts: (label) => `${label}：款、项`,
     statusRestored: (n) => `上次未保存的方案，已恢复（${n} 处修改）`,
     statusActive: (name, n) => `当前方案：“${name}”（${n} 处修改）`,
     statusActiveDirty: (name, n) => `当前方案：“${name}”（已改动，未保存；共 ${n} 处修改）`,
@@ -267,6 +275,12 @@ const STRINGS = {
     pathItem: (label, v, d, share) => `${label} ${v} (${d}${share ? `, ${share} of spending` : ''})`,
     pathMore: (n) => `and ${n} more`,
     pathSep: '; ',
+    // The classes list beside the fields (各类支出).
+    classesTitle: 'Spending by class',
+    classesHint: 'published → scenario (change) · share of spending · on the prior year; the class you change opens on its 款 and 项.',
+    classShare: (s) => `${s} of spending`,
+    classChanged: 'changed',
+    classParts: (label) => `${label}: 款 and 项`,
     statusRestored: (n) => `Unsaved scenario from your last visit, restored (${n} change${n === 1 ? '' : 's'})`,
     statusActive: (name, n) => `Scenario “${name}” (${n} change${n === 1 ? '' : 's'})`,
     statusActiveDirty: (name, n) => `Scenario “${name}” (modified, not saved; ${n} change${n === 1 ? '' : 's'})`,
@@ -579,6 +593,12 @@ export class ScenarioPanel {
   /** The next amount field's number (fields of added projects come after the published ones). */
   #rowSeq = 0;
   #figs = new Map();
+  /** The 类 (codes) that hold the lines the last step moved: open in the classes list. */
+  #fnOpen = new Set();
+  /** Watches the sticky bar's height (the classes list sticks below it) and the list's own. */
+  #barObserver = null;
+  /** Where the bar's height is written (--sc-bar-h), adopted by the shadow root. */
+  #barSheet = null;
   #history = { undo: 0, redo: 0 };
   #ui = null;
   #cellOrig = new Map();
@@ -648,6 +668,15 @@ export class ScenarioPanel {
   destroy() {
     this.#destroyed = true;
     this.#abort.abort();
+    this.#barObserver?.disconnect();
+    if (this.#barSheet) {
+      try {
+        this.#root.adoptedStyleSheets = this.#root.adoptedStyleSheets.filter((s) => s !== this.#barSheet);
+      } catch {
+        // (A root without adopted sheets has nothing to take back.)
+      }
+      this.#barSheet = null;
+    }
     clearTimeout(this.#timer);
     clearTimeout(this.#liveTimer);
   }
@@ -701,7 +730,7 @@ export class ScenarioPanel {
       ui.heading,
       h('p', { class: 'sc-intro' }, t.intro(this.#unit)),
       ui.notice,
-      h('div', { class: 'sc-bar' }, ui.status, this.#buildStrip(), (ui.path = h('p', { class: 'sc-path', hidden: true })), this.#buildToolbar()),
+      (ui.bar = h('div', { class: 'sc-bar' }, ui.status, this.#buildStrip(), (ui.path = h('p', { class: 'sc-path', hidden: true })), this.#buildToolbar())),
       ui.live,
       this.#buildCharts(),
       this.#buildEditor(),
@@ -712,6 +741,7 @@ export class ScenarioPanel {
     );
     if (!this.#cssReady) this.#cssWaiters.push(() => section.removeAttribute('hidden'));
     ui.section = section;
+    this.#watchBar();
     this.#paintAll();
     this.#paintChecks();
     this.#paintSentences();
@@ -821,7 +851,122 @@ export class ScenarioPanel {
       return details;
     });
     this.#rowSeq = index;
-    return h('div', { class: 'sc-edit' }, h('h3', { class: 'sc-sub' }, t.editTitle), h('p', { class: 'sc-hint' }, t.editHint), this.#buildScale(), this.#buildAdd(), this.#buildMove(), blocks);
+    // The classes list first (stacked above the fields when narrow; beside them, sticky, when
+    // there is room: scenario.css), then the forms and the amounts.
+    this.#ui.classesBox = h('section', { class: 'sc-classes', 'aria-labelledby': 'yc-sc-classes-title' });
+    this.#fillClasses();
+    return h(
+      'div',
+      { class: 'sc-edit' },
+      h('h3', { class: 'sc-sub' }, t.editTitle),
+      h('p', { class: 'sc-hint' }, t.editHint),
+      h('div', { class: 'sc-work' }, this.#ui.classesBox, h('div', { class: 'sc-work__main' }, this.#buildScale(), this.#buildAdd(), this.#buildMove(), blocks)),
+    );
+  }
+
+  /**
+   * The classes list (各类支出): one entry per 类 of the functional classification with its
+   * subtotal, share of the spending and change on the prior year; its 款 and 项 under it, in a
+   * <details> open for the 类 that holds the line last changed. Built empty; #paintClasses
+   * writes the figures. Hidden when the budget lists no 类.
+   */
+  #fillClasses() {
+    const ui = this.#ui;
+    const box = ui?.classesBox;
+    if (!box) return;
+    const t = this.#t;
+    const classes = new Map();
+    const parts = [];
+    for (const f of this.#figs.values()) {
+      const m = FN_TOTAL.exec(f.key);
+      if (!m) continue;
+      if (m[1].length === 3) classes.set(m[1], { f, kuan: new Map(), loose: [] });
+      else parts.push({ f, code: m[1] });
+    }
+    const byCode = (a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+    parts.sort(byCode);
+    // A 款 under the 类 of its first 3 digits; a 项 under the 款 of its first 5 (or, with no
+    // such 款, straight under its 类).
+    for (const p of parts) if (p.code.length === 5) classes.get(p.code.slice(0, 3))?.kuan.set(p.code, { ...p, xiang: [] });
+    for (const p of parts) {
+      if (p.code.length !== 7) continue;
+      const c = classes.get(p.code.slice(0, 3));
+      const k = c?.kuan.get(p.code.slice(0, 5));
+      if (k) k.xiang.push(p);
+      else c?.loose.push(p);
+    }
+    const items = new Map();
+    const entries = new Map();
+    const line = (f, level) => {
+      const fig = h('span', { class: 'sc-part__fig' });
+      const el = h('li', { class: ['sc-part', level === 2 ? 'sc-part--kuan' : 'sc-part--xiang'] }, h('div', { class: 'sc-part__line' }, h('span', { class: 'sc-part__name', lang: 'zh-CN' }, f.label), fig));
+      items.set(f.key, { key: f.key, level, el, fig, meta: null, sig: '' });
+      return el;
+    };
+    const list = h('ul', { class: 'sc-classes__list' });
+    for (const [code, c] of [...classes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const label = String(c.f.label ?? code);
+      const fig = h('span', { class: 'sc-class__fig' });
+      const meta = h('span', { class: 'sc-class__meta' });
+      const head = [h('span', { class: 'sc-class__name', lang: 'zh-CN' }, label), fig, meta];
+      const kuan = [...c.kuan.values()].map((k) => {
+        const el = line(k.f, 2);
+        if (k.xiang.length) el.append(h('ul', { class: 'sc-part__items' }, k.xiang.map((x) => line(x.f, 3))));
+        return el;
+      });
+      const subs = [...kuan, ...c.loose.map((x) => line(x.f, 3))];
+      // A 类 with nothing under it is a plain entry (no disclosure that opens on nothing).
+      const details = subs.length
+        ? h('details', { class: 'sc-class', 'data-code': code, open: this.#fnOpen.has(code) }, h('summary', { class: 'sc-class__sum' }, head), h('ul', { class: 'sc-class__parts', 'aria-label': t.classParts(label) }, subs))
+        : null;
+      const el = details ?? h('div', { class: 'sc-class sc-class--leaf', 'data-code': code }, h('div', { class: 'sc-class__sum' }, head));
+      items.set(c.f.key, { key: c.f.key, level: 1, el, fig, meta, sig: '' });
+      entries.set(code, { details, el });
+      list.append(h('li', { class: 'sc-classes__item' }, el));
+    }
+    ui.classes = { items, entries };
+    box.hidden = classes.size === 0;
+    box.replaceChildren(
+      ...(classes.size
+        ? [h('h4', { class: 'sc-classes__title', id: 'yc-sc-classes-title' }, t.classesTitle), h('p', { class: 'sc-classes__hint' }, t.classesHint), list]
+        : []),
+    );
+  }
+
+  /** The sticky bar's height, for the classes list to stick below it; the list's tab stop. */
+  #watchBar() {
+    const ui = this.#ui;
+    this.#barObserver?.disconnect();
+    this.#barObserver = null;
+    if (!ui?.bar || !ui.section || typeof ResizeObserver !== 'function') return;
+    // The height goes into a constructed stylesheet of the shadow root (no style attribute:
+    // the element keeps none, for its CSP).
+    if (!this.#barSheet && typeof CSSStyleSheet === 'function' && 'adoptedStyleSheets' in this.#root) {
+      try {
+        this.#barSheet = new CSSStyleSheet();
+        this.#root.adoptedStyleSheets = [...this.#root.adoptedStyleSheets, this.#barSheet];
+      } catch {
+        this.#barSheet = null;
+      }
+    }
+    const sheet = this.#barSheet;
+    const box = ui.classesBox;
+    let last = -1;
+    this.#barObserver = new ResizeObserver(() => {
+      const px = Math.ceil(ui.bar.getBoundingClientRect().height);
+      if (sheet && px !== last) {
+        last = px;
+        sheet.replaceSync(`.sc { --sc-bar-h: ${px}px; }`);
+      }
+      // Where the list scrolls within its own height (beside the fields), it takes the focus
+      // to scroll by keyboard; elsewhere it is no tab stop.
+      if (box) {
+        if (box.scrollHeight > box.clientHeight + 1) box.setAttribute('tabindex', '0');
+        else box.removeAttribute('tabindex');
+      }
+    });
+    this.#barObserver.observe(ui.bar);
+    if (box) this.#barObserver.observe(box);
   }
 
   /** A project the publication does not list, added under a 项 (the core's `addProject`). */
@@ -1183,6 +1328,7 @@ export class ScenarioPanel {
     for (const key of this.#ui.rows.keys()) this.#paintRow(key, true);
     this.#paintGroups();
     this.#paintStrip();
+    this.#paintClasses();
     this.#paintCharts();
     this.#paintToolbar();
     this.#paintStatus();
@@ -1212,6 +1358,93 @@ export class ScenarioPanel {
     const more = moved.length > 4 ? h('span', { class: 'sc-path__more' }, t.pathMore(moved.length - 4)) : null;
     ui.path.replaceChildren(h('span', { class: 'sc-path__label' }, t.pathLabel), ' ', ...shown.flatMap((el, i) => (i ? [t.pathSep, el] : [el])), ...(more ? [' ', more] : []));
     ui.path.hidden = false;
+  }
+
+  /**
+   * The classes list follows the figures: `figures` (a step's changed list) repaints only the
+   * entries among them whose figures differ from what they show; null repaints every entry.
+   * A subtotal the list does not have (a budget that gained one) builds the list again.
+   */
+  #paintClasses(figures = null) {
+    const c = this.#ui?.classes;
+    if (!c) return;
+    if (figures && figures.some((f) => FN_TOTAL.test(f.key) && !c.items.has(f.key))) {
+      this.#fillClasses();
+      figures = null;
+    }
+    const items = this.#ui.classes.items;
+    if (figures) {
+      for (const f of figures) {
+        const item = items.get(f.key);
+        if (item) this.#paintClassItem(item);
+      }
+    } else for (const item of items.values()) this.#paintClassItem(item);
+  }
+
+  #paintClassItem(item) {
+    const f = this.#figs.get(item.key);
+    if (!f) return;
+    const sig = [f.value, f.baseline, f.delta, f.share, f.yoy, f.percent].map((v) => v ?? '').join('|');
+    if (sig === item.sig) return;
+    item.sig = sig;
+    const t = this.#t;
+    const changed = Boolean(f.delta);
+    const down = isNegative(f.delta);
+    const parts = [];
+    if (changed) parts.push(h('span', { class: 'sc-fig__was' }, f.baseline), h('span', { class: 'sc-fig__arrow' }, ' → '));
+    parts.push(h('strong', { class: 'sc-classes__now' }, f.value));
+    // The change as text (a sign, and for a 类 the word 已改), the ▲/▼ marker from the CSS.
+    if (changed) parts.push(h('span', { class: 'sc-classes__diff' }, t.paren(f.delta)));
+    if (changed && item.level === 1) parts.push(' ', h('span', { class: 'sc-classes__tag' }, t.classChanged));
+    item.fig.replaceChildren(...parts);
+    if (item.meta) {
+      const bits = [];
+      if (f.share) bits.push(t.classShare(f.share));
+      if (f.yoy) bits.push(t.yoyStrip(f.yoy, f.percent));
+      else if (f.percent) bits.push(t.yoy(f.percent));
+      const text = bits.join(' · ');
+      if (item.meta.textContent !== text) item.meta.textContent = text;
+      item.meta.hidden = !bits.length;
+    }
+    item.el.classList.toggle('is-changed', changed);
+    item.el.classList.toggle('is-up', changed && !down);
+    item.el.classList.toggle('is-down', changed && down);
+  }
+
+  /** The 类 whose 款 or 项 (or itself) `figures` move from what the panel shows now. */
+  #movedClasses(figures) {
+    const moved = new Set();
+    for (const f of figures) {
+      const m = FN_TOTAL.exec(f?.key ?? '');
+      if (!m) continue;
+      const prev = this.#figs.get(f.key);
+      if (!prev || prev.value !== f.value) moved.add(m[1].slice(0, 3));
+    }
+    return moved;
+  }
+
+  /**
+   * Opens the 类 that hold the lines a step moved (their 款 and 项 show) and closes the others;
+   * a step that moves no 类 (a balance switch) leaves the list as the reader has it.
+   */
+  #openClasses(moved) {
+    if (!moved.size) return;
+    this.#fnOpen = moved;
+    const c = this.#ui?.classes;
+    if (!c) return;
+    let first = null;
+    for (const [code, { details, el }] of c.entries) {
+      if (details) details.open = moved.has(code);
+      if (!first && moved.has(code)) first = el;
+    }
+    // Beside the fields the list scrolls within its own height: bring the opened 类 into it
+    // (the page itself does not scroll: the reader's field stays where it is).
+    const box = this.#ui.classesBox;
+    if (first && box && box.scrollHeight > box.clientHeight + 1) {
+      const a = box.getBoundingClientRect();
+      const b = first.getBoundingClientRect();
+      if (b.top < a.top || b.bottom > a.bottom) box.scrollTop += b.top - a.top - box.clientHeight / 4;
+    }
   }
 
   #paintRow(key, setValue) {
@@ -1402,6 +1635,7 @@ export class ScenarioPanel {
   #applyStep(step) {
     if (!step) return [];
     const changed = Array.isArray(step.changed) ? step.changed : [];
+    const moved = this.#movedClasses(changed);
     for (const f of changed) this.#figs.set(f.key, f);
     this.#ensureRows(changed);
     if (Number.isFinite(step.undo)) this.#history = { undo: step.undo, redo: step.redo };
@@ -1412,6 +1646,8 @@ export class ScenarioPanel {
     for (const key of keys) this.#paintRow(key, true);
     this.#paintGroups();
     this.#paintStrip();
+    this.#paintClasses(changed);
+    this.#openClasses(moved);
     this.#paintCharts();
     this.#paintToolbar();
     this.#paintStatus();
@@ -1425,11 +1661,13 @@ export class ScenarioPanel {
   /** After a bulk change (reset + balance + edits): every figure again. */
   #syncAll(step) {
     const figures = this.#calc.figures() ?? [];
+    const moved = this.#movedClasses(figures);
     for (const f of figures) this.#figs.set(f.key, f);
     this.#ensureRows(figures);
     if (step && Number.isFinite(step.undo)) this.#history = { undo: step.undo, redo: step.redo };
     this.#paintCells(figures);
     this.#paintAll();
+    this.#openClasses(moved);
     if (this.#compare) this.#paintCompare();
     this.#saveSession();
     this.#schedule();
