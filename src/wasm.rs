@@ -288,15 +288,14 @@ impl Calculator {
                     format!("{key}: {}", e.detail_english()),
                 )
             })?;
-            self.scenario
-                .node(&key)
-                .filter(|n| n.kind.is_leaf())
-                .ok_or_else(|| {
-                    refused(
-                        format!("方案中的“{key}”不是本预算可修改的金额"),
-                        format!("“{key}” in the scenario is not an amount of this budget that can be edited"),
-                    )
-                })?;
+            // An added or moved project (`new:{code}:{name}`) is created by the scenario.
+            let known = self.scenario.node(&key).is_some_and(|n| n.kind.is_leaf());
+            if !known && !key.starts_with(crate::scenario::NEW_PROJECT) {
+                return Err(refused(
+                    format!("方案中的“{key}”不是本预算可修改的金额"),
+                    format!("“{key}” in the scenario is not an amount of this budget that can be edited"),
+                ));
+            }
             parsed.insert(key, amount);
         }
         let changed = self.scenario.apply_edits(&parsed).map_err(to_js_error)?;

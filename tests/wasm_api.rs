@@ -316,3 +316,35 @@ fn a_converted_file_reads_and_its_notes_are_findings() {
     assert_eq!(note["status"], "note");
     assert!(note["message"].as_str().unwrap_or("").contains("D8"));
 }
+
+#[wasm_bindgen_test]
+fn a_scenario_with_a_moved_and_an_added_project_applies_again() {
+    // What a share link or a saved scenario carries: the moved project's old key at 0 and its
+    // `new:` key, an added project's `new:` key; the other calculator creates them.
+    let mut calc = seed();
+    let editables = json(calc.editables());
+    let key = editables
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|e| e["label"] == "节能减排")
+        .and_then(|e| e["key"].as_str())
+        .expect("节能减排")
+        .to_string();
+    json(calc.move_project(&key, "2150517"));
+    json(calc.add_project("2011302", "新增调研", "30"));
+    let edits = calc.edits().unwrap_or_else(|_| panic!("edits"));
+    let mut other = seed();
+    let step = json(other.apply_edits(edits));
+    assert_eq!(changed(&step, "fn:2150517:project")["value"], "73,370");
+    assert_eq!(changed(&step, "fn:2011302:project")["value"], "3,662");
+    assert_eq!(changed(&step, "total")["value"], "84,609");
+    // A key of no project, new or published, is still refused.
+    let mut third = seed();
+    let bad = serde_wasm_bindgen::to_value(&std::collections::BTreeMap::from([(
+        "project:nope".to_string(),
+        "1".to_string(),
+    )]))
+    .expect("edits");
+    assert!(third.apply_edits(bad).is_err());
+}
