@@ -489,11 +489,49 @@ fn an_added_project_moves_its_item_class_and_total() {
     assert_eq!(value(&fresh, "total"), "84,679");
     assert_eq!(value(&fresh, "fn:2011302:total"), "3,802");
     // Refusals, with nothing changed.
-    assert!(fresh.add_project("9999999", "甲", "10").is_err());
+    assert!(
+        fresh.add_project("21306", "甲", "10").is_err(),
+        "a 款, not a 项"
+    );
     assert!(fresh.add_project("2011302", "a:b", "10").is_err());
     assert!(fresh.add_project("2011302", "", "10").is_err());
     assert!(fresh.add_project("2011302", "乙", "-5").is_err());
     assert_eq!(value(&fresh, "total"), "84,679");
+}
+
+/// A project added under a 项 the budget's classification does not have: the 项 is opened,
+/// with its 款 and 类 where those are new too, and they add up to 表7 and the total; the new 类
+/// has its share of the spending; undo and a fresh scenario given the edits agree.
+#[test]
+fn a_project_under_a_new_code_opens_its_item_section_and_class() {
+    let (_b, mut s) = seed();
+    // 2130601: a new 项 and 款 under the published 类 213 (480).
+    s.add_project("2130601", "乡村振兴调研", "20").expect("add");
+    assert_eq!(value(&s, "fn:2130601:total"), "20");
+    assert_eq!(value(&s, "fn:21306:total"), "20");
+    assert_eq!(value(&s, "fn:213:total"), "500");
+    assert_eq!(value(&s, "t7:total"), "84,599");
+    assert_eq!(value(&s, "total"), "84,599");
+    // 2290101: a new 类 229 as well, with its share of the spending.
+    let changed = s
+        .add_project("2290101", "其他支出项目", "846")
+        .expect("add");
+    let class = changed
+        .iter()
+        .find(|c| c.key == "fn:229:total")
+        .expect("the new class moved");
+    assert_eq!(class.value, "846");
+    assert_eq!(class.share.as_deref(), Some("1%"));
+    assert_eq!(value(&s, "total"), "85,445");
+    let edits = s.edits();
+    s.undo().expect("undo");
+    s.undo().expect("undo");
+    assert_eq!(value(&s, "total"), "84,579");
+    assert_eq!(value(&s, "fn:213:total"), "480");
+    let (_b, mut fresh) = seed();
+    fresh.apply_edits(&edits).expect("apply");
+    assert_eq!(value(&fresh, "fn:229:total"), "846");
+    assert_eq!(value(&fresh, "total"), "85,445");
 }
 
 /// A project moved to another 项: 0 where it was, the same amount and name under the new code,

@@ -97,6 +97,8 @@ const STRINGS = {
     removed: (name, v) => `已删除项目“${name}”（原 ${v}，现 0）。`,
     addName: '项目名称',
     addCode: '所属科目（项）',
+    addNewCode: '或新的项级科目编码（选填，7 位数字）',
+    newCode: (code) => `${code}（新增科目）`,
     addAmount: '金额',
     addApply: '添加项目',
     added: (name, where, v) => `已新增项目“${name}”（${where}）：${v}。`,
@@ -297,6 +299,8 @@ const STRINGS = {
     removed: (name, v) => `Removed the project “${name}” (was ${v}, now 0).`,
     addName: 'Project name',
     addCode: 'Classification (项)',
+    addNewCode: 'or a new 项 code (optional, 7 digits)',
+    newCode: (code) => `${code} (new code)`,
     addAmount: 'Amount',
     addApply: 'Add the project',
     added: (name, where, v) => `Added the project “${name}” (${where}): ${v}.`,
@@ -981,6 +985,8 @@ export class ScenarioPanel {
     if (!items.length) return null;
     ui.addName = h('input', { id: 'yc-sc-add-name', type: 'text', autocomplete: 'off', maxlength: '40', class: 'sc-add__name' });
     ui.addCode = h('select', { id: 'yc-sc-add-code', class: 'sc-add__code' }, items.map(([code, label]) => h('option', { value: code }, label)));
+    // A code the classification does not have: the core opens the 项 (and its 款 and 类).
+    ui.addNewCode = h('input', { id: 'yc-sc-add-newcode', type: 'text', inputmode: 'numeric', autocomplete: 'off', maxlength: '7', class: 'sc-add__newcode' });
     ui.addAmount = h('input', { id: 'yc-sc-add-amount', type: 'text', inputmode: 'decimal', autocomplete: 'off', class: 'sc-add__amount' });
     ui.addMsg = h('p', { class: 'sc-msg sc-add__msg', role: 'status' });
     return h(
@@ -999,6 +1005,7 @@ export class ScenarioPanel {
         { class: 'sc-scale__fields' },
         h('div', { class: 'sc-field' }, h('label', { for: 'yc-sc-add-name' }, t.addName), ui.addName),
         h('div', { class: 'sc-field' }, h('label', { for: 'yc-sc-add-code' }, t.addCode), ui.addCode),
+        h('div', { class: 'sc-field' }, h('label', { for: 'yc-sc-add-newcode' }, t.addNewCode), ui.addNewCode),
         h('div', { class: 'sc-field' }, h('label', { for: 'yc-sc-add-amount' }, t.addAmount), ui.addAmount),
         h('button', { type: 'submit', class: 'btn sc-btn' }, t.addApply),
       ),
@@ -1011,21 +1018,25 @@ export class ScenarioPanel {
     if (!ui?.addName) return;
     const t = this.#t;
     const name = ui.addName.value.trim();
+    const newCode = ui.addNewCode?.value.trim() ?? '';
+    const code = newCode || ui.addCode.value;
     let step;
     try {
-      step = this.#calc.addProject(ui.addCode.value, name, ui.addAmount.value);
+      step = this.#calc.addProject(code, name, ui.addAmount.value);
     } catch (err) {
       ui.addMsg.setAttribute('data-status', 'mismatch');
       ui.addMsg.textContent = this.#m(err);
       return;
     }
     this.#applyStep(step);
-    const added = ui.addCode.selectedOptions[0]?.textContent ?? ui.addCode.value;
-    const text = t.added(name, added, this.#figs.get(`new:${ui.addCode.value}:${name}`)?.value ?? ui.addAmount.value);
+    const known = [...ui.addCode.options].find((o) => o.value === code);
+    const added = known ? known.textContent : t.newCode(code);
+    const text = t.added(name, added, this.#figs.get(`new:${code}:${name}`)?.value ?? ui.addAmount.value);
     ui.addMsg.setAttribute('data-status', 'ok');
     ui.addMsg.textContent = text;
     ui.addName.value = '';
     ui.addAmount.value = '';
+    if (ui.addNewCode) ui.addNewCode.value = '';
     this.#say(text);
   }
 

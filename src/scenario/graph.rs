@@ -810,17 +810,9 @@ impl Graph {
         if self.index.contains_key(key) {
             return Ok(());
         }
-        let item = format!("fn:{code}:project");
-        let parent = match self.index.get(&item) {
-            Some(&i) if self.nodes.get(i).is_some_and(|n| n.kind == Kind::Sum) => i,
-            _ => {
-                return Err(Error::Scenario {
-                    message: crate::error::Message::new(
-                        format!("预算中没有科目“{code}”的项目支出，不能在其下新增项目"),
-                        format!("the budget has no project spending under “{code}”: a project cannot be added there"),
-                    ),
-                })
-            }
+        let parent = match self.function_node(code, "project") {
+            Some(i) => i,
+            None => self.new_function(code)?,
         };
         let all = self.index.get("project").copied();
         // Labelled apart from a published project of the same name (a moved one keeps its name).
@@ -831,6 +823,83 @@ impl Graph {
             self.link(i, all, 1);
         }
         Ok(())
+    }
+
+    /// The sum node `fn:{code}:{part}` (`project`, `total`) of the functional classification.
+    fn function_node(&self, code: &str, part: &str) -> Option<usize> {
+        self.index
+            .get(&format!("fn:{code}:{part}"))
+            .copied()
+            .filter(|&i| self.nodes.get(i).is_some_and(|n| n.kind == Kind::Sum))
+    }
+
+    /// Opens a 项 the budget's classification does not have (`code`, seven digits), for a
+    /// project added under it: its project and total sums, under its 款 and 类 (each opened
+    /// too where the budget has none), the 类 under 表7's totals. Returns its project sum.
+    fn new_function(&mut self, code: &str) -> Result<usize, Error> {
+        let refuse = |zh: String, en: String| Error::Scenario {
+            message: crate::error::Message::new(zh, en),
+        };
+        if code.len() != 7 || !code.chars().all(|c| c.is_ascii_digit()) {
+            return Err(refuse(
+                format!("“{code}”不是项级科目编码（应为 7 位数字，如 2011302），不能在其下新增项目"),
+                format!("“{code}” is not the code of a 项 (seven digits, such as 2011302): a project cannot be added there"),
+            ));
+        }
+        // 表7's totals, which a new 类 adds to; without them (a budget read by the genre
+        // reader) there is nowhere the new 项 could add up to.
+        let (Some(t7_project), Some(t7_total)) = (
+            self.index.get("t7:project").copied(),
+            self.index.get("t7:total").copied(),
+        ) else {
+            return Err(refuse(
+                format!("预算中没有科目“{code}”，也没有可以加入新科目的功能分类表，不能在其下新增项目"),
+                format!("the budget has no “{code}” and no functional table a new code could join: a project cannot be added there"),
+            ));
+        };
+        let (code5, code3) = (code.get(..5).unwrap_or(code), code.get(..3).unwrap_or(code));
+        let (item_project, item_total, _) = self.function_pair(code);
+        let (section_project, section_total, opened) = self.function_pair(code5);
+        self.link(item_project, section_project, 1);
+        self.link(item_total, section_total, 1);
+        if !opened {
+            return Ok(item_project);
+        }
+        let (class_project, class_total, opened) = self.function_pair(code3);
+        self.link(section_project, class_project, 1);
+        self.link(section_total, class_total, 1);
+        if opened {
+            self.link(class_project, t7_project, 1);
+            self.link(class_total, t7_total, 1);
+            self.classes.push(class_total);
+        }
+        Ok(item_project)
+    }
+
+    /// The project and total sums of `code` in the functional classification, and whether
+    /// they were opened now (at zero, labelled `{code}（新增科目）`) because the budget has none.
+    /// A 项 opened now has no basic spending.
+    fn function_pair(&mut self, code: &str) -> (usize, usize, bool) {
+        if let (Some(p), Some(t)) = (
+            self.function_node(code, "project"),
+            self.function_node(code, "total"),
+        ) {
+            return (p, t, false);
+        }
+        let label = format!("{code}（新增科目）");
+        let p = self.add(
+            format!("fn:{code}:project"),
+            format!("{label} 项目支出"),
+            Kind::Sum,
+            Amount::ZERO,
+        );
+        let t = self.add(format!("fn:{code}:total"), label, Kind::Sum, Amount::ZERO);
+        // A 项's total is its basic and project spending; a 款's or a 类's is the sum of the
+        // totals below it (as its project spending is of theirs).
+        if code.len() == 7 {
+            self.link(p, t, 1);
+        }
+        (p, t, true)
     }
 
     pub(super) fn leaf_value(&self, key: &str) -> Result<Amount, Error> {

@@ -274,6 +274,28 @@ describe('what-if scenarios on the seed budget', () => {
     await resetScenario(page);
   });
 
+  test('a project added under a new code opens its 项, 款 and 类 beside the fields; a bad code is refused', async () => {
+    const { page } = ctx;
+    await resetScenario(page);
+    const panel = page.locator(HOST);
+    // Not a 项 code: refused with the reason, nothing changes.
+    await panel.getByLabel('项目名称').fill('其他支出项目');
+    await panel.getByLabel('或新的项级科目编码（选填，7 位数字）').fill('22901');
+    await panel.getByLabel('金额', { exact: true }).fill('846');
+    await panel.getByRole('button', { name: '添加项目' }).click();
+    await waitFor(() => page.locator(`${HOST} .sc-add__msg`).textContent(), /不是项级科目编码/, 'the refusal');
+    assert.equal(await stripItem(page, 'total'), '支出总计84,579（未变）');
+    // A 项 code the budget does not have: a new 类 229 among the classes, its share said.
+    await panel.getByLabel('或新的项级科目编码（选填，7 位数字）').fill('2290101');
+    await panel.getByRole('button', { name: '添加项目' }).click();
+    await waitFor(() => stripItem(page, 'total'), /^支出总计84,579→85,425（\+846）$/, 'the total');
+    assert.equal(await page.locator(`${HOST} .sc-add__msg`).textContent(), '已新增项目“其他支出项目”（2290101（新增科目））：846。');
+    const classes = page.locator(`${HOST} .sc-classes`);
+    await waitFor(() => classes.textContent(), /229（新增科目）[^]*846[^]*占支出 1%/, 'the new class in the list');
+    assert.equal(await amountField(page, '其他支出项目（新增 · 2290101）').inputValue(), '846');
+    await resetScenario(page);
+  });
+
   test('a project moved to another 项 leaves one for the other, the total stays; a removed one goes to 0', async () => {
     const { page } = ctx;
     await resetScenario(page);
