@@ -111,3 +111,26 @@ fn a_unit_name_wrapped_above_and_below_its_amounts_is_one_row() {
         "{row:#?}"
     );
 }
+
+/// A summary whose expenditure side lost an item's name (clipped by a printed sheet's cell):
+/// the numbering skips 二、, so the sum of the items is unverifiable, not a mismatch.
+const SKIPPED_ITEM: &str = "2022年某某局部门预算\n\
+收支总表\n\
+部门名称：某某局\n\
+单位：万元\n\
+项目\t预算数\t项目\t预算数\n\
+一、一般公共预算拨款\t1,000\t一、一般公共服务支出\t400\n\
+\t\t支出\t500\n\
+\t\t三、住房保障支出\t100\n\
+本年收入合计\t1,000\t本年支出合计\t1,000\n";
+
+#[test]
+fn a_numbering_that_skips_an_item_makes_the_side_unverifiable() {
+    let all = findings(SKIPPED_ITEM);
+    assert!(all.iter().all(|f| f.status != Status::Mismatch), "{all:#?}");
+    assert!(
+        all.iter().any(|f| f.status == Status::Unverifiable
+            && f.message.contains("编号不连续（缺少“二、”）")),
+        "{all:#?}"
+    );
+}

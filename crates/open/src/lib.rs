@@ -101,13 +101,29 @@ pub fn to_text(bytes: &[u8], name: &str) -> Result<Option<Opened>, OpenError> {
 
 /// A PDF's text layer, laid out as `pdftotext -layout` lays it out (crates/pdf).
 fn pdf(bytes: &[u8], name: &str) -> Result<Opened, OpenError> {
-    let read = yusuan_pdf::pdf_to_text(bytes).map_err(|e| OpenError {
+    let read = yusuan_pdf::pdf_to_text_joining_tiles(bytes).map_err(|e| OpenError {
         message_zh: format!("“{name}”：{}", e.message_zh()),
         message_en: format!("“{name}”: {}", e.message_en()),
     })?;
+    // Said, not done silently: a page read as the right-hand part of the page before it.
+    let notes = read
+        .joined
+        .iter()
+        .map(|page| Note {
+            place: format!("第 {page} 页"),
+            message_zh: format!(
+                "第 {page} 页是第 {} 页表格右侧的列（电子表格分页打印），已接在该页右侧逐行读取",
+                page - 1
+            ),
+            message_en: format!(
+                "page {page} holds the columns to the right of page {}'s table (a spreadsheet printed over pages) and was read beside it, row by row",
+                page - 1
+            ),
+        })
+        .collect();
     Ok(Opened {
         text: read.text,
-        notes: Vec::new(),
+        notes,
     })
 }
 

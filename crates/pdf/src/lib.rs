@@ -28,6 +28,7 @@ mod filters;
 mod font;
 mod layout;
 mod object;
+mod tiles;
 
 pub use error::PdfError;
 
@@ -51,6 +52,10 @@ pub struct PdfText {
     pub text: String,
     /// Number of pages read.
     pub pages: usize,
+    /// The pages (1-based) joined to the right of the page before them, as tiles of one
+    /// printed sheet ([`pdf_to_text_joining_tiles`]); each is part of that page's text, with
+    /// no form feed of its own.
+    pub joined: Vec<usize>,
 }
 
 /// Read the text layer of `bytes` (a whole PDF file).
@@ -60,6 +65,20 @@ pub struct PdfText {
 /// with an empty user password are opened when the default `decrypt` feature is on), [`PdfError::Corrupt`] for non-PDFs and
 /// damaged files, [`PdfError::TooLarge`] when a limit is exceeded.
 pub fn pdf_to_text(bytes: &[u8]) -> Result<PdfText, PdfError> {
+    read(bytes, false)
+}
+
+/// As [`pdf_to_text`], but a page that is the right-hand tile of the page before it (a wide
+/// spreadsheet printed over pages: the first columns on one page, the next on the next, row
+/// beside row) is joined to the right of that page, so that each row reads whole; the pages
+/// joined are listed in [`PdfText::joined`].
+///
+/// Errors: as [`pdf_to_text`].
+pub fn pdf_to_text_joining_tiles(bytes: &[u8]) -> Result<PdfText, PdfError> {
+    read(bytes, true)
+}
+
+fn read(bytes: &[u8], join_tiles: bool) -> Result<PdfText, PdfError> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(PdfError::too_large("file over 32 MiB"));
     }
@@ -72,14 +91,36 @@ pub fn pdf_to_text(bytes: &[u8]) -> Result<PdfText, PdfError> {
     let mut fonts = content::FontCache::default();
     let mut text = String::new();
     let mut any_text = false;
+    let mut joined = Vec::new();
+    // The page read last (1-based number, content), laid out once the next is known not to
+    // continue it.
+    let mut pending: Option<(usize, content::PageText)> = None;
+    let flush = |page: Option<(usize, content::PageText)>, text: &mut String| {
+        if let Some((n, pt)) = page {
+            text.push_str(&layout::layout_page(&pt).map_err(|e| e.on_page(n))?);
+            text.push('\x0c');
+        }
+        Ok::<(), PdfError>(())
+    };
     for (i, page) in pages.iter().enumerate() {
         let pt = content::run_page(&doc, page, limits, &mut fonts).map_err(|e| e.on_page(i + 1))?;
         if pt.glyphs.iter().any(|g| !g.ch.is_whitespace()) {
             any_text = true;
         }
-        text.push_str(&layout::layout_page(&pt).map_err(|e| e.on_page(i + 1))?);
-        text.push('\x0c');
+        if let Some((_, left)) = pending.as_mut() {
+            if join_tiles
+                && tiles::continues_right(left, &pt)
+                && tiles::fits(left, &pt, limits.max_glyphs)
+            {
+                tiles::join_right(left, pt);
+                joined.push(i + 1);
+                continue;
+            }
+        }
+        flush(pending.take(), &mut text)?;
+        pending = Some((i + 1, pt));
     }
+    flush(pending.take(), &mut text)?;
     if doc.rebuilt && doc.missing.get() {
         return Err(PdfError::corrupt(
             "the file is truncated or damaged: objects are missing",
@@ -91,6 +132,7 @@ pub fn pdf_to_text(bytes: &[u8]) -> Result<PdfText, PdfError> {
     Ok(PdfText {
         text,
         pages: pages.len(),
+        joined,
     })
 }
 

@@ -41,3 +41,42 @@ fn chromium_print_of_the_seed() {
 fn libreoffice_print_of_the_seed() {
     check("seed-libreoffice.pdf");
 }
+
+#[test]
+fn a_workbook_printed_over_pages_is_joined_row_by_row() {
+    // LibreOffice Calc's print of the seed's workbook: a sheet's names on one page, the
+    // amounts of the same rows on the next, each row at the same height on both.
+    let bytes = fixture("seed-calc.pdf");
+    let plain = yusuan_pdf::pdf_to_text(&bytes).expect("reads");
+    assert!(plain.joined.is_empty());
+    assert!(!plain
+        .text
+        .lines()
+        .any(|l| l.contains("2011302") && l.contains("3,702")));
+    let t = yusuan_pdf::pdf_to_text_joining_tiles(&bytes).expect("reads");
+    assert_eq!(t.pages, plain.pages);
+    assert_eq!(
+        t.joined,
+        [2, 7, 9],
+        "the 收支总表, 政府预算拨款收支总表 and 表7 tiles"
+    );
+    assert_eq!(
+        t.text.matches('\x0c').count(),
+        t.pages - t.joined.len(),
+        "a joined page has no form feed of its own"
+    );
+    let row = t
+        .text
+        .lines()
+        .find(|l| l.contains("2011302"))
+        .expect("2011302's row");
+    assert!(
+        row.contains("一般行政管理事务") && row.contains("3,702"),
+        "{row}"
+    );
+    // A budget typeset as a document is left page for page.
+    for name in ["seed-chromium.pdf", "seed-libreoffice.pdf"] {
+        let t = yusuan_pdf::pdf_to_text_joining_tiles(&fixture(name)).expect("reads");
+        assert!(t.joined.is_empty(), "{name}: {:?}", t.joined);
+    }
+}

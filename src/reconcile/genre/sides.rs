@@ -93,6 +93,26 @@ fn balance(c: &mut Ctx<'_>, table: &Table, f: &TableFigures) -> Result<(), Error
     c.sum("summary.balance", (&zh, &en), &lhs, &[rhs], f.step)
 }
 
+/// The first number 一、二、三… skips among items that are numbered so (`None` when they are
+/// not numbered, or run on with none missing).
+fn missing_number(items: &[&TableLine]) -> Option<u8> {
+    let numbers: Vec<u8> = items
+        .iter()
+        .map(|l| {
+            let head: String = l.label.trim().chars().take_while(|c| *c != '、').collect();
+            crate::numerals::parse_chinese_numeral(&head)
+        })
+        .collect::<Option<Vec<u8>>>()?;
+    let mut expected = 1u8;
+    for n in numbers {
+        if n > expected {
+            return Some(expected);
+        }
+        expected = n.saturating_add(1);
+    }
+    None
+}
+
 /// The numbered items of one side or group = its subtotal (or total less carry-over).
 fn items(c: &mut Ctx<'_>, table: &Table, f: &TableFigures, group: u8) -> Result<(), Error> {
     let income = group == 0;
@@ -102,6 +122,29 @@ fn items(c: &mut Ctx<'_>, table: &Table, f: &TableFigures, group: u8) -> Result<
         .filter(|l| l.side == group && l.kind == LineKind::Item)
         .collect();
     if !items.iter().any(|l| !l.amounts.is_empty()) {
+        return Ok(());
+    }
+    // Numbered 一、二、三…: a number missing (a name clipped or lost in the text) means an
+    // item whose amount the sum would leave out.
+    if let Some(missing) = missing_number(&items) {
+        let side = if income {
+            ("收入", "income")
+        } else {
+            ("支出", "expenditure")
+        };
+        c.unverifiable(
+            table,
+            &format!(
+                "{}方的编号不连续（缺少“{}、”），有一项未能读出，各项之和无法核对",
+                side.0,
+                crate::numerals::chinese_numeral(missing)
+            ),
+            &format!(
+                "the {} side's numbering skips item {missing} (“{}、”): an item could not be read, so the sum of the items cannot be checked",
+                side.1,
+                crate::numerals::chinese_numeral(missing)
+            ),
+        );
         return Ok(());
     }
     let mut terms: Vec<Term> = items
