@@ -1,6 +1,7 @@
 //! The JavaScript API: one exported handle, thin methods (see docs/js-api.md).
 #![allow(missing_docs)]
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -129,22 +130,30 @@ struct ScaleStep<'a> {
 #[wasm_bindgen]
 pub struct Calculator {
     budget: Budget,
-    report: Report,
-    claims: Vec<Checked>,
+    /// The reconciliation and the narrative's checked claims, run when first asked for
+    /// (`findings`, `narrative`…), so that the page can show the budget before its checks.
+    checked: OnceCell<(Report, Vec<Checked>)>,
     scenario: Scenario,
 }
 
 #[wasm_bindgen]
 impl Calculator {
     fn from_budget(budget: Budget) -> Result<Calculator, JsValue> {
-        let (report, claims) = reconcile::reconcile_with_claims(&budget).map_err(to_js_error)?;
         let scenario = Scenario::new(&budget).map_err(to_js_error)?;
         Ok(Calculator {
             budget,
-            report,
-            claims,
+            checked: OnceCell::new(),
             scenario,
         })
+    }
+
+    /// The published budget's checks, run on first use.
+    fn checked(&self) -> Result<&(Report, Vec<Checked>), JsValue> {
+        if let Some(done) = self.checked.get() {
+            return Ok(done);
+        }
+        let done = reconcile::reconcile_with_claims(&self.budget).map_err(to_js_error)?;
+        Ok(self.checked.get_or_init(|| done))
     }
 
     #[wasm_bindgen(js_name = fromText)]
@@ -196,7 +205,7 @@ impl Calculator {
     }
 
     pub fn findings(&self) -> Result<JsValue, JsValue> {
-        to_js(&report::findings(&self.budget, &self.report))
+        to_js(&report::findings(&self.budget, &self.checked()?.0))
     }
 
     #[wasm_bindgen(js_name = toJson)]
@@ -344,7 +353,7 @@ impl Calculator {
     pub fn scenario_checks(&self) -> Result<JsValue, JsValue> {
         let edited = self.scenario.budget(&self.budget);
         let now = reconcile::reconcile(&edited).map_err(to_js_error)?;
-        to_js(&report::scenario_checks(&edited, &self.report, &now))
+        to_js(&report::scenario_checks(&edited, &self.checked()?.0, &now))
     }
 
     #[wasm_bindgen(js_name = scenarioFindings)]
@@ -360,7 +369,7 @@ impl Calculator {
     }
 
     pub fn narrative(&self) -> Result<JsValue, JsValue> {
-        to_js(&view::narrative_of(&self.budget, &self.claims))
+        to_js(&view::narrative_of(&self.budget, &self.checked()?.1))
     }
 
     #[wasm_bindgen(js_name = scenarioNarrative)]
