@@ -129,8 +129,9 @@ fn a_numbering_that_skips_an_item_makes_the_side_unverifiable() {
     let all = findings(SKIPPED_ITEM);
     assert!(all.iter().all(|f| f.status != Status::Mismatch), "{all:#?}");
     assert!(
-        all.iter().any(|f| f.status == Status::Unverifiable
-            && f.message.contains("编号不连续（缺少“二、”）")),
+        all.iter()
+            .any(|f| f.status == Status::Unverifiable
+                && f.message.contains("编号不连续（缺少“二、”）")),
         "{all:#?}"
     );
 }
