@@ -54,8 +54,8 @@ if $want_browser && ! { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]
   apt_get install -y -q chromium chromium-driver
 fi
 
-# playwright-core for the end-to-end tests (it downloads nothing on install).
-if $want_node && [ ! -d tests/e2e/node_modules/playwright-core ]; then
+# playwright-core and axe-core for the end-to-end tests (they download nothing on install).
+if $want_node && { [ ! -d tests/e2e/node_modules/playwright-core ] || [ ! -f tests/e2e/node_modules/axe-core/axe.min.js ]; }; then
   say "npm ci in tests/e2e"
   (cd tests/e2e && npm ci --no-audit --no-fund)
 fi

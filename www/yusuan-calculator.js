@@ -1532,7 +1532,7 @@ class YusuanCalculator extends HTMLElement {
     );
     const scroller = h('div', { class: 'scroller', tabindex: '0', role: 'region', 'aria-label': t.scrollRegion(name) }, table);
     this.#tableTargets.set(tb.key, scroller);
-    const notes = Array.isArray(tb.notes) && tb.notes.length ? h('div', { class: 'table-notes', 'aria-label': t.notes }, tb.notes.map((n) => h('p', null, n))) : null;
+    const notes = Array.isArray(tb.notes) && tb.notes.length ? h('div', { class: 'table-notes', role: 'note', 'aria-label': t.notes }, tb.notes.map((n) => h('p', null, n))) : null;
     return h('section', { class: 'table-block', id: tableDomId(tb.key), lang: 'zh-CN', 'aria-labelledby': titleId }, scroller, notes);
   }
 
