@@ -39,6 +39,23 @@ import { ScenarioPanel } from './scenario.js';
 import { claimKey, renderNarrative } from './narrative.js';
 const NARRATIVE_CSS_URL = new URL('./narrative.css', import.meta.url).href;
 
+/**
+ * Resolves once the browser has painted (the next frame, then a task), or after 100 ms where
+ * no frame comes (a background tab).
+ */
+function afterPaint() {
+  return new Promise((resolve) => {
+    let done = false;
+    const go = () => {
+      if (done) return;
+      done = true;
+      setTimeout(resolve, 0);
+    };
+    requestAnimationFrame(go);
+    setTimeout(go, 100);
+  });
+}
+
 /** The findings' statuses, in the order the groups are shown. */
 /** Findings built per group at once; a button builds the next ones. */
 const FINDINGS_PAGE = 200;
@@ -59,6 +76,7 @@ const STRINGS = {
     lang: 'zh-CN',
     languageGroup: '界面语言',
     loading: '正在加载预算数据并逐项核对……',
+    checking: '正在逐项核对……',
     errorTitle: '无法显示预算',
     errorModule:
       '计算核心（WebAssembly）未能加载。请确认已生成 pkg/ 目录（make serve 会构建它），并使用支持 WebAssembly 的浏览器。',
@@ -159,6 +177,7 @@ const STRINGS = {
     lang: 'en',
     languageGroup: 'Interface language',
     loading: 'Loading the budget and checking every figure…',
+    checking: 'Checking every figure…',
     errorTitle: 'The budget cannot be shown',
     errorModule:
       'The calculation core (WebAssembly) did not load. Make sure the pkg/ directory has been built (make serve builds it) and use a browser with WebAssembly.',
@@ -729,6 +748,17 @@ class YusuanCalculator extends HTMLElement {
         session.close();
         return;
       }
+      // The first screen (overview, tables) before the checks, which take longer.
+      this.#scenario?.destroy();
+      this.#scenario = null;
+      this.#overviewState = null;
+      this.#data = data;
+      this.#render();
+      await this.#check(session, data);
+      if (seq !== this.#loadSeq) {
+        session.close();
+        return;
+      }
       this.#install(session, data);
     } catch (err) {
       if (seq !== this.#loadSeq) return;
@@ -770,7 +800,10 @@ class YusuanCalculator extends HTMLElement {
     return { kind: /\.json$/i.test(url.pathname) ? 'json' : 'text', text, name: src };
   }
 
-  /** A budget from a source, read and checked: { session, data }; throws a LoadError. */
+  /**
+   * A budget from a source, read but not yet checked: { session, data } with `findings`
+   * null (see #check); throws a LoadError.
+   */
   async #openSource(core, source) {
     let session;
     try {
@@ -784,10 +817,25 @@ class YusuanCalculator extends HTMLElement {
         overview: calculator.overview(),
         tables: calculator.tables(),
         contents: calculator.contents(),
-        findings: calculator.findings(),
-        narrative: typeof calculator.narrative === 'function' ? calculator.narrative() : [],
+        findings: null,
+        narrative: [],
       };
       return { session, data };
+    } catch (err) {
+      session.close();
+      throw new LoadError('unknown', err);
+    }
+  }
+
+  /**
+   * The checks of a budget read by #openSource, into `data` (findings, narrative), once the
+   * browser has painted what is shown; throws a LoadError (the session closed).
+   */
+  async #check(session, data) {
+    await afterPaint();
+    try {
+      data.findings = session.calc.findings();
+      data.narrative = typeof session.calc.narrative === 'function' ? session.calc.narrative() : [];
     } catch (err) {
       session.close();
       throw new LoadError('unknown', err);
@@ -904,6 +952,7 @@ class YusuanCalculator extends HTMLElement {
         throw new LoadError('module', err);
       }
       const { session, data } = await this.#openSource(core, source);
+      await this.#check(session, data);
       if (seq !== this.#fileSeq) {
         session.close();
         return false;
@@ -1000,7 +1049,7 @@ class YusuanCalculator extends HTMLElement {
     this.#findingsHeading = null;
     let content;
     if (this.#state === 'error') content = this.#renderError();
-    else if (this.#state === 'ready' && this.#data) content = this.#renderReady();
+    else if (this.#data && (this.#state === 'ready' || !this.#data.findings)) content = this.#renderReady();
     else content = this.#renderLoading();
     this.#view.replaceChildren(content);
     if (this.#state === 'ready') {
@@ -1045,9 +1094,20 @@ class YusuanCalculator extends HTMLElement {
     const labels = new Map(tableList.map((tb) => [tb.key, tb.label || (tb.number != null ? `表${tb.number}` : tb.key)]));
     const missing = (Array.isArray(contents) ? contents : []).filter((c) => c && c.present === false);
 
-    const findingsSection = this.#renderFindings(findings, labels, missing, contents, overview);
+    // Read but not yet checked (the first screen while the checks run): the overview, the
+    // checks said to be under way; the tables come with the checks' marks.
+    if (!findings) {
+      const pending = h(
+        'section',
+        { class: 'findings', 'data-section': 'findings', 'aria-labelledby': 'yc-findings-title', 'aria-busy': 'true' },
+        h('h2', { id: 'yc-findings-title', class: 'section-title', tabindex: '-1' }, t.findings),
+        h('p', { class: 'verdict findings__pending', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), ' ', t.checking),
+      );
+      return h('div', { class: 'layout' }, this.#renderOverview(overview), pending);
+    }
     const tablesSection = this.#renderTables(tableList);
     const nav = this.#renderToc(tableList, contents);
+    const findingsSection = this.#renderFindings(findings, labels, missing, contents, overview);
     return h(
       'div',
       { class: 'layout' },

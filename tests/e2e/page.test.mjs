@@ -96,3 +96,32 @@ test('the page\'s code and wasm arrive compressed from make serve (gzip), and de
   const js = sizes.find((s) => s.name.endsWith('.js'));
   assert.ok(js && js.encoded < js.decoded, `the script is compressed: ${JSON.stringify(js)}`);
 });
+
+test('the first screen shows the total before the checks are done, then the checks', async () => {
+  const { page } = app;
+  // Every frame until the element is ready: was the total on screen while the checks' summary
+  // was not yet, and what did the findings section say then?
+  await page.addInitScript(() => {
+    const seen = { totalBeforeChecks: false, pending: '' };
+    window.__firstScreen = seen;
+    const tick = () => {
+      const el = document.querySelector('yusuan-calculator');
+      const root = el?.shadowRoot;
+      const total = root?.querySelector('[data-section="overview"] .card[data-key="total"] .card__num')?.textContent;
+      if (total === '84,579' && !root.querySelector('[data-section="findings"] .summary')) {
+        seen.totalBeforeChecks = true;
+        seen.pending = root.querySelector('[data-section="findings"] [role="status"]')?.textContent ?? '';
+      }
+      if (el?.state !== 'ready') requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('yusuan-calculator')?.state === 'ready', null, { timeout: TIMEOUT });
+  const seen = await page.evaluate(() => window.__firstScreen);
+  assert.equal(seen.totalBeforeChecks, true, 'the total was shown before the checks');
+  assert.match(seen.pending, /正在逐项核对/);
+  // Once ready, the checks are there, counted.
+  await calc.locator('[data-section="findings"] .summary').waitFor({ timeout: TIMEOUT });
+  assert.match(await calc.locator('[data-section="findings"] .verdict').first().textContent(), /不一致/);
+});
