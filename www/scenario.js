@@ -1406,7 +1406,7 @@ export class ScenarioPanel {
     parts.push(h('strong', { class: 'sc-classes__now' }, f.value));
     // The change as text (a sign, and for a 类 the word 已改), the ▲/▼ marker from the CSS.
     if (changed) parts.push(h('span', { class: 'sc-classes__diff' }, t.paren(f.delta)));
-    if (changed && item.level === 1) parts.push(' ', h('span', { class: 'sc-classes__tag' }, t.classChanged));
+    if (changed && item.level === 1) parts.push(' ', h('span', { class: 'sc-tag sc-classes__tag' }, t.classChanged));
     item.fig.replaceChildren(...parts);
     if (item.meta) {
       const bits = [];
