@@ -509,6 +509,9 @@ pub struct NarrativeFigure {
     pub role: &'static str,
     /// The column role, or `""` for the table's total row.
     pub column: &'static str,
+    /// Whether only the line that totals the table counts (a classified table prints the
+    /// column on every line; the narrative's figure is the table's whole).
+    pub whole: bool,
 }
 
 /// The figures the narrative names that tables print, most specific phrase first.
@@ -519,6 +522,7 @@ pub const NARRATIVE_FIGURES: &[NarrativeFigure] = &[
         unless: &["运行"],
         role: "sanggong",
         column: "vehicle-purchase",
+        whole: false,
     },
     NarrativeFigure {
         zh: "公务用车运行维护费",
@@ -526,6 +530,7 @@ pub const NARRATIVE_FIGURES: &[NarrativeFigure] = &[
         unless: &[],
         role: "sanggong",
         column: "vehicle-operation",
+        whole: false,
     },
     NarrativeFigure {
         zh: "公务用车购置及运行费",
@@ -533,6 +538,7 @@ pub const NARRATIVE_FIGURES: &[NarrativeFigure] = &[
         unless: &[],
         role: "sanggong",
         column: "vehicle",
+        whole: false,
     },
     NarrativeFigure {
         zh: "因公出国（境）费",
@@ -540,6 +546,7 @@ pub const NARRATIVE_FIGURES: &[NarrativeFigure] = &[
         unless: &[],
         role: "sanggong",
         column: "abroad",
+        whole: false,
     },
     NarrativeFigure {
         zh: "公务接待费",
@@ -547,6 +554,7 @@ pub const NARRATIVE_FIGURES: &[NarrativeFigure] = &[
         unless: &[],
         role: "sanggong",
         column: "reception",
+        whole: false,
     },
     NarrativeFigure {
         zh: "会议费",
@@ -554,6 +562,7 @@ pub const NARRATIVE_FIGURES: &[NarrativeFigure] = &[
         unless: &["培训费"],
         role: "sanggong",
         column: "meeting",
+        whole: false,
     },
     NarrativeFigure {
         zh: "培训费",
@@ -561,6 +570,7 @@ pub const NARRATIVE_FIGURES: &[NarrativeFigure] = &[
         unless: &["会议费"],
         role: "sanggong",
         column: "training",
+        whole: false,
     },
     NarrativeFigure {
         zh: "机关运行经费",
@@ -568,6 +578,7 @@ pub const NARRATIVE_FIGURES: &[NarrativeFigure] = &[
         unless: &[],
         role: "operating",
         column: "",
+        whole: false,
     },
     NarrativeFigure {
         zh: "机关运行经费",
@@ -575,6 +586,7 @@ pub const NARRATIVE_FIGURES: &[NarrativeFigure] = &[
         unless: &[],
         role: "sanggong",
         column: "operating",
+        whole: false,
     },
     NarrativeFigure {
         zh: "政府采购",
@@ -582,6 +594,55 @@ pub const NARRATIVE_FIGURES: &[NarrativeFigure] = &[
         unless: &["中小企业", "小型", "微型", "货物", "工程", "服务"],
         role: "procurement",
         column: "",
+        whole: false,
+    },
+    NarrativeFigure {
+        zh: "项目支出",
+        phrases: &["项目支出"],
+        unless: &["增加", "减少", "增长", "下降", "占"],
+        role: "expenditure",
+        column: "project",
+        whole: true,
+    },
+    NarrativeFigure {
+        zh: "项目支出",
+        phrases: &["项目支出"],
+        unless: &["增加", "减少", "增长", "下降", "占"],
+        role: "appropriation-function",
+        column: "project",
+        whole: true,
+    },
+    NarrativeFigure {
+        zh: "项目支出",
+        phrases: &["项目支出"],
+        unless: &["增加", "减少", "增长", "下降", "占"],
+        role: "general-function",
+        column: "project",
+        whole: true,
+    },
+    NarrativeFigure {
+        zh: "基本支出",
+        phrases: &["基本支出"],
+        unless: &["增加", "减少", "增长", "下降", "占"],
+        role: "expenditure",
+        column: "basic",
+        whole: true,
+    },
+    NarrativeFigure {
+        zh: "基本支出",
+        phrases: &["基本支出"],
+        unless: &["增加", "减少", "增长", "下降", "占"],
+        role: "appropriation-function",
+        column: "basic",
+        whole: true,
+    },
+    NarrativeFigure {
+        zh: "基本支出",
+        phrases: &["基本支出"],
+        unless: &["增加", "减少", "增长", "下降", "占"],
+        role: "general-function",
+        column: "basic",
+        whole: true,
     },
 ];
 

@@ -265,7 +265,10 @@ const PUBLICATIONS: &[Publication] = &[
         department: "上海市普陀区规划和自然资源局",
         unit: "万元",
         total: "9,746.5",
-        slips: &[],
+        // 第六部分's 一般公共预算财政拨款基本支出 5377.64 万元 is the all-funds figure (支出决算表);
+        // the general budget's function table and its basic table both give 5364.75
+        // (人员经费 4884.09 + 公用经费 480.66), where the text says 人员经费 4896.98.
+        slips: &[("text.figure", "5,377.64 ≠ 5,364.75")],
     },
     Publication {
         files: &["putuo/shehuigongzuobu-2024-juesuan.txt"],

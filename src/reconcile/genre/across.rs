@@ -64,7 +64,7 @@ fn scope_of(e: &Entry<'_>) -> Option<Scope> {
 }
 
 /// The line that totals a table, and its figure.
-fn grand_total<'a>(table: &Table, f: &'a TableFigures) -> Option<(&'a TableLine, Term)> {
+pub(super) fn grand_total<'a>(table: &Table, f: &'a TableFigures) -> Option<(&'a TableLine, Term)> {
     let two_sided = f
         .role
         .as_deref()

@@ -55,8 +55,8 @@ pub(super) fn check(c: &mut Ctx<'_>) -> Result<(), Error> {
             for named in named_amounts(&p.text, part.number, p.line) {
                 check_one(c, &tables, &named)?;
             }
-            for (figure, named) in named_figures(&p.text, part.number, p.line) {
-                check_figure(c, figure, &named)?;
+            for (figures, named) in named_figures(&p.text, part.number, p.line) {
+                check_figure(c, &figures, &named)?;
             }
         }
     }
@@ -64,24 +64,40 @@ pub(super) fn check(c: &mut Ctx<'_>) -> Result<(), Error> {
 }
 
 /// A figure the narrative names (`公务接待费预算支出384.75万元`) against the tables that print
-/// it (the 三公 table's column, the 机关运行经费 or 政府采购 table's total).
+/// it (the 三公 table's column, the 机关运行经费 or 政府采购 table's total, the 项目支出 of a
+/// classified table's whole), judged once over all of them.
 fn check_figure(
     c: &mut Ctx<'_>,
-    figure: &catalogue::NarrativeFigure,
+    figures: &[&catalogue::NarrativeFigure],
     n: &Named,
 ) -> Result<(), Error> {
+    let Some(first) = figures.first() else {
+        return Ok(());
+    };
     let budget = c.budget;
     let mut compared = Vec::new();
-    for f in budget
-        .figures
-        .tables
-        .iter()
-        .filter(|f| f.role.as_deref() == Some(figure.role))
-    {
+    for (figure, f) in figures.iter().flat_map(|figure| {
+        budget
+            .figures
+            .tables
+            .iter()
+            .filter(move |f| f.role.as_deref() == Some(figure.role))
+            .map(move |f| (*figure, f))
+    }) {
         let Some(table) = budget.tables.iter().find(|t| t.key == f.table) else {
             continue;
         };
-        for line in &f.lines {
+        // The table's whole (its total line, or the unit's row above its classified lines),
+        // or any line.
+        let whole = figure
+            .whole
+            .then(|| super::across::grand_total(table, f).map(|(l, _)| l));
+        let lines: Vec<&TableLine> = match whole {
+            Some(Some(l)) => vec![l],
+            Some(None) => Vec::new(),
+            None => f.lines.iter().collect(),
+        };
+        for line in lines {
             let placed = if figure.column.is_empty() {
                 let total = line.kind == crate::model::LineKind::Total && line.code.is_none();
                 total.then(|| line.amounts.first()).flatten()
@@ -101,7 +117,50 @@ fn check_figure(
             }
         }
     }
-    judge(c, "text.figure", figure.zh, n, &compared)
+    judge(c, "text.figure", first.zh, n, &compared)
+}
+
+/// Whether the words before a figure's phrase, back to the list mark or colon before it, say
+/// no more than where it stands or its scope (`其中：`, `包括`, `一般公共预算财政拨款`).
+fn names_alone(before: &str) -> bool {
+    let tail = before
+        .rsplit(['、', '：', ':', '（', '(', ' '])
+        .next()
+        .unwrap_or(before);
+    let mut rest = tail.trim().to_string();
+    for w in [
+        "一般公共预算",
+        "财政拨款",
+        "主要包括",
+        "包括",
+        "其中",
+        "本年",
+        "年度",
+        "部门",
+        "单位",
+        "预算",
+        "决算",
+        "的",
+    ] {
+        rest = rest.replace(w, "");
+    }
+    // An item's numbering (`（四）`, `2.`) says where it stands too.
+    rest.trim()
+        .chars()
+        .all(|c| "一二三四五六七八九十0123456789）).．".contains(c))
+}
+
+/// The table roles a clause's scope words leave for a figure printed in several scopes
+/// (`一般公共预算财政拨款基本支出`: the general budget's table only; `财政拨款`: the
+/// appropriations' table; no such words: any).
+fn in_scope(clause: &str, role: &str) -> bool {
+    if clause.contains("一般公共预算") {
+        role == "general-function"
+    } else if clause.contains("财政拨款") {
+        role == "appropriation-function"
+    } else {
+        true
+    }
 }
 
 /// The figures a paragraph names by the catalogue's phrases, each with the first amount after
@@ -110,17 +169,20 @@ fn named_figures(
     text: &str,
     part: u8,
     line: usize,
-) -> Vec<(&'static catalogue::NarrativeFigure, Named)> {
+) -> Vec<(Vec<&'static catalogue::NarrativeFigure>, Named)> {
     let mut out = Vec::new();
-    for clause in text.split(['。', '；', ';', '，', ',']) {
+    for clause in clauses(text) {
         let matched = |fig: &catalogue::NarrativeFigure| {
-            let hit = fig
+            let (start, hit) = fig
                 .phrases
                 .iter()
-                .filter_map(|p| clause.find(p).map(|i| i + p.len()))
-                .min()?;
+                .filter_map(|p| clause.find(p).map(|i| (i, i + p.len())))
+                .min_by_key(|(_, end)| *end)?;
             let excluded = fig.unless.iter().any(|w| clause.contains(w));
-            (!excluded).then_some(hit)
+            // A table's whole is named by itself (`其中：基本支出…`, `、项目支出…`, in a
+            // scope), not as part of something else (`其中：信息化项目支出…`).
+            let alone = !fig.whole || names_alone(clause.get(..start).unwrap_or(""));
+            (!excluded && alone).then_some(hit)
         };
         let Some((first, at)) = catalogue::NARRATIVE_FIGURES
             .iter()
@@ -145,27 +207,50 @@ fn named_figures(
         let Some((amount, decimals, unit)) = first_amount(tail) else {
             continue;
         };
-        // The same figure may be printed by more than one table role (机关运行经费).
-        for figure in catalogue::NARRATIVE_FIGURES
+        // The same figure may be printed by more than one table role (机关运行经费; 项目支出
+        // in each scope, of which the clause's words may name one).
+        let figures: Vec<&'static catalogue::NarrativeFigure> = catalogue::NARRATIVE_FIGURES
             .iter()
-            .filter(|f| f.zh == first.zh)
-        {
-            out.push((
-                figure,
-                Named {
-                    class: None,
-                    section: None,
-                    item: None,
-                    amount,
-                    decimals,
-                    unit,
-                    part,
-                    line,
-                    clause: clause.trim().chars().take(80).collect(),
-                },
-            ));
-        }
+            .filter(|f| f.zh == first.zh && (!f.whole || in_scope(clause, f.role)))
+            .collect();
+        out.push((
+            figures,
+            Named {
+                class: None,
+                section: None,
+                item: None,
+                amount,
+                decimals,
+                unit,
+                part,
+                line,
+                clause: clause.trim().chars().take(80).collect(),
+            },
+        ));
     }
+    out
+}
+
+/// A paragraph's clauses: parted by `。`, `；`, `，` and a `,` that is no thousands separator
+/// (`84,579万元` is one amount).
+fn clauses(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut prev: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|(_, n)| *n);
+        let separator = matches!(c, '。' | '；' | ';' | '，')
+            || (c == ','
+                && !(prev.is_some_and(|p| p.is_ascii_digit())
+                    && next.is_some_and(|n| n.is_ascii_digit())));
+        if separator {
+            out.push(text.get(start..i).unwrap_or(""));
+            start = i + c.len_utf8();
+        }
+        prev = Some(c);
+    }
+    out.push(text.get(start..).unwrap_or(""));
     out
 }
 
