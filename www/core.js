@@ -26,6 +26,8 @@
 //   session.onRestart = (info) => …   { edits, balance, retried, failed, pending, error }
 //   session.close()
 
+import { strings } from './i18n/index.js';
+
 export const PKG_URL = new URL('./pkg/yusuan.js', import.meta.url).href;
 const WASM_URL = new URL('./pkg/yusuan_bg.wasm', import.meta.url).href;
 
@@ -42,20 +44,15 @@ const MUTATING = new Set(['edit', 'undo', 'redo', 'reset', 'setBalance', 'applyE
 /** Past this many logged operations the log is folded into one snapshot (the undo history is shortened). */
 const MAX_LOG = 5000;
 
-const TEXT = {
-  restarting: ['计算引擎出错，正在重新启动，请稍候再试。', 'The calculation engine failed and is restarting; please try again in a moment.'],
-  stale: ['计算引擎已重新启动，请重试。', 'The calculation engine was restarted; please try again.'],
-  opFailed: ['这一步操作使计算引擎出错，未能完成；其余修改已恢复。', 'This operation made the calculation engine fail and was not done; your other changes were restored.'],
-  gaveUp: ['计算引擎多次出错，已停止。请重新加载页面。', 'The calculation engine failed repeatedly and has stopped. Please reload the page.'],
-};
+/** The page's own messages about the core: the `core` section of i18n/zh.js and i18n/en.js. */
+const TEXT = { zh: strings('zh').core, en: strings('en').core };
 
 /** An error of the page's own about the core, in both languages (like the core's errors). */
 export class CoreError extends Error {
   constructor(which, cause) {
-    const [zh, en] = TEXT[which];
-    super(zh, cause ? { cause } : undefined);
+    super(TEXT.zh[which], cause ? { cause } : undefined);
     this.name = 'CoreError';
-    this.messageEn = en;
+    this.messageEn = TEXT.en[which];
     this.kind = `core.${which}`;
   }
 }

@@ -2,38 +2,15 @@
 // activating it shows the computation and highlights the table cells it rests on. Text from
 // the publication only ever goes into the DOM through textContent.
 import { h } from './dom.js';
+import { strings } from './i18n/index.js';
 
 /** Paragraphs built at once; a button builds the next ones. */
 const PAGE = 300;
 
 const ICON = { ok: '✓', rounding: '≈', mismatch: '✗', unverifiable: '?', note: 'ℹ', stale: '⟳' };
 
-const WORDS = {
-  zh: {
-    heading: '文字部分的数字核对',
-    intro: '正文中的每个数字（金额、增减额、增减率、可数的列举）都与表格或同段数字核对。点击带标记的数字查看算式，并在表格中标出所依据的单元格。',
-    status: { ok: '相符', rounding: '尾数误差', mismatch: '不符', unverifiable: '无法核对', note: '说明', stale: '方案下已过时' },
-    staleCounts: (n) => `按当前方案，文中 ${n} 处数字已过时（以 ⟳ 标出，点击可见新数）。`,
-    cells: '在表格中标出依据',
-    noCells: '没有可标出的表格单元格',
-    legend: '图例',
-    part: (label, title) => `${label} ${title}`,
-    more: (n, left) => `再显示 ${n} 段（还有 ${left} 段）`,
-    counts: (c) => `共 ${c.total} 处数字：相符 ${c.ok}，尾数误差 ${c.rounding}，不符 ${c.mismatch}，无法核对 ${c.unverifiable}，说明 ${c.note}`,
-  },
-  en: {
-    heading: 'Numbers in the narrative, checked',
-    intro: 'Every number in the text (amounts, changes, percentages, countable lists) is checked against the tables or the same paragraph. Activate a marked number to see the computation and highlight the cells it rests on.',
-    status: { ok: 'agrees', rounding: 'rounding', mismatch: 'disagrees', unverifiable: 'unverifiable', note: 'note', stale: 'stale under the scenario' },
-    staleCounts: (n) => `Under the current scenario, ${n} number${n === 1 ? '' : 's'} in the text ${n === 1 ? 'is' : 'are'} stale (marked ⟳; activate one to see the new figures).`,
-    cells: 'Highlight in the tables',
-    noCells: 'No table cells to highlight',
-    legend: 'Legend',
-    part: (label, title) => `${label} ${title}`,
-    more: (n, left) => `Show ${n} more paragraphs (${left} left)`,
-    counts: (c) => `${c.total} numbers: ${c.ok} agree, ${c.rounding} rounding, ${c.mismatch} disagree, ${c.unverifiable} unverifiable, ${c.note} notes`,
-  },
-};
+// The strings: the `narrative` section of i18n/zh.js and i18n/en.js.
+const WORDS = { zh: strings('zh').narrative, en: strings('en').narrative };
 
 const el = h;
 

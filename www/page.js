@@ -2,26 +2,10 @@
 // element's interface language (the element says so with `yusuan-languagechange`). A host page
 // that embeds the element has its own chrome and does not load this file.
 
-const STRINGS = {
-  zh: {
-    lang: 'zh-CN',
-    title: 'Yusuan 预算 · 部门预算核算',
-    description: '在浏览器中核对部门预算公开文本的每一个合计、小计与前后一致性，所有计算在本地完成。',
-    skip: '跳到主要内容',
-    heading: '部门预算核算',
-    tagline: '逐项核对公开预算表中的合计、小计和前后数字，所有计算在本机浏览器内完成。',
-    footer: '数字按公开文本原样显示；“尾数误差”指单位换算取整可以解释的差额。本工具不上传任何数据。',
-  },
-  en: {
-    lang: 'en',
-    title: 'Yusuan 预算 · Department budget checker',
-    description: 'Checks every total, subtotal and repeated figure of a published Chinese department budget in your browser; nothing is uploaded.',
-    skip: 'Skip to the main content',
-    heading: 'Department budget checker',
-    tagline: 'Checks the totals, subtotals and repeated figures of a published budget item by item; every calculation runs in this browser.',
-    footer: 'Figures are shown as published (万元 = 10,000 yuan). A “Rounding” finding is a difference that rounding to the printed unit explains. Nothing is uploaded.',
-  },
-};
+import { strings } from './i18n/index.js';
+
+// The strings: the `page` section of i18n/zh.js and i18n/en.js.
+const STRINGS = { zh: strings('zh').page, en: strings('en').page };
 
 function apply(lang) {
   const t = STRINGS[lang === 'en' ? 'en' : 'zh'];
