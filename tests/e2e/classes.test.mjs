@@ -267,6 +267,31 @@ describe('the classes list beside the fields (seed budget)', () => {
   });
 });
 
+test('in a short window (200% zoom of a 900 px high one) the bar does not stick over the fields', async () => {
+  const ctx = await openPage();
+  try {
+    const { page } = ctx;
+    await page.setViewportSize({ width: 683, height: 450 });
+    await waitReady(page);
+    await setAmount(page, '节能减排', '170', 'Enter');
+    const seen = await amountField(page, '节能减排').evaluate((el) => {
+      const root = el.getRootNode();
+      el.focus();
+      // Scrolled to the top edge, as the keyboard's Tab would bring a field into view.
+      el.scrollIntoView({ block: 'start' });
+      const r = el.getBoundingClientRect();
+      return {
+        position: getComputedStyle(root.querySelector('.sc-bar')).position,
+        atField: root.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === el,
+      };
+    });
+    assert.equal(seen.position, 'static');
+    assert.equal(seen.atField, true, 'nothing covers the focused field');
+  } finally {
+    await ctx.close();
+  }
+});
+
 for (const { what, width, height } of [
   { what: 'a 390 px phone', width: 390, height: 844 },
   { what: '200% zoom (683 px of a 1366 px window)', width: 683, height: 450 },
