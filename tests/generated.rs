@@ -32,7 +32,7 @@ fn incremental_equals_full_recompute_on_generated_budgets() {
             if step % 10 == 9 {
                 assert_eq!(
                     s.full_recompute().expect("full"),
-                    s.values(),
+                    s.amounts(),
                     "size {size} step {step}"
                 );
             }

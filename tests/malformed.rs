@@ -481,7 +481,7 @@ fn cases() -> Vec<Case> {
                 check(summary(b).mismatch > 0, "not reported")?;
                 let s = Scenario::new(b).map_err(|e| format!("scenario: {e}"))?;
                 check(
-                    s.full_recompute().map_err(|e| e.to_string())? == s.values(),
+                    s.full_recompute().map_err(|e| e.to_string())? == s.amounts(),
                     "full recompute differs",
                 )
             }),
@@ -1317,7 +1317,7 @@ fn fuzz_extreme_edits_are_refused_and_change_nothing() {
     }
     s.edit("project:p11", "999,999,999,999,999.999999")
         .expect("the largest edit");
-    assert_eq!(s.full_recompute().expect("full"), s.values());
+    assert_eq!(s.full_recompute().expect("full"), s.amounts());
     s.set_balance(Balance::Ceiling).expect("ceiling");
     // A spending line is never cut below zero; an income line may go negative, to the range's
     // limit.
@@ -1326,7 +1326,7 @@ fn fuzz_extreme_edits_are_refused_and_change_nothing() {
         .expect_err("negative spending");
     assert!(e.to_string().contains("不能为负数"), "{e}");
     s.edit("income:general", "-999999999999999").expect("edit");
-    assert_eq!(s.full_recompute().expect("full"), s.values());
+    assert_eq!(s.full_recompute().expect("full"), s.amounts());
     while s.undo().expect("undo").is_some() {}
     s.set_balance(Balance::Follow).expect("follow");
     assert_eq!(s.values(), before);

@@ -50,7 +50,7 @@ fn the_baseline_shows_the_published_figures() {
     assert_eq!(value(&s, "income:total"), "84,579");
     assert_eq!(value(&s, "gap"), "0");
     assert_eq!(value(&s, "sanggong:total"), "18");
-    assert_eq!(s.full_recompute().expect("full"), s.values());
+    assert_eq!(s.full_recompute().expect("full"), s.amounts());
 }
 
 #[test]
@@ -101,7 +101,7 @@ fn energy_saving_from_70_to_170_moves_everything_that_depends_on_it() {
         "{:?}",
         class.cells
     );
-    assert_eq!(s.full_recompute().expect("full"), s.values());
+    assert_eq!(s.full_recompute().expect("full"), s.amounts());
     // The regenerated sentence.
     let id = key.trim_start_matches("project:");
     assert_eq!(
@@ -258,7 +258,7 @@ fn random_edit_sequences_agree_with_full_recompute_and_undo_to_the_byte() {
             }
             assert_eq!(
                 s.full_recompute().expect("full"),
-                s.values(),
+                s.amounts(),
                 "seed {seed} step {step}"
             );
         }

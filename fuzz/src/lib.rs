@@ -23,7 +23,7 @@ pub fn exercise_budget(budget: &Budget) {
         let _ = view::editables(&scenario);
         let _ = view::sentences(budget, &scenario);
         let _ = scenario.all();
-        let values = scenario.values();
+        let values = scenario.amounts();
         match scenario.full_recompute() {
             Ok(full) => assert!(full == values, "the baseline must equal a full recompute"),
             Err(e) => panic!("a budget that builds a scenario must recompute: {e}"),
@@ -209,7 +209,7 @@ pub fn run_edits(base: &Scenario, data: &[u8]) {
         }
         match s.full_recompute() {
             Ok(full) => assert!(
-                full == s.values(),
+                full == s.amounts(),
                 "incremental values differ from a full recompute after op {op}"
             ),
             Err(e) => panic!("full recompute failed after op {op}: {e}"),

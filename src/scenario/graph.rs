@@ -59,6 +59,10 @@ pub struct Node {
     pub parents: Vec<(usize, i8)>,
     /// The nodes this one adds (for the full recompute).
     pub children: Vec<(usize, i8)>,
+    /// The published value less the signed published values of `children`, kept as they are
+    /// linked: a full recompute is this plus their signed values, one operation per child
+    /// (`None` where it would overflow: then child by child).
+    pub offset: Option<Amount>,
     /// Where the publication prints this figure.
     pub locations: Vec<Location>,
     /// What each location printed (a figure can print 9,207 in one table and 9,208 in
@@ -107,6 +111,7 @@ impl Graph {
             value: baseline,
             parents: Vec::new(),
             children: Vec::new(),
+            offset: Some(baseline),
             locations: Vec::new(),
             printed: Vec::new(),
             prior: None,
@@ -117,10 +122,19 @@ impl Graph {
     }
 
     fn link(&mut self, child: usize, parent: usize, sign: i8) {
+        let mut base = None;
         if let Some(c) = self.nodes.get_mut(child) {
             c.parents.push((parent, sign));
+            base = Some(c.baseline);
         }
         if let Some(p) = self.nodes.get_mut(parent) {
+            p.offset = p.offset.zip(base).and_then(|(o, b)| {
+                if sign < 0 {
+                    o.checked_add(b).ok()
+                } else {
+                    o.checked_sub(b).ok()
+                }
+            });
             p.children.push((child, sign));
         }
     }
@@ -1057,7 +1071,8 @@ impl Graph {
 
     /// Every node from scratch: a leaf is its value; a sum is its published value plus the
     /// signed differences of its children; the follow node follows the total.
-    pub(super) fn full_recompute(&self, balance: Balance) -> Result<Vec<(String, Amount)>, Error> {
+    /// Returns every node's value, in node order.
+    pub(super) fn full_recompute(&self, balance: Balance) -> Result<Vec<Amount>, Error> {
         let mut values: Vec<Option<Amount>> = vec![None; self.nodes.len()];
         for i in 0..self.nodes.len() {
             self.compute(i, balance, &mut values)?;
@@ -1066,7 +1081,7 @@ impl Graph {
             .nodes
             .iter()
             .zip(values)
-            .map(|(n, v)| (n.key.clone(), v.unwrap_or(n.value)))
+            .map(|(n, v)| v.unwrap_or(n.value))
             .collect())
     }
 
@@ -1092,6 +1107,18 @@ impl Graph {
                 _ => Amount::ZERO,
             },
             k if k.is_leaf() => node.value,
+            _ if node.offset.is_some() => {
+                let mut v = node.offset.unwrap_or(node.baseline);
+                for (c, sign) in &node.children {
+                    let child = self.compute(*c, balance, values)?;
+                    v = if *sign < 0 {
+                        v.checked_sub(child)?
+                    } else {
+                        v.checked_add(child)?
+                    };
+                }
+                v
+            }
             _ => {
                 let mut v = node.baseline;
                 for (c, sign) in &node.children {

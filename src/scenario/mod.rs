@@ -422,9 +422,15 @@ impl Scenario {
         Ok(self.describe(&touched))
     }
 
-    /// Every figure computed from scratch from the leaves: `(key, value)` in graph order.
-    pub fn full_recompute(&self) -> Result<Vec<(String, Amount)>, Error> {
+    /// Every figure computed from scratch from the leaves, in graph order.
+    pub fn full_recompute(&self) -> Result<Vec<Amount>, Error> {
         self.graph.full_recompute(self.balance)
+    }
+
+    /// The current value of every figure, in graph order (what [`Scenario::full_recompute`]
+    /// must give).
+    pub fn amounts(&self) -> Vec<Amount> {
+        self.graph.nodes().iter().map(|n| n.value).collect()
     }
 
     /// The current value of every figure: `(key, value)` in graph order.
