@@ -126,6 +126,15 @@ const midline = (y) => y + BAR / 2 + FS * 0.35;
 
 // ---------------------------------------------------------------------------------------------
 
+/** A chart with nothing to draw: `text` in its place, no legend, no table. */
+function empty(p, text) {
+  p.legend.replaceChildren();
+  p.legend.hidden = true;
+  p.canvas.replaceChildren(h('p', { class: 'ch-empty sc-hint' }, text));
+  p.details.hidden = true;
+  p.scroller.replaceChildren();
+}
+
 export class ScenarioCharts {
   #t;
   #unit;
@@ -177,11 +186,7 @@ export class ScenarioCharts {
     p.heading.textContent = t.chartFnTitle(unit);
     p.scroller.setAttribute('aria-label', t.chartRegion(t.chartFnTitle(unit)));
     if (!items.length) {
-      p.legend.replaceChildren();
-      p.legend.hidden = true;
-      p.canvas.replaceChildren(h('p', { class: 'ch-empty sc-hint' }, t.chartFnNone));
-      p.details.hidden = true;
-      p.scroller.replaceChildren();
+      empty(p, t.chartFnNone);
       return;
     }
     p.legend.hidden = false;
@@ -263,12 +268,8 @@ export class ScenarioCharts {
     p.heading.textContent = t.chartYoyTitle(unit);
     p.scroller.setAttribute('aria-label', t.chartRegion(t.chartYoyTitle(unit)));
     if (!items.length) {
-      p.legend.replaceChildren();
-      p.legend.hidden = true;
       p.note.hidden = true;
-      p.canvas.replaceChildren(h('p', { class: 'ch-empty sc-hint' }, t.chartYoyNone));
-      p.details.hidden = true;
-      p.scroller.replaceChildren();
+      empty(p, t.chartYoyNone);
       return;
     }
     p.legend.hidden = false;

@@ -14,7 +14,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { HOST, openPage, setAmount, stripItem, waitFor, waitReady } from './helpers.mjs';
+import { HOST, openReady, setAmount, stripItem, waitFor } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -131,10 +131,7 @@ for (const lang of ['zh', 'en']) {
     let ctx;
 
     before(async () => {
-      ctx = await openPage();
-      await ctx.page.setViewportSize({ width: 1366, height: 900 });
-      await ctx.page.emulateMedia({ reducedMotion: 'reduce' });
-      await waitReady(ctx.page);
+      ctx = await openReady({ width: 1366, height: 900 });
       if (!zh) {
         await ctx.page.locator(`${HOST} .lang-btn`, { hasText: 'English' }).click();
         await waitFor(() => ctx.page.locator(`${HOST} #yc-findings-title`).textContent(), /^Check results$/, 'the interface in English');

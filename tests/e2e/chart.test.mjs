@@ -8,7 +8,7 @@
 // there), so of the class 201 一般公共服务支出: 9,207 → 9,307. Class 215 (73,300) does not move.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { HOST, amountField, openPage, setAmount, stripItem, waitFor, waitReady } from './helpers.mjs';
+import { HOST, amountField, openPage, openReady, setAmount, stripItem, waitFor, waitReady } from './helpers.mjs';
 
 const FN_CAPTION = '功能分类（类）：公开数与方案对照表（单位：万元）';
 const YOY_CAPTION = '较上年增减对照表（单位：万元；按增减额绝对值从大到小）';
@@ -50,9 +50,7 @@ describe('the charts follow the scenario on the seed budget', () => {
   let ctx;
 
   before(async () => {
-    ctx = await openPage();
-    await ctx.page.emulateMedia({ reducedMotion: 'reduce' });
-    await waitReady(ctx.page);
+    ctx = await openReady();
   });
 
   after(async () => {

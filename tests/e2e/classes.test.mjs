@@ -5,7 +5,7 @@
 // language; look at it on a phone and at 200% zoom.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { HOST, amountField, openPage, setAmount, stripItem, waitFor, waitReady } from './helpers.mjs';
+import { HOST, amountField, openPage, openReady, setAmount, stripItem, waitFor, waitReady } from './helpers.mjs';
 
 const CODES = ['201', '208', '210', '213', '215', '221'];
 
@@ -57,10 +57,7 @@ describe('the classes list beside the fields (seed budget)', () => {
   let ctx;
 
   before(async () => {
-    ctx = await openPage();
-    await ctx.page.setViewportSize({ width: 1366, height: 900 });
-    await ctx.page.emulateMedia({ reducedMotion: 'reduce' });
-    await waitReady(ctx.page);
+    ctx = await openReady({ width: 1366, height: 900 });
   });
 
   after(async () => {
@@ -300,10 +297,7 @@ for (const { what, width, height } of [
     let ctx;
 
     before(async () => {
-      ctx = await openPage();
-      await ctx.page.setViewportSize({ width, height });
-      await ctx.page.emulateMedia({ reducedMotion: 'reduce' });
-      await waitReady(ctx.page);
+      ctx = await openReady({ width, height });
     });
 
     after(async () => {

@@ -114,6 +114,23 @@ export async function openPage(path = '') {
 // ---------------------------------------------------------------------------------------------
 // Reading and driving <yusuan-calculator> as a person does (used by the fault tests).
 
+/**
+ * The page on the seed, ready (its scenario panel shown), motion reduced, at `width` × `height`
+ * when given: what most suites open once in `before`. Closed again if it does not get ready.
+ */
+export async function openReady({ width, height } = {}) {
+  const ctx = await openPage();
+  try {
+    if (width && height) await ctx.page.setViewportSize({ width, height });
+    await ctx.page.emulateMedia({ reducedMotion: 'reduce' });
+    await waitReady(ctx.page);
+  } catch (err) {
+    await ctx.close();
+    throw err;
+  }
+  return ctx;
+}
+
 export const HOST = 'yusuan-calculator';
 
 /** Waits until the element is ready (fails with its alert when it shows an error). */

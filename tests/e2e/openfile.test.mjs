@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { HOST, ROOT, amountField, openPage, setAmount, seedJson, stripItem, waitFor, waitReady } from './helpers.mjs';
+import { HOST, ROOT, amountField, openReady, seedJson, setAmount, stripItem, waitFor } from './helpers.mjs';
 
 const SEED_TEXT = await readFile(new URL('data/longgang-iit-2022-budget.txt', `file://${ROOT}`), 'utf8');
 const OTHER = '深圳市龙岗区测试局';
@@ -37,9 +37,7 @@ describe('opening a budget file from the page', () => {
   let file;
 
   before(async () => {
-    ctx = await openPage();
-    await ctx.page.emulateMedia({ reducedMotion: 'reduce' });
-    await waitReady(ctx.page);
+    ctx = await openReady();
     file = ctx.page.locator(HOST).getByLabel('打开预算文件');
   });
 

@@ -5,7 +5,7 @@
 // wrapper's left edge, and the amounts do not show through them.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { HOST, openPage, seedJson, waitFor, waitReady } from './helpers.mjs';
+import { HOST, openReady, seedJson, waitFor } from './helpers.mjs';
 
 /**
  * Scrolls the wrapper of the table labelled `label` by `dx` and reports, for the first body
@@ -49,10 +49,7 @@ describe('budget tables on a phone', () => {
   let ctx;
 
   before(async () => {
-    ctx = await openPage();
-    await ctx.page.setViewportSize({ width: 360, height: 800 });
-    await ctx.page.emulateMedia({ reducedMotion: 'reduce' });
-    await waitReady(ctx.page);
+    ctx = await openReady({ width: 360, height: 800 });
   });
 
   after(async () => {

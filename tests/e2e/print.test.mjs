@@ -11,7 +11,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { HOST, openPage, setAmount, stripItem, waitFor, waitReady } from './helpers.mjs';
+import { HOST, openReady, setAmount, stripItem, waitFor } from './helpers.mjs';
 
 const run = promisify(execFile);
 
@@ -27,9 +27,7 @@ describe('printing a scenario', () => {
   let ctx;
 
   before(async () => {
-    ctx = await openPage();
-    await ctx.page.emulateMedia({ reducedMotion: 'reduce' });
-    await waitReady(ctx.page);
+    ctx = await openReady();
     await setAmount(ctx.page, '节能减排', '170');
     await waitFor(() => stripItem(ctx.page, 'total'), /^支出总计84,579→84,679（\+100）$/, 'the changed total');
     await ctx.page.setViewportSize({ width: PRINT_WIDTH, height: 1000 });

@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { HOST, stripYoy, amountField, openPage, setAmount, stripItem, waitFor, waitReady } from './helpers.mjs';
+import { HOST, amountField, openPage, openReady, setAmount, stripItem, stripYoy, waitFor, waitReady } from './helpers.mjs';
 
 /** The text of a cell of a published table, found as a reader finds it: by the table's label, a row's text and a column heading. */
 function tableCell(page, label, rowText, column) {
@@ -43,9 +43,7 @@ describe('what-if scenarios on the seed budget', () => {
   let ctx;
 
   before(async () => {
-    ctx = await openPage();
-    await ctx.page.emulateMedia({ reducedMotion: 'reduce' });
-    await waitReady(ctx.page);
+    ctx = await openReady();
   });
 
   after(async () => {
