@@ -660,6 +660,14 @@ pub const SUBTOTAL_ROW_WORDS: &[&str] = &[
     "当年支出小计",
 ];
 
+/// The label of a group's subtotal in a list of sources (`小计` under 收入总计, one per
+/// source, alone or after the source's name: `政府性基金 小计`).
+pub const GROUP_SUBTOTAL_WORD: &str = "小计";
+
+/// How a line that is part of the line above starts (`其中：动用上年结转和结余资金`): it is
+/// not added again.
+pub const PART_OF_WORDS: &[&str] = &["其中"];
+
 /// Words of a two-sided table's carry-over lines (not part of the year's own income or spending).
 pub const CARRY_WORDS: &[&str] = &["结转", "结余", "上年"];
 

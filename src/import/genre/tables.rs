@@ -634,7 +634,16 @@ fn continues_label_below(last: Option<&(Vec<Token>, usize)>, group: &[Token], li
     let Some(first) = toks.first() else {
         return false;
     };
+    // A row named only `小计` or `合计` is whole: the line below is a row of its own.
+    let whole = toks.iter().any(|t| {
+        t.kind == Kind::Text
+            && [catalogue::GROUP_SUBTOTAL_WORD]
+                .iter()
+                .chain(catalogue::TOTAL_ROW_WORDS)
+                .any(|w| compact(&t.text) == *w)
+    });
     *at + 1 == line
+        && !whole
         && first.kind == Kind::Text
         && code_at(toks, 0).is_none()
         && toks.iter().any(|t| t.amount().is_some())
@@ -1044,11 +1053,12 @@ fn place_sanggong(
         line.aligned = true;
         return;
     }
+    let laid_out = amounts.iter().skip(1).any(|x| x.gap_before);
     let mut chosen: Vec<usize> = Vec::new();
     for a in &amounts {
         let pick = match a.cell {
             Some(cell) => leaves.iter().position(|(_, _, c)| *c == Some(cell)),
-            None if amounts.iter().skip(1).any(|x| x.gap_before) => leaves
+            None if laid_out => leaves
                 .iter()
                 .enumerate()
                 .min_by_key(|(_, (_, c, _))| c.abs_diff(a.center2()))
@@ -1061,12 +1071,86 @@ fn place_sanggong(
         }
     }
     if !chosen.windows(2).all(|w| matches!(w, [a, b] if a < b)) {
-        return;
+        // Two amounts nearest one header (a wrapped CJK header sits left of its column in
+        // extracted text): the amounts in order, one per column, with the empty columns where
+        // the positions say, when one such placement is clearly the closest.
+        let tabbed = amounts.iter().any(|a| a.cell.is_some());
+        let centers: Vec<usize> = amounts.iter().map(|a| a.center2()).collect();
+        let columns: Vec<usize> = leaves.iter().map(|(_, c, _)| *c).collect();
+        match (laid_out && !tabbed)
+            .then(|| closest_in_order(&centers, &columns))
+            .flatten()
+        {
+            Some(best) => chosen = best,
+            None => return,
+        }
     }
     for (placed, i) in line.amounts.iter_mut().zip(&chosen) {
         placed.role = leaves.get(*i).map(|(role, _, _)| (*role).to_string());
     }
     line.aligned = true;
+}
+
+/// The placement of `items` (positions, left to right) in `slots` (positions, left to right),
+/// one item per slot and in order, that puts the items closest to their slots (the sum of the
+/// distances), when it is closer than any other by more than a character on each side
+/// (positions are twice the column); `None` when two placements come that close, or there are
+/// more items than slots.
+fn closest_in_order(items: &[usize], slots: &[usize]) -> Option<Vec<usize>> {
+    /// A margin of one character, in doubled columns.
+    const MARGIN: usize = 2;
+    let (n, m) = (items.len(), slots.len());
+    if n == 0 || n > m || m > 64 {
+        return None;
+    }
+    // cost[i][j]: the two smallest costs of placing items i.. in slots j.., and the first
+    // slot of the best; two, so that a tie for the best is seen.
+    let inf = usize::MAX / 4;
+    let mut best = vec![vec![(inf, inf, usize::MAX); m + 1]; n + 1];
+    for row in best.iter_mut().take(n + 1).skip(n) {
+        for cell in row.iter_mut() {
+            *cell = (0, inf, usize::MAX);
+        }
+    }
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            let mut first = (inf, usize::MAX);
+            let mut second = inf;
+            // Item i in slot j, or slot j left empty.
+            let here = items.get(i).zip(slots.get(j)).map(|(a, s)| a.abs_diff(*s));
+            let take = best.get(i + 1).and_then(|r| r.get(j + 1)).copied();
+            let skip = best.get(i).and_then(|r| r.get(j + 1)).copied();
+            let mut offer = |cost: usize, runner_up: usize, slot: usize| {
+                if cost < first.0 {
+                    second = second.min(first.0).min(runner_up);
+                    first = (cost, slot);
+                } else {
+                    second = second.min(cost);
+                }
+            };
+            if let (Some(d), Some((c1, c2, _))) = (here, take) {
+                offer(d.saturating_add(c1), d.saturating_add(c2), j);
+            }
+            if let Some((c1, c2, slot)) = skip {
+                offer(c1, c2, slot);
+            }
+            if let Some(cell) = best.get_mut(i).and_then(|r| r.get_mut(j)) {
+                *cell = (first.0, second, first.1);
+            }
+        }
+    }
+    let (cost, runner_up, _) = *best.first()?.first()?;
+    if cost >= inf || runner_up.saturating_sub(cost) <= MARGIN {
+        return None;
+    }
+    let mut out = Vec::with_capacity(n);
+    let mut j = 0;
+    for i in 0..n {
+        let (_, _, slot) = *best.get(i)?.get(j)?;
+        out.push(slot);
+        j = slot.checked_add(1)?;
+    }
+    Some(out)
 }
 
 /// Whether each column of a final account's table splits into 预算数 and 决算数.
@@ -1540,4 +1624,30 @@ fn step_of(body: &[Parsed]) -> Amount {
         return Amount::from_int(1);
     }
     Amount::parse(&format!("0.{}1", "0".repeat(d - 1))).unwrap_or(Amount::from_int(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::closest_in_order;
+
+    #[test]
+    fn amounts_in_order_with_an_empty_column() {
+        // Jiangsu 2019's 三公 row (centers doubled): eight amounts, nine columns, the vehicles'
+        // purchase empty; two amounts are nearest 公务接待 and 培训费.
+        let columns = [10, 42, 64, 84, 106, 116, 126, 135, 177];
+        let amounts = [26, 48, 70, 90, 122, 140, 160, 184];
+        assert_eq!(
+            closest_in_order(&amounts, &columns),
+            Some(vec![0, 1, 2, 3, 5, 6, 7, 8])
+        );
+    }
+
+    #[test]
+    fn no_placement_when_two_come_as_close() {
+        // One amount midway between two columns.
+        assert_eq!(closest_in_order(&[20], &[10, 30]), None);
+        assert_eq!(closest_in_order(&[10, 20], &[10]), None);
+        assert_eq!(closest_in_order(&[], &[10]), None);
+        assert_eq!(closest_in_order(&[11], &[10, 30]), Some(vec![0]));
+    }
 }

@@ -5,6 +5,7 @@
 //!   Σ its parts (基本 + 项目, 人员 + 公用, funding sources);
 //! - [`sides`]: a two-sided summary's income = expenditure, each side's items = its subtotal,
 //!   sub-items = their item, subtotal + carry-over = total;
+//! - [`grouped`]: a list of sources under 小计 lines: 总计 = Σ 小计, 小计 = Σ its items;
 //! - [`across`]: the same figure in two tables (the budget's total, a 类/款/项 line, a class
 //!   named on the summary) agrees;
 //! - [`sanggong`]: 三公 = its items, 公务用车 = 购置 + 运行, 合计 = 三公 + 会议费 + 培训费, the
@@ -13,6 +14,7 @@
 
 mod across;
 mod coded;
+mod grouped;
 mod sanggong;
 mod sides;
 mod text;
@@ -45,6 +47,7 @@ pub(crate) fn run(budget: &Budget) -> Result<Vec<Finding>, Error> {
             sanggong::check(&mut c, table, f)?;
         } else {
             coded::check(&mut c, table, f)?;
+            grouped::check(&mut c, table, f)?;
         }
         if c.findings.len() == before {
             c.unchecked(table, f);
