@@ -83,9 +83,10 @@ fn main() -> ExitCode {
                 })
                 .collect();
             println!(
-                "   r{} s{} {:?} {:?} {:?} {} {}",
+                "   r{} s{}{} {:?} {:?} {:?} {} {}",
                 l.row,
                 l.side,
+                l.depth.map(|d| format!(" d{d}")).unwrap_or_default(),
                 l.kind,
                 l.code.as_deref().unwrap_or(""),
                 l.label,

@@ -660,6 +660,18 @@ pub const SUBTOTAL_ROW_WORDS: &[&str] = &[
     "当年支出小计",
 ];
 
+/// Header words of the name columns of a table that nests its rows by the column their name
+/// starts in, with the depth each names (Jiangsu's 政府采购预算表: 采购品目大类 › 专项名称 ›
+/// 采购物品名称; 经济科目 and 采购组织形式 are said on the row of the depth before them).
+/// A row is the sum of the rows one deeper below it.
+pub const NESTING_COLUMNS: &[(&str, u8)] = &[
+    ("品目大类", 0),
+    ("专项名称", 1),
+    ("经济科目", 1),
+    ("物品名称", 2),
+    ("组织形式", 2),
+];
+
 /// The label of a group's subtotal in a list of sources (`小计` under 收入总计, one per
 /// source, alone or after the source's name: `政府性基金 小计`).
 pub const GROUP_SUBTOTAL_WORD: &str = "小计";

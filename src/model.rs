@@ -414,6 +414,16 @@ pub struct TableLine {
     pub amounts: Vec<Placed>,
     /// Whether every amount is known to be in its column (the row printed all its cells).
     pub aligned: bool,
+    /// How deep the row is nested, where the table nests its rows by the column their name
+    /// starts in (a procurement table: 0 品目大类, 1 专项, 2 物品; see
+    /// [`crate::catalogue::NESTING_COLUMNS`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub depth: Option<u8>,
+    /// Whether the amounts were put in their columns by the table's own sums, the header
+    /// giving no positions and only one column order keeping them (a 三公 row): its sums are
+    /// then no check of their own.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub order_from_sums: bool,
 }
 
 impl TableFigures {

@@ -24,6 +24,9 @@ struct Publication {
     total: &'static str,
     /// The real slips it contains, by rule id and a phrase of the message.
     slips: &'static [(&'static str, &'static str)],
+    /// How many of its tables (or parts of one) stay `无法核对`: fewer is progress to record
+    /// here, more is a reading lost.
+    unverifiable: usize,
 }
 
 const PUBLICATIONS: &[Publication] = &[
@@ -52,6 +55,7 @@ const PUBLICATIONS: &[Publication] = &[
         unit: "万元",
         total: "9,146.79",
         slips: &[],
+        unverifiable: 0,
     },
     Publication {
         files: &[
@@ -79,6 +83,7 @@ const PUBLICATIONS: &[Publication] = &[
         total: "10,150.48",
         // 机关运行经费 1,115.85 万元, down 2,233.13 from 3,348.98: 66.68%, printed 下降66.69%.
         slips: &[("statement.change_percent", "下降66.69%")],
+        unverifiable: 0,
     },
     Publication {
         files: &[
@@ -105,6 +110,7 @@ const PUBLICATIONS: &[Publication] = &[
         unit: "万元",
         total: "13,377.11",
         slips: &[],
+        unverifiable: 0,
     },
     Publication {
         files: &["jiangsu/npc-office-2017-full.layout.txt"],
@@ -134,6 +140,7 @@ const PUBLICATIONS: &[Publication] = &[
             ("statement.shares", "7.22%"),
             ("statement.shares", "16.81%"),
         ],
+        unverifiable: 4,
     },
     Publication {
         files: &["jiangsu/npc-office-2018-full.layout.txt"],
@@ -158,6 +165,7 @@ const PUBLICATIONS: &[Publication] = &[
         total: "15,897.44",
         // 单位预留机动经费 1685.72 万元, up 1557.29 万元 from 128.43: 1,212.56%, printed 1312.56%.
         slips: &[("statement.change_percent", "1312.56%")],
+        unverifiable: 0,
     },
     Publication {
         files: &[
@@ -184,6 +192,7 @@ const PUBLICATIONS: &[Publication] = &[
         unit: "万元",
         total: "18,330.37",
         slips: &[],
+        unverifiable: 0,
     },
     Publication {
         files: &["putuo/chengguan-2026-yusuan.txt"],
@@ -205,6 +214,7 @@ const PUBLICATIONS: &[Publication] = &[
         unit: "元",
         total: "47,483,458",
         slips: &[],
+        unverifiable: 1,
     },
     Publication {
         files: &["putuo/jianguanwei-2026-yusuan.txt"],
@@ -226,6 +236,7 @@ const PUBLICATIONS: &[Publication] = &[
         unit: "元",
         total: "3,286,618,082.2",
         slips: &[],
+        unverifiable: 2,
     },
     Publication {
         files: &["putuo/wenlvju-2026-yusuan.txt"],
@@ -246,6 +257,7 @@ const PUBLICATIONS: &[Publication] = &[
         unit: "元",
         total: "278,076,101",
         slips: &[],
+        unverifiable: 0,
     },
     Publication {
         files: &["putuo/guihuaziran-2024-juesuan.txt"],
@@ -269,6 +281,7 @@ const PUBLICATIONS: &[Publication] = &[
         // the general budget's function table and its basic table both give 5364.75
         // (人员经费 4884.09 + 公用经费 480.66), where the text says 人员经费 4896.98.
         slips: &[("text.figure", "5,377.64 ≠ 5,364.75")],
+        unverifiable: 0,
     },
     Publication {
         files: &["putuo/shehuigongzuobu-2024-juesuan.txt"],
@@ -307,6 +320,7 @@ const PUBLICATIONS: &[Publication] = &[
                 "10.23万元，比2023年度增加10.23万元，增长100.00%",
             ),
         ],
+        unverifiable: 0,
     },
 ];
 
@@ -399,6 +413,17 @@ fn every_publication_reads_with_its_total_and_no_false_mismatch() {
                 "{name}: the slip [{rule}] {phrase} is not found"
             );
         }
+        let unverifiable: Vec<&str> = report
+            .findings
+            .iter()
+            .filter(|f| f.status == Status::Unverifiable)
+            .map(|f| f.message.as_str())
+            .collect();
+        assert_eq!(
+            unverifiable.len(),
+            p.unverifiable,
+            "{name}: the tables left unverifiable: {unverifiable:#?}"
+        );
         eprintln!("{name}: {:?}", report.summary);
     }
 }

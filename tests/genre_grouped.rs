@@ -160,3 +160,154 @@ fn a_sanggong_row_without_positions_stays_unverifiable() {
     assert!(of(&all, "sanggong.vehicle").is_empty(), "{all:#?}");
     assert!(!of(&all, "table.unverifiable").is_empty(), "{all:#?}");
 }
+
+/// Jiangsu 2019's 政府采购预算表 (`pdftotext -layout`): rows nested by the column their name
+/// starts in (品目大类 › 专项 › 物品), one amount column.
+const PROCUREMENT: &str = r"公开12表
+
+                          2019年政府采购预算表
+部门：江苏省某某厅                                                    单位：万元
+
+
+采购品目大类         专项名称        经济科目       采购物品名称         采购组织形式   总计
+合计                                                                 1,624.42
+
+一、货物A                                                                350.00
+              办公设备购置费     办公设备购置                                     300.00
+                                      台式计算机（20万以下）   分散自行组织           18.00
+                                      便携式计算机（20万以
+                                                     分散自行组织           12.00
+                                      下）
+                                      打印设备（20万以下）    分散自行组织            2.00
+                                      其他计算机设备及软件     分散自行组织           53.00
+                                      复印机            分散自行组织            7.00
+                                      其他办公设备         分散自行组织           10.00
+                                      家具用具           分散自行组织          198.00
+              省政协专项会议     会议费                                         50.00
+                                      印刷品            分散自行组织           50.00
+三、服务C                                                            1,274.42
+              省政协专项会议     会议费                                        952.65
+                                      车辆及其他运输机械租赁
+                                                     分散自行组织           60.00
+                                      服务
+                                      会议服务           分散自行组织          892.65
+              交通运行费       公务用车运行维护费                                   50.00
+                                      车辆维修和保养服务      分散自行组织           50.00
+              省政协业务工作经费   培训费                                        271.77
+                                      会议服务           分散自行组织          271.77
+";
+
+#[test]
+fn a_nested_table_is_the_sum_of_its_rows_at_every_depth() {
+    let all = findings(PROCUREMENT);
+    let nested = of(&all, "table.nested");
+    assert_eq!(nested.len(), 8, "{nested:#?}");
+    assert!(nested.iter().all(|(s, _)| *s == Status::Ok), "{nested:#?}");
+    assert!(nested
+        .iter()
+        .any(|(_, m)| m.contains("合计 = 各大类之和：1,624.42 = 350.00 + 1,274.42")));
+    // The wrapped item's amount, on the line between its name's two halves, is counted once.
+    assert!(
+        nested
+            .iter()
+            .any(|(_, m)| m
+                .contains("300.00 = 18.00 + 12.00 + 2.00 + 53.00 + 7.00 + 10.00 + 198.00")),
+        "{nested:#?}"
+    );
+    assert!(nested
+        .iter()
+        .any(|(_, m)| m.contains("952.65 = 60.00 + 892.65")));
+    assert!(of(&all, "table.unverifiable").is_empty(), "{all:#?}");
+}
+
+#[test]
+fn a_nested_row_that_its_rows_do_not_give_is_a_mismatch() {
+    let text = PROCUREMENT.replace("          198.00\n", "          188.00\n");
+    let all = findings(&text);
+    let wrong: Vec<(Status, &str)> = of(&all, "table.nested")
+        .into_iter()
+        .filter(|(s, _)| *s == Status::Mismatch)
+        .collect();
+    assert_eq!(wrong.len(), 1, "{wrong:#?}");
+    assert!(wrong[0].1.contains("办公设备购置费"), "{wrong:?}");
+}
+
+#[test]
+fn a_page_laid_out_afresh_gives_no_depths_and_no_false_mismatch() {
+    // The table runs onto a page that `pdftotext -layout` set narrower: its rows start at
+    // other columns, so their depths are not taken from the first page's header.
+    let (first, rest) = PROCUREMENT.split_at(PROCUREMENT.find("三、服务C").expect("in"));
+    let narrower: String = rest
+        .lines()
+        .map(|l| {
+            let t = l.trim_start();
+            let indent = (l.len() - t.len()) / 3;
+            format!(
+                "{}{}\n",
+                " ".repeat(indent),
+                t.split_whitespace().collect::<Vec<_>>().join("  ")
+            )
+        })
+        .collect();
+    let all = findings(&format!("{first}\u{c}{narrower}"));
+    let nested = of(&all, "table.nested");
+    assert!(nested.iter().all(|(s, _)| *s == Status::Ok), "{nested:#?}");
+    // The first page's rows are still checked, and the total from the numbered rows.
+    assert!(
+        nested.iter().any(|(_, m)| m.contains("300.00 = 18.00")),
+        "{nested:#?}"
+    );
+    assert!(
+        nested.iter().any(|(_, m)| m.contains("合计 = 各大类之和")),
+        "{nested:#?}"
+    );
+    assert!(
+        !nested.iter().any(|(_, m)| m.contains("952.65 =")),
+        "{nested:#?}"
+    );
+}
+
+/// Shanghai's 三公 and 机关运行经费 table as extracted text: cells parted by single spaces, the
+/// cells spanning the header's rows printed before the line of 合计.
+fn putuo_sanggong(row: &str) -> String {
+    format!(
+        "2026年部门“三公”经费和机关运行经费预算表\n\
+编制部门：上海市普陀区某某局 单位:万元\n\
+“三公”经费预算数\n\
+机关运行经费预算\n\
+公务用车购置及运行费\n\
+数\n\
+合计 因公出国(境)费 公务接待费\n\
+小计 购置费 运行费\n\
+{row}\n"
+    )
+}
+
+#[test]
+fn columns_only_the_sums_can_order_are_placed_and_said_so() {
+    let all = findings(&putuo_sanggong(
+        "114.22 0.00 0.46 113.76 75.00 38.76 507.25",
+    ));
+    let note = of(&all, "sanggong.order");
+    assert_eq!(note.len(), 1, "{all:#?}");
+    assert_eq!(note[0].0, Status::Note);
+    assert!(note[0].1.contains("公务接待费 0.46"), "{note:?}");
+    assert!(note[0].1.contains("机关运行经费 507.25"), "{note:?}");
+    assert!(note[0].1.contains("公务用车购置费 75"), "{note:?}");
+    // Its sums are not counted as checks (they chose the order).
+    assert!(of(&all, "sanggong.items").is_empty(), "{all:#?}");
+    assert!(of(&all, "sanggong.vehicle").is_empty(), "{all:#?}");
+}
+
+#[test]
+fn columns_no_order_or_two_orders_fit_stay_unverifiable() {
+    // A slip (114.22 ≠ 0 + 0.46 + 113.66): no order keeps the sums.
+    let all = findings(&putuo_sanggong(
+        "114.22 0.00 0.46 113.66 75.00 38.76 507.25",
+    ));
+    assert!(of(&all, "sanggong.order").is_empty(), "{all:#?}");
+    assert!(!of(&all, "table.unverifiable").is_empty(), "{all:#?}");
+    // Every figure zero: both orders fit, so neither is taken.
+    let all = findings(&putuo_sanggong("0 0 0 0 0 0 0"));
+    assert!(of(&all, "sanggong.order").is_empty(), "{all:#?}");
+}

@@ -14,13 +14,17 @@ pub(crate) struct SourceLine {
     /// A line of one to three digits alone: a page number in running text or a layout table,
     /// a cell in a table copied one cell per line.
     pub(crate) bare_number: bool,
+    /// The page, counted by form feeds from 0 (a text without them is one page).
+    pub(crate) page: usize,
 }
 
 /// Splits, cleans and filters the text.
 pub(crate) fn lines(text: &str) -> Vec<SourceLine> {
     let mut out = Vec::new();
+    let mut page = 0usize;
     for (i, raw) in text.split('\n').enumerate() {
         let number = i.saturating_add(1);
+        page = page.saturating_add(raw.matches('\u{c}').count());
         let cleaned: String = raw
             .chars()
             .filter(|c| *c != '\u{c}' && *c != '\r' && *c != '\u{feff}')
@@ -37,6 +41,7 @@ pub(crate) fn lines(text: &str) -> Vec<SourceLine> {
                 number,
                 text: piece,
                 bare_number,
+                page,
             });
         }
     }

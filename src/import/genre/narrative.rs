@@ -149,6 +149,7 @@ mod tests {
             number: i + 1,
             text: (*t).to_string(),
             bare_number: false,
+            page: 0,
         })
         .collect();
         let refs: Vec<&SourceLine> = src.iter().collect();

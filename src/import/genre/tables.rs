@@ -197,6 +197,7 @@ fn rows_of_cells(lines: Vec<SourceLine>) -> Vec<SourceLine> {
                         number: l.number,
                         text,
                         bare_number: false,
+                        page: l.page,
                     },
                     amount,
                 ));
@@ -363,15 +364,44 @@ pub(crate) fn read(
             .map(|leaves| leaves.iter().map(|(r, _, _)| (*r).to_string()).collect());
         let paired = sanggong.is_some() && budget_and_actual(&header);
         let groups = coded_groups(&body);
+        let row_step = step_of(&body);
         let width = columns.groups.first().map_or(0, Vec::len);
         columns.positions = positions_agree(&groups, width) && !fixed_gaps(&header, &body);
+        // Depths by position hold on the header's page, where its amounts line up; a later
+        // page is laid out afresh.
+        let page_of = |number: usize| {
+            region_lines
+                .iter()
+                .find(|l| l.number == number)
+                .map(|l| l.page)
+        };
+        let header_page = header.last().and_then(|h| page_of(h.line));
+        let on_header_page = |at: usize| header_page.is_some() && page_of(at) == header_page;
+        let on_first_page: Vec<&(Vec<Token>, usize)> = groups
+            .iter()
+            .filter(|(_, at)| on_header_page(*at))
+            .collect();
+        let nesting = if amounts_line_up(&on_first_page) {
+            nesting_columns(&header)
+        } else {
+            Vec::new()
+        };
         for (tokens, line) in groups {
             let (cells, mut figures) = coded_row(&tokens, &columns, rows.len());
+            if figures.code.is_none() && on_header_page(line) {
+                figures.depth = depth_of(&tokens, &nesting);
+            }
             rows.push(Row { cells, line });
             match &sanggong {
                 Some(leaves) if paired => lines_out.extend(split_pairs(&figures, leaves)),
                 Some(leaves) => {
                     place_sanggong(&tokens, leaves, &mut figures);
+                    if !figures.aligned {
+                        if let Some(order) = order_by_sums(&header, &tokens, row_step, &mut figures)
+                        {
+                            sanggong_columns = Some(order);
+                        }
+                    }
                     lines_out.push(figures);
                 }
                 None => lines_out.push(figures),
@@ -1153,6 +1183,194 @@ fn closest_in_order(items: &[usize], slots: &[usize]) -> Option<Vec<usize>> {
     Some(out)
 }
 
+/// The header's nesting name columns ([`catalogue::NESTING_COLUMNS`]): where each starts and
+/// the depth it names, left to right; empty unless the header names two depths or more, laid
+/// out by position.
+fn nesting_columns(header: &[Parsed]) -> Vec<(usize, u8)> {
+    let mut out: Vec<(usize, u8)> = Vec::new();
+    for h in header {
+        for t in unspaced(&h.tokens) {
+            if t.cell.is_some() {
+                return Vec::new();
+            }
+            let c = compact(&t.text);
+            if let Some((_, depth)) = catalogue::NESTING_COLUMNS
+                .iter()
+                .find(|(w, _)| c.contains(w))
+            {
+                out.push((t.start, *depth));
+            }
+        }
+    }
+    out.sort_unstable();
+    let depths = out
+        .iter()
+        .map(|(_, d)| *d)
+        .collect::<std::collections::BTreeSet<_>>();
+    if depths.len() < 2 || !spaced(header) {
+        return Vec::new();
+    }
+    out
+}
+
+/// Whether the rows' amounts end within two characters of each other.
+fn amounts_line_up(groups: &[&(Vec<Token>, usize)]) -> bool {
+    let ends: Vec<usize> = groups
+        .iter()
+        .flat_map(|(toks, _)| toks.iter().filter(|t| t.amount().is_some()).map(|t| t.end))
+        .collect();
+    match (ends.iter().min(), ends.iter().max()) {
+        (Some(lo), Some(hi)) => hi - lo <= 2,
+        _ => false,
+    }
+}
+
+/// How deep a row is nested: the depth of the name column whose header starts nearest where
+/// its first word starts (a row whose name wrapped shows its next column first: that column
+/// is said on the row of its depth). `None` without such columns or without a word.
+fn depth_of(tokens: &[Token], nesting: &[(usize, u8)]) -> Option<u8> {
+    let first = tokens.iter().find(|t| t.kind == Kind::Text)?;
+    nesting
+        .iter()
+        .min_by_key(|(start, _)| start.abs_diff(first.start))
+        .map(|(_, depth)| *depth)
+}
+
+/// A 三公 header whose cells are parted by single spaces says nothing by position, and a cell
+/// that spans its rows (机关运行经费, `“三公”经费预算数`) is printed wherever the extractor met
+/// it, here before the line of 合计. Its leaves in reading order, with the leaves printed above
+/// that line either first or last: where the row prints every column and exactly one of these
+/// orders makes the table's identities hold (two at least), the amounts are placed in it and
+/// the line is marked [`TableLine::order_from_sums`]. Returns the columns' roles in that order.
+fn order_by_sums(
+    header: &[Parsed],
+    tokens: &[Token],
+    step: Amount,
+    line: &mut TableLine,
+) -> Option<Vec<String>> {
+    let tabbed = header
+        .iter()
+        .any(|h| h.tokens.iter().any(|t| t.cell.is_some()));
+    if spaced(header) || tabbed {
+        return None;
+    }
+    let amounts: Vec<Amount> = tokens.iter().filter_map(Token::amount).collect();
+    if amounts.len() != line.amounts.len() {
+        return None;
+    }
+    let mut leaves: Vec<(&'static str, usize)> = Vec::new();
+    for (i, h) in header.iter().enumerate() {
+        for t in &h.tokens {
+            if let Some(role) = catalogue::sanggong_column(&t.text) {
+                leaves.push((role, i));
+            }
+        }
+    }
+    let total_line = leaves
+        .iter()
+        .find(|(r, _)| *r == "total")
+        .map(|(_, i)| *i)?;
+    let (early, rest): (Vec<_>, Vec<_>) = leaves.iter().partition(|(_, i)| *i < total_line);
+    let mut orders: Vec<Vec<&'static str>> =
+        vec![early.iter().chain(&rest).map(|(r, _)| *r).collect()];
+    if !early.is_empty() {
+        orders.push(rest.iter().chain(&early).map(|(r, _)| *r).collect());
+    }
+    let fits: Vec<Vec<&'static str>> = orders
+        .into_iter()
+        .map(|o| subtotals_named(&o))
+        .filter(|o| o.len() == amounts.len() && sums_hold(o, &amounts, step))
+        .collect();
+    let [order] = fits.as_slice() else {
+        return None;
+    };
+    for (placed, role) in line.amounts.iter_mut().zip(order) {
+        placed.role = Some((*role).to_string());
+    }
+    line.aligned = true;
+    line.order_from_sums = true;
+    Some(order.iter().map(|r| (*r).to_string()).collect())
+}
+
+/// Names each 三公 `小计`: the vehicles' after 因公出国 or 公务接待 or before 购置, else the
+/// 三公 subtotal.
+fn subtotals_named(roles: &[&'static str]) -> Vec<&'static str> {
+    roles
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            if *r != "subtotal" {
+                return *r;
+            }
+            let next = roles.get(i + 1).copied();
+            let after_parts = roles
+                .iter()
+                .take(i)
+                .any(|r| matches!(*r, "abroad" | "reception"));
+            if next == Some("vehicle-purchase") || after_parts {
+                "vehicle"
+            } else {
+                "sanggong"
+            }
+        })
+        .collect()
+}
+
+/// Whether a 三公 row's amounts, in columns `roles`, keep the table's identities (within
+/// rounding), two of them at least: 公务用车 = 购置 + 运行, 三公 = 出国 + 车 + 接待, 合计 = 三公 +
+/// 会议费 + 培训费.
+fn sums_hold(roles: &[&str], amounts: &[Amount], step: Amount) -> bool {
+    if roles
+        .iter()
+        .collect::<std::collections::BTreeSet<_>>()
+        .len()
+        != roles.len()
+    {
+        return false;
+    }
+    let get = |role: &str| {
+        roles
+            .iter()
+            .position(|r| *r == role)
+            .and_then(|i| amounts.get(i))
+            .copied()
+    };
+    let whole = if roles.contains(&"sanggong") {
+        "sanggong"
+    } else {
+        "total"
+    };
+    let mut identities: Vec<(Option<Amount>, Vec<Option<Amount>>)> = vec![
+        (
+            get("vehicle"),
+            vec![get("vehicle-purchase"), get("vehicle-operation")],
+        ),
+        (
+            get(whole),
+            vec![get("abroad"), get("vehicle"), get("reception")],
+        ),
+    ];
+    if whole == "sanggong" {
+        identities.push((
+            get("total"),
+            vec![get("sanggong"), get("meeting"), get("training")],
+        ));
+    }
+    let mut held = 0;
+    for (lhs, terms) in identities {
+        let (Some(lhs), Some(terms)) = (lhs, terms.into_iter().collect::<Option<Vec<Amount>>>())
+        else {
+            continue;
+        };
+        let signed: Vec<(i8, Amount)> = terms.into_iter().map(|a| (1, a)).collect();
+        match crate::rounding::check_sum(lhs, &signed, step) {
+            Ok(v) if v.status != crate::rounding::Status::Mismatch => held += 1,
+            _ => return false,
+        }
+    }
+    held >= 2
+}
+
 /// Whether each column of a final account's table splits into 预算数 and 决算数.
 fn budget_and_actual(header: &[Parsed]) -> bool {
     let words: Vec<String> = header
@@ -1312,6 +1530,8 @@ fn coded_row(toks: &[Token], columns: &Columns, row: usize) -> (Vec<String>, Tab
         kind,
         amounts: placed,
         aligned,
+        depth: None,
+        order_from_sums: false,
     };
     (cells, line)
 }
@@ -1512,6 +1732,8 @@ fn segment_line(
             label,
             amounts: placed,
             aligned,
+            depth: None,
+            order_from_sums: false,
         }
     }
 }

@@ -6,6 +6,8 @@
 //! - [`sides`]: a two-sided summary's income = expenditure, each side's items = its subtotal,
 //!   sub-items = their item, subtotal + carry-over = total;
 //! - [`grouped`]: a list of sources under 小计 lines: 总计 = Σ 小计, 小计 = Σ its items;
+//! - [`nested`]: rows nested by the column their name starts in (政府采购): 合计 = Σ 大类,
+//!   each row = Σ the rows one deeper below it;
 //! - [`across`]: the same figure in two tables (the budget's total, a 类/款/项 line, a class
 //!   named on the summary) agrees;
 //! - [`sanggong`]: 三公 = its items, 公务用车 = 购置 + 运行, 合计 = 三公 + 会议费 + 培训费, the
@@ -15,6 +17,7 @@
 mod across;
 mod coded;
 mod grouped;
+mod nested;
 mod sanggong;
 mod sides;
 mod text;
@@ -48,6 +51,7 @@ pub(crate) fn run(budget: &Budget) -> Result<Vec<Finding>, Error> {
         } else {
             coded::check(&mut c, table, f)?;
             grouped::check(&mut c, table, f)?;
+            nested::check(&mut c, table, f)?;
         }
         if c.findings.len() == before {
             c.unchecked(table, f);

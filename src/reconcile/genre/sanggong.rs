@@ -5,7 +5,9 @@
 use super::{Ctx, Term};
 use crate::amount::Amount;
 use crate::error::Error;
-use crate::model::{Placed, Table, TableFigures, TableLine};
+use crate::finding::Finding;
+use crate::model::{Location, Placed, Table, TableFigures, TableLine};
+use crate::rounding::Status;
 
 /// Checks one 三公 table.
 pub(super) fn check(c: &mut Ctx<'_>, table: &Table, f: &TableFigures) -> Result<(), Error> {
@@ -20,6 +22,10 @@ pub(super) fn check(c: &mut Ctx<'_>, table: &Table, f: &TableFigures) -> Result<
         .filter(|l| l.aligned && l.amounts.iter().any(|a| a.role.is_some()))
         .collect();
     for line in &placed {
+        if line.order_from_sums {
+            ordered_by_sums(c, table, line);
+            continue;
+        }
         let get = |role: &str| value(table, line, role);
         if has("vehicle") && (has("vehicle-purchase") || has("vehicle-operation")) {
             let terms: Vec<Term> = ["vehicle-purchase", "vehicle-operation"]
@@ -93,6 +99,50 @@ pub(super) fn check(c: &mut Ctx<'_>, table: &Table, f: &TableFigures) -> Result<
         }
     }
     change_row(c, table, f, &placed, &leaves)
+}
+
+/// A row whose columns only its sums could order: said, and its sums not counted as checks.
+fn ordered_by_sums(c: &mut Ctx<'_>, table: &Table, line: &TableLine) {
+    let shown: Vec<String> = line
+        .amounts
+        .iter()
+        .map(|a| {
+            let (zh, _) = column(a.role.as_deref().unwrap_or(""));
+            format!("{zh} {}", a.value.display())
+        })
+        .collect();
+    let shown_en: Vec<String> = line
+        .amounts
+        .iter()
+        .map(|a| {
+            let (_, en) = column(a.role.as_deref().unwrap_or(""));
+            format!("{en} {}", a.value.display())
+        })
+        .collect();
+    c.findings.push(Finding {
+        rule: "sanggong.order",
+        status: Status::Note,
+        message: format!(
+            "{}《{}》：表头未标明各列的位置，{} 个数字按唯一能使“三公”各项加总成立的列序放置（{}），这些加总因此不另计为核对；说明中的各项数字仍与之核对",
+            table.label,
+            table.title,
+            line.amounts.len(),
+            shown.join("，")
+        ),
+        message_en: format!(
+            "{} “{}”: the header does not place its columns, so the {} figures were put in the one column order that keeps the table's sums ({}); those sums are therefore not counted as checks, and the narrative's figures are still checked against them",
+            super::english_label(table),
+            table.title,
+            line.amounts.len(),
+            shown_en.join(", ")
+        ),
+        values: Vec::new(),
+        difference: None,
+        tolerance: None,
+        locations: vec![Location::Table {
+            table: table.key.clone(),
+        }],
+    });
 }
 
 /// `增减变化金额` = this year − the prior year, column by column: this year = prior + change.
