@@ -135,3 +135,40 @@ fn a_numbering_that_skips_an_item_makes_the_side_unverifiable() {
         "{all:#?}"
     );
 }
+
+/// Jiangsu 2017's 支出预算总表 (`pdftotext -layout`): `基`/`本支出` and `项目`/`支出` print
+/// around the line of `合计`, so the line that names the most columns is not the only one that
+/// names them; `单位预留机动经费` is wrapped over three lines.
+const TALL_CELLS: &str = r"                        支出预算总表
+ 部门：         江苏省某某厅                      单位：万元
+
+
+
+
+                                     单位
+               基         项目
+  合计                               预留机动      结转下年资金
+            本支出         支出
+                                    经费
+
+13,649.07   7,666.68    5,853.96    128.43
+";
+
+#[test]
+fn part_columns_printed_above_the_main_header_line_are_columns() {
+    let all = findings(TALL_CELLS);
+    let row = with_rule(&all, "table.row");
+    assert_eq!(row.len(), 1, "{all:#?}");
+    assert_eq!(row[0].status, Status::Ok, "{row:#?}");
+    assert!(
+        row[0]
+            .message
+            .contains("13,649.07 = 7,666.68 + 5,853.96 + 128.43"),
+        "{row:#?}"
+    );
+    let wrong = TALL_CELLS.replace("128.43", "118.43");
+    let all = findings(&wrong);
+    let row = with_rule(&all, "table.row");
+    assert_eq!(row.len(), 1, "{all:#?}");
+    assert_eq!(row[0].status, Status::Mismatch, "{row:#?}");
+}

@@ -185,6 +185,27 @@ mod tests {
     }
 
     #[test]
+    fn cells_wrapped_around_a_taller_cell_are_joined() {
+        // Jiangsu 2017's 支出预算总表: `基`/`本支出` and `项目`/`支出` around the one-line
+        // cells' line (`单位`/`预留机动`/`经费`, over three lines, stays in pieces:
+        // `预留机动` names its column alone).
+        let joined = join_wrapped(vec![
+            line(1, "                                     单位"),
+            line(2, "               基         项目"),
+            line(
+                3,
+                "  合计                               预留机动      结转下年资金",
+            ),
+            line(4, "            本支出         支出"),
+            line(5, "                                    经费"),
+        ]);
+        let all: Vec<String> = words(&joined).into_iter().flatten().collect();
+        for w in ["基本支出", "项目支出", "预留机动", "合计", "结转下年资金"] {
+            assert!(all.iter().any(|x| x == w), "{w}: {all:?}");
+        }
+    }
+
+    #[test]
     fn a_side_title_over_the_name_column_is_not_joined() {
         let joined = join_wrapped(vec![
             line(1, "财政拨款收入 财政拨款支出"),

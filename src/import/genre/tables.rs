@@ -824,6 +824,31 @@ impl Columns {
                 }
             }
         }
+        // A part column (基本支出, 项目支出) named on a line above that one, with no column
+        // beneath it, is a cell printed higher because it wrapped over more lines than the
+        // others (Jiangsu 2017: `基`/`本支出` around the line of `合计`), not a spanning title.
+        if spaced(&header) {
+            for h in header.iter().take(main) {
+                for t in &h.tokens {
+                    let c = compact(&t.text);
+                    let Some(col) = catalogue::column_of_header(&c) else {
+                        continue;
+                    };
+                    // The whole word, not a piece of one (`结转下年资` over `金`).
+                    let whole = col.words.iter().any(|w| *w == c);
+                    let center2 = t.center2();
+                    let beneath = all.iter().any(|a| a.center2.abs_diff(center2) <= 12);
+                    if col.kind == ColumnKind::Part && whole && !beneath && t.cell.is_none() {
+                        all.push(Col {
+                            id: col.id,
+                            kind: col.kind,
+                            center2,
+                            cell: None,
+                        });
+                    }
+                }
+            }
+        }
         let tabbed = all.iter().any(|c| c.cell.is_some());
         if tabbed {
             all.sort_by_key(|c| c.cell);
