@@ -65,39 +65,44 @@ fn corrupt(reason: impl Into<String>) -> Bad {
     Bad::Corrupt(reason.into())
 }
 
-fn u16_at(b: &[u8], at: usize) -> Option<u16> {
+pub(crate) fn u16_at(b: &[u8], at: usize) -> Option<u16> {
     let s = b.get(at..at.checked_add(2)?)?;
     Some(u16::from_le_bytes(s.try_into().ok()?))
 }
 
-fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+pub(crate) fn u32_at(b: &[u8], at: usize) -> Option<u32> {
     let s = b.get(at..at.checked_add(4)?)?;
     Some(u32::from_le_bytes(s.try_into().ok()?))
 }
 
-fn byte(b: &[u8], at: usize) -> Option<u8> {
+pub(crate) fn byte(b: &[u8], at: usize) -> Option<u8> {
     b.get(at).copied()
 }
 
 /// One record, as calamine's `RecordIter` gives it: the CONTINUE records after it attached.
-struct Rec<'a> {
+pub(crate) struct Rec<'a> {
     /// The offset of its header in the stream.
     at: usize,
-    typ: u16,
-    data: &'a [u8],
+    pub(crate) typ: u16,
+    pub(crate) data: &'a [u8],
     cont: Vec<&'a [u8]>,
 }
 
 /// calamine's `RecordIter`.
-struct Records<'a> {
+pub(crate) struct Records<'a> {
     stream: &'a [u8],
     /// The offset of `stream` in the Workbook stream.
     at: usize,
 }
 
 impl<'a> Records<'a> {
+    /// The records of `stream` (a whole Workbook stream, or its tail from a sheet's offset).
+    pub(crate) fn new(stream: &'a [u8]) -> Self {
+        Records { stream, at: 0 }
+    }
+
     /// `None` at the end, `Some(Err(()))` where calamine returns an error.
-    fn next_rec(&mut self) -> Option<Result<Rec<'a>, ()>> {
+    pub(crate) fn next_rec(&mut self) -> Option<Result<Rec<'a>, ()>> {
         if self.stream.len() < 4 {
             return (!self.stream.is_empty()).then_some(Err(()));
         }
@@ -128,6 +133,16 @@ impl<'a> Records<'a> {
             data,
             cont,
         }))
+    }
+}
+
+/// Whether a BOF record's version (and substream type `dt`) means BIFF8, as calamine's
+/// `parse_bof` reads it.
+pub(crate) fn is_biff8(version: u16, dt: u16) -> bool {
+    match version {
+        0x0200 | 0x0002 | 0x0007 | 0x0300 | 0x0400 | 0x0500 => false,
+        0 => dt != 0x1000,
+        _ => true,
     }
 }
 
@@ -230,12 +245,7 @@ fn globals(stream: &[u8]) -> Scan<Option<Globals>> {
             // BOF
             0x0809 => {
                 let version = need_u16(d, "BOF")?;
-                let dt = u16_at(d, 2).unwrap_or(0);
-                g.biff8 = match version {
-                    0x0200 | 0x0002 | 0x0007 | 0x0300 | 0x0400 | 0x0500 => false,
-                    0 => dt != 0x1000,
-                    _ => true,
-                };
+                g.biff8 = is_biff8(version, u16_at(d, 2).unwrap_or(0));
             }
             // Lbl
             0x0018 if !lbl(d, &mut g)? => return Ok(None),

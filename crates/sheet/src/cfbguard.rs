@@ -28,12 +28,14 @@ const SIGNATURE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 const MINI_CUTOFF: usize = 4096;
 const MINI_SECTOR: usize = 64;
 
-/// The bytes to hand calamine: the file itself, or a copy with records neutralized.
-pub(crate) enum Checked {
-    /// The file as it is.
-    AsIs,
-    /// A copy with some records' types cleared (see the module documentation).
-    Patched(Vec<u8>),
+/// The bytes to hand calamine, and the Workbook stream it will read.
+pub(crate) struct Checked {
+    /// A copy of the file with some records' types cleared (see the module documentation),
+    /// or `None`: the file as it is.
+    pub(crate) patched: Option<Vec<u8>>,
+    /// The Workbook stream as calamine will read it (the patches applied), for
+    /// [`crate::xlsformats`].
+    pub(crate) stream: Vec<u8>,
 }
 
 fn u16_at(b: &[u8], at: usize) -> Option<u16> {
@@ -365,9 +367,9 @@ pub(crate) fn check(bytes: &[u8], file: &str) -> Result<Checked, SheetError> {
             },
         })?;
         if patches.is_empty() {
-            return Ok(match patched {
-                Some(p) => Checked::Patched(p),
-                None => Checked::AsIs,
+            return Ok(Checked {
+                patched,
+                stream: scanned,
             });
         }
         let copy = patched.get_or_insert_with(|| bytes.to_vec());

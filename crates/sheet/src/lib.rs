@@ -27,6 +27,7 @@ mod numfmt;
 mod ods;
 mod workbook;
 mod write;
+mod xlsformats;
 mod zipguard;
 
 pub use error::{Limit, SheetError};
@@ -115,10 +116,10 @@ pub fn sheet_to_text(bytes: &[u8], file_name: &str) -> Result<SheetText, SheetEr
                     file: file.to_string(),
                 });
             }
-            match cfbguard::check(bytes, file)? {
-                cfbguard::Checked::AsIs => workbook::xls(bytes, file)?,
-                cfbguard::Checked::Patched(patched) => workbook::xls(&patched, file)?,
-            }
+            let checked = cfbguard::check(bytes, file)?;
+            let formats = xlsformats::read(&checked.stream);
+            drop(checked.stream);
+            workbook::xls(checked.patched.as_deref().unwrap_or(bytes), file, &formats)?
         }
         Format::Csv => workbook::Read {
             grids: vec![csv::read(bytes, file)?],

@@ -132,6 +132,62 @@ pub(crate) fn general(x: f64) -> String {
     general_shown(x).text
 }
 
+/// The code of a built-in number format id, for an .xls XF whose id no FORMAT record gives.
+///
+/// Ids 0–22 and 37–49 are ECMA-376's (18.8.30), as calamine resolves them for .xlsx (its
+/// table is private); 5–8, 27–36 and 50–58 depend on the locale and are given as Excel shows
+/// them in zh-CN (Excel writes FORMAT records for 5–8 and 41–44 in every .xls anyway, and
+/// calamine makes cells under the date ids dates). Other ids: `None` (General).
+pub(crate) fn builtin(id: u16) -> Option<&'static str> {
+    Some(match id {
+        0 => "General",
+        1 => "0",
+        2 => "0.00",
+        3 => "#,##0",
+        4 => "#,##0.00",
+        5 => "\"¥\"#,##0;\"¥\"\\-#,##0",
+        6 => "\"¥\"#,##0;[Red]\"¥\"\\-#,##0",
+        7 => "\"¥\"#,##0.00;\"¥\"\\-#,##0.00",
+        8 => "\"¥\"#,##0.00;[Red]\"¥\"\\-#,##0.00",
+        9 => "0%",
+        10 => "0.00%",
+        11 => "0.00E+00",
+        12 => "# ?/?",
+        13 => "# ??/??",
+        14 => "mm-dd-yy",
+        15 => "d-mmm-yy",
+        16 => "d-mmm",
+        17 => "mmm-yy",
+        18 => "h:mm AM/PM",
+        19 => "h:mm:ss AM/PM",
+        20 => "h:mm",
+        21 => "h:mm:ss",
+        22 => "m/d/yy h:mm",
+        27 | 36 | 50 | 52 | 57 => "yyyy\"年\"m\"月\"",
+        28 | 29 | 51 | 53 | 54 | 58 => "m\"月\"d\"日\"",
+        30 => "m-d-yy",
+        31 => "yyyy\"年\"m\"月\"d\"日\"",
+        32 => "h\"时\"mm\"分\"",
+        33 => "h\"时\"mm\"分\"ss\"秒\"",
+        34 | 55 => "上午/下午h\"时\"mm\"分\"",
+        35 | 56 => "上午/下午h\"时\"mm\"分\"ss\"秒\"",
+        37 => "#,##0 ;(#,##0)",
+        38 => "#,##0 ;[Red](#,##0)",
+        39 => "#,##0.00;(#,##0.00)",
+        40 => "#,##0.00;[Red](#,##0.00)",
+        41 => "_(* #,##0_);_(* (#,##0);_(* \"-\"_);_(@_)",
+        42 => "_($* #,##0_);_($* (#,##0);_($* \"-\"_);_(@_)",
+        43 => "_(* #,##0.00_);_(* (#,##0.00);_(* \"-\"??_);_(@_)",
+        44 => "_($* #,##0.00_);_($* (#,##0.00);_($* \"-\"??_);_(@_)",
+        45 => "mm:ss",
+        46 => "[h]:mm:ss",
+        47 => "mmss.0",
+        48 => "##0.0E+0",
+        49 => "@",
+        _ => return None,
+    })
+}
+
 /// The exact integer a double holds, when it is one with more than 15 digits.
 fn exact_integer(x: f64) -> Option<String> {
     if x.fract() != 0.0 || x.abs() < 1e15 || x.abs() >= 1e28 {
@@ -382,6 +438,23 @@ mod tests {
         assert_eq!(s.differs.as_deref(), Some("12345678901234568"));
         assert_eq!(show(123456789012345.0, None).differs, None);
         assert_eq!(general(1e30), "1.00000000000000e30");
+    }
+
+    #[test]
+    fn builtin_ids() {
+        let b = |x: f64, id: u16| show(x, builtin(id)).text;
+        assert_eq!(b(84578.99999999999, 3), "84,579");
+        assert_eq!(b(1234.5, 4), "1,234.50");
+        assert_eq!(b(-1234.0, 5), "-1,234");
+        assert_eq!(b(1234.567, 8), "1,234.57");
+        assert_eq!(b(0.1234, 10), "12.34%");
+        assert_eq!(b(0.0, 41), "0");
+        assert_eq!(b(-21.0, 37), "-21");
+        assert_eq!(b(1.5, 0), "1.5");
+        assert_eq!(builtin(164), None);
+        for id in [14, 22, 27, 31, 34, 36, 45, 50, 58] {
+            assert!(builtin(id).is_some_and(is_date_format), "{id}");
+        }
     }
 
     #[test]

@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use crate::error::{Limit, SheetError};
 use crate::grid::{cell_name, Grid};
 use crate::ods::Scan;
+use crate::xlsformats::XlsFormats;
 use crate::{limits, numfmt, SheetNote};
 
 /// What reading a workbook gives: its sheets' grids and the notes on shown numbers.
@@ -309,9 +310,11 @@ pub(crate) struct NumberShown {
     differs: Option<String>,
 }
 
-/// An .xls. calamine keeps no number formats for .xls, so numbers are shown as General
-/// (15 significant digits, float noise trimmed).
-pub(crate) fn xls(bytes: &[u8], file: &str) -> Result<Read, SheetError> {
+/// An .xls: each number (a float, or an RK integer) shown as its number format displays
+/// it, exactly as for .xlsx (notes included). calamine keeps no number formats for .xls, so
+/// `formats` gives them, read from the Workbook stream by [`crate::xlsformats`]; a cell whose
+/// format is not known is shown as General (15 significant digits, float noise trimmed).
+pub(crate) fn xls(bytes: &[u8], file: &str, formats: &XlsFormats) -> Result<Read, SheetError> {
     let mut wb: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| match e {
         XlsError::Password => SheetError::Encrypted {
             file: file.to_string(),
@@ -331,15 +334,30 @@ pub(crate) fn xls(bytes: &[u8], file: &str) -> Result<Read, SheetError> {
         notes: Vec::new(),
     };
     let mut grids = Vec::new();
-    for name in names {
+    for (k, name) in names.iter().enumerate() {
         ctx.sheet = name.clone();
-        let range = wb.worksheet_range(&name).map_err(|e| ctx.corrupt(e))?;
-        let merges = wb.merge_cells_by_sheet_name(&name).unwrap_or_default();
+        let range = wb.worksheet_range(name).map_err(|e| ctx.corrupt(e))?;
+        let merges = wb.merge_cells_by_sheet_name(name).unwrap_or_default();
+        // calamine keeps the last of the sheets sharing a name (names[k] is BoundSheet8 k).
+        let k = names.iter().rposition(|n| n == name).unwrap_or(k);
         let (r0, c0) = range.start().unwrap_or((0, 0));
-        let mut grid = Grid::new(&name);
+        let mut grid = Grid::new(name);
         for (r, c, v) in range.used_cells() {
             let (row, col) = (r0.saturating_add(r as u32), c0.saturating_add(c as u32));
-            if let Some(text) = data_text(&mut ctx, row, col, v, &|_| None)? {
+            let x = match v {
+                Data::Float(x) => Some(*x),
+                // An RK integer (30 bits: exact as a double).
+                Data::Int(i) => Some(*i as f64),
+                _ => None,
+            };
+            let text = match x {
+                Some(x) => {
+                    ctx.admit(row, col, 0)?;
+                    Some(ctx.number(row, col, x, formats.code(k, row, col)))
+                }
+                None => data_text(&mut ctx, row, col, v, &|_| None)?,
+            };
+            if let Some(text) = text {
                 grid.push(row, col, &text);
             }
         }

@@ -66,19 +66,14 @@ fn seed_ods_reads_as_the_xlsx() {
 }
 
 #[test]
-fn seed_xls_reads_its_values() {
-    // calamine keeps no number formats for .xls: numbers are General (no separators).
+fn seed_xls_reads_as_the_xlsx() {
+    // calamine keeps no number formats for .xls: yusuan-sheet reads them from the Workbook
+    // stream (src/xlsformats.rs), so numbers show as under #,##0, as in the .xlsx.
     let t = read("seed.xls");
-    assert_seed_lines(
-        "seed.xls",
-        &t.text,
-        &[
-            "收支总表",
-            "一、政府预算拨款\t84579\t一、一般公共服务支出\t9208",
-            "收入总计\t84579\t支出总计\t84579",
-        ],
-    );
+    assert_seed_lines("seed.xls", &t.text, SEED_LINES);
     assert!(!t.text.contains("84578"));
+    assert_eq!(t.text, read("seed.xlsx").text);
+    assert!(t.notes.is_empty(), "{:?}", t.notes);
 }
 
 #[test]
@@ -139,6 +134,39 @@ fn formats_show_as_displayed_with_notes() {
         .notes
         .iter()
         .any(|n| n.cell == "B2" && n.shown == "1,839"));
+}
+
+/// A note without its file name (which the messages give).
+fn note_of(n: &yusuan_sheet::SheetNote, file: &str) -> [String; 6] {
+    let unnamed = |m: &str| m.replace(file, "FILE");
+    [
+        n.sheet.clone(),
+        n.cell.clone(),
+        n.stored.clone(),
+        n.shown.clone(),
+        unnamed(&n.message_zh),
+        unnamed(&n.message_en),
+    ]
+}
+
+#[test]
+fn formats_xls_reads_as_the_xlsx() {
+    // LibreOffice's .xls of formats.xlsx: its FORMAT and XF records give each number's format
+    // (calamine keeps none), so the text and the notes are the .xlsx's.
+    let xls = read("formats.xls");
+    let xlsx = read("formats.xlsx");
+    assert_eq!(xls.text, xlsx.text);
+    let notes = |t: &SheetText, file: &str| -> Vec<[String; 6]> {
+        t.notes.iter().map(|n| note_of(n, file)).collect()
+    };
+    assert_eq!(notes(&xls, "formats.xls"), notes(&xlsx, "formats.xlsx"));
+    let cells: Vec<&str> = xls.notes.iter().map(|n| n.cell.as_str()).collect();
+    assert_eq!(cells, ["B2", "B9", "B11"]);
+    assert_seed_lines(
+        "formats.xls",
+        &xls.text,
+        &["#,##0 1838.5\t1,839", "0.00\t84579.00", "0.00%\t12.34%"],
+    );
 }
 
 fn kind(r: Result<SheetText, SheetError>) -> SheetError {

@@ -147,7 +147,8 @@ fn the_fuzzers_truncated_sector_is_refused() {
 
 #[test]
 fn the_seed_reads_as_before() {
-    // fixtures/seed.xls.txt is the seed's text from before the checks were added.
+    // fixtures/seed.xls.txt is the seed's text from before the checks were added, its numbers
+    // since shown under their #,##0 format (84579 became 84,579).
     let text = try_read(&fixture("seed.xls")).unwrap();
     let before = String::from_utf8(fixture("seed.xls.txt")).unwrap();
     assert_eq!(text, before);
@@ -396,4 +397,60 @@ fn hand_made_formulas_are_refused_or_read() {
         read += usize::from(r.is_ok());
     }
     assert!(read >= 2);
+}
+
+#[test]
+fn damaged_number_formats_fall_back_to_general() {
+    // The seed's numbers are under XF 26, whose ifmt 165 a FORMAT record gives as #,##0.
+    let seed = fixture("seed.xls");
+    let l = layout(&seed);
+    let recs = records(&seed, &l);
+    let stream: Vec<u8> = l.workbook.iter().map(|o| seed[*o]).collect();
+    let (format_at, _, format_len) = *recs
+        .iter()
+        .find(|r| r.1 == 0x041E && u16_at(&stream, r.0 + 4) == 165)
+        .expect("FORMAT 165");
+    let xfs: Vec<(usize, u16, usize)> = recs.iter().filter(|r| r.1 == 0x00E0).copied().collect();
+    let (xf_at, _, xf_len) = xfs[26];
+    assert_eq!(u16_at(&stream, xf_at + 6), 165);
+    let (number_at, _, _) = *recs.iter().find(|r| r.1 == 0x0203).unwrap();
+    let formatted = try_read(&seed).unwrap();
+    let general = "一、政府预算拨款\t84579\t一、一般公共服务支出\t9208";
+    assert!(formatted.contains("一、政府预算拨款\t84,579\t一、一般公共服务支出\t9,208"));
+    // A record cut to `keep` bytes, the rest of it made a record of type 0 (calamine skips it).
+    let cut = |at: usize, len: usize, keep: usize| {
+        let mut b = seed.clone();
+        poke(&mut b, &l, at + 2, &(keep as u16).to_le_bytes());
+        let rest = (len - keep - 4) as u16;
+        poke(&mut b, &l, at + 4 + keep, &[0, 0]);
+        poke(&mut b, &l, at + 6 + keep, &rest.to_le_bytes());
+        b
+    };
+    // The FORMAT record cut inside its string: General everywhere.
+    let t = try_read(&cut(format_at, format_len, 6)).unwrap();
+    assert!(t.contains(general), "{t}");
+    assert!(!t.contains("84,579"));
+    // Its string's length past the record's end.
+    let mut b = seed.clone();
+    poke(&mut b, &l, format_at + 6, &0xFFFFu16.to_le_bytes());
+    assert_eq!(try_read(&b).unwrap(), t);
+    // XF 26 naming a format no FORMAT record gives and no built-in one is: General.
+    let mut b = seed.clone();
+    poke(&mut b, &l, xf_at + 6, &300u16.to_le_bytes());
+    assert_eq!(try_read(&b).unwrap(), t);
+    // XF 26 naming built-in format 4 (#,##0.00), which no FORMAT record gives.
+    let mut b = seed.clone();
+    poke(&mut b, &l, xf_at + 6, &4u16.to_le_bytes());
+    let t4 = try_read(&b).unwrap();
+    assert!(t4.contains("一、政府预算拨款\t84,579.00\t一、一般公共服务支出\t9,208.00"));
+    // The 84578.99999999999 cell's XF index past the XF table: that cell alone is General.
+    for ixfe in [xfs.len() as u16, 0xFFFF] {
+        let mut b = seed.clone();
+        poke(&mut b, &l, number_at + 8, &ixfe.to_le_bytes());
+        let t = try_read(&b).unwrap();
+        assert!(t.contains("一、政府预算拨款\t84579\t一、一般公共服务支出\t9,208"));
+        assert!(!t.contains("84578"));
+    }
+    // An XF record too short for its ifmt: calamine refuses the workbook (no panic).
+    assert!(try_read(&cut(xf_at, xf_len, 3)).is_err());
 }
