@@ -43,6 +43,24 @@ fn main() {
         t.elapsed() / n as u32,
         bytes / n
     );
+    // The compact step the page's edits cross the boundary as (`Scenario::edit_compact`).
+    let t = Instant::now();
+    let mut bytes = 0;
+    let mut out = String::new();
+    for i in 0..n {
+        let key = &keys[(i * 7919) % keys.len()];
+        s.edit_compact(key, &((i % 9000) + 3).to_string(), &mut out)
+            .expect("edit");
+        bytes += out.len();
+    }
+    if std::env::var_os("SHOW").is_some() {
+        println!("{out}");
+    }
+    println!(
+        "per edit, compact: {:?}, {} bytes",
+        t.elapsed() / n as u32,
+        bytes / n
+    );
     let mut full: Vec<std::time::Duration> = (0..7)
         .map(|_| {
             let t = Instant::now();

@@ -226,6 +226,17 @@ impl Calculator {
         self.step(&changed)
     }
 
+    /// `edit`, answered as the compact text of `Scenario::edit_compact` (figure indices in the
+    /// order of `figures()`, only what changes, no JSON): the page's path for one edit.
+    #[wasm_bindgen(js_name = editCompact)]
+    pub fn edit_compact(&mut self, key: &str, input: &str) -> Result<String, JsValue> {
+        let mut out = String::new();
+        self.scenario
+            .edit_compact(key, input, &mut out)
+            .map_err(to_js_error)?;
+        Ok(out)
+    }
+
     pub fn undo(&mut self) -> Result<JsValue, JsValue> {
         match self.scenario.undo().map_err(to_js_error)? {
             Some(changed) => self.step(&changed),

@@ -552,3 +552,66 @@ fn a_moved_project_leaves_its_item_for_another_and_the_total_stays() {
     assert_eq!(value(&s, "fn:2011304:total"), "711");
     assert!(s.move_project(&key, "123").is_err(), "no such 项");
 }
+
+/// The compact answer (`edit_compact`, what the page's edits cross the wasm boundary as) says
+/// what `edit` says: for every figure moved, by its index in `all()`, its value, delta,
+/// percent, change on the prior year, share and cells showing another value; and the history.
+#[test]
+fn a_compact_edit_says_what_an_edit_says() {
+    let (b, mut full) = seed();
+    let (_, mut compact) = seed();
+    let order: Vec<String> = full.all().into_iter().map(|c| c.key).collect();
+    let keys = [
+        project_key(&b, "节能减排"),
+        "total".to_string(),
+        project_key(&b, "节能减排"),
+    ];
+    let mut out = String::new();
+    let mut steps = 0;
+    let mut refused = 0;
+    for (key, input) in keys.iter().zip(["170", "100", "0"]) {
+        let expected = match full.edit(key, input) {
+            Ok(c) => c,
+            Err(e) => {
+                // A figure that cannot be edited is refused the same way.
+                let err = compact
+                    .edit_compact(key, input, &mut out)
+                    .expect_err("refused too");
+                assert_eq!(err.to_string(), e.to_string());
+                refused += 1;
+                continue;
+            }
+        };
+        compact.edit_compact(key, input, &mut out).expect("compact");
+        steps += 1;
+        let mut lines = out.lines();
+        assert_eq!(lines.next(), Some(format!("{steps}\t0").as_str()), "{out}");
+        let got: Vec<&str> = lines.collect();
+        assert_eq!(got.len(), expected.len(), "{out}");
+        for (line, c) in got.iter().zip(&expected) {
+            let f: Vec<&str> = line.split('\t').collect();
+            assert_eq!(f.len(), 7, "{line}");
+            assert_eq!(order[f[0].parse::<usize>().expect("index")], c.key);
+            assert_eq!(f[1], c.value);
+            assert_eq!(f[2], c.delta);
+            assert_eq!(f[3], c.percent.as_deref().unwrap_or(""));
+            assert_eq!(f[4], c.yoy.as_deref().unwrap_or(""));
+            assert_eq!(f[5], c.share.as_deref().unwrap_or(""));
+            let cells: BTreeMap<String, String> = f[6]
+                .split(';')
+                .filter(|p| !p.is_empty())
+                .map(|p| {
+                    let (id, v) = p.split_once('=').expect("id=value");
+                    (id.to_string(), v.to_string())
+                })
+                .collect();
+            assert_eq!(cells, c.cell_values, "{line}");
+        }
+        assert!(!expected.is_empty());
+    }
+    assert_eq!((steps, refused), (2, 1));
+    // The typed text is parsed as `edit` parses it: a refused input leaves `out` as it was.
+    let before = out.clone();
+    assert!(compact.edit_compact(&keys[0], "abc", &mut out).is_err());
+    assert_eq!(out, before);
+}

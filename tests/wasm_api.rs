@@ -107,6 +107,44 @@ fn changed<'a>(step: &'a Value, key: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("{key} not changed"))
 }
 
+/// The page's path for an edit: `editCompact` names the figures moved by their index in
+/// `figures()` and gives only what changes, as text.
+#[wasm_bindgen_test]
+fn a_compact_edit_names_the_figures_by_index() {
+    let mut calc = seed();
+    let figures = json(calc.figures());
+    let figures = figures.as_array().expect("array");
+    let index_of = |key: &str| {
+        figures
+            .iter()
+            .position(|f| f["key"] == key)
+            .unwrap_or_else(|| panic!("{key}"))
+    };
+    let energy = json(calc.editables())
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|e| e["label"] == "节能减排")
+        .and_then(|e| e["key"].as_str().map(str::to_string))
+        .expect("节能减排");
+    let text = calc
+        .edit_compact(&energy, "170")
+        .unwrap_or_else(|_| panic!("edit"));
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("1\t0"));
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split('\t').collect()).collect();
+    let row = |key: &str| {
+        let i = index_of(key).to_string();
+        rows.iter()
+            .find(|r| r.first() == Some(&i.as_str()))
+            .unwrap_or_else(|| panic!("{key} in {text}"))
+            .clone()
+    };
+    assert_eq!(row("total")[1..3], ["84,679", "+100"]);
+    assert_eq!(row(&energy)[3], "+162%");
+    assert!(calc.edit_compact(&energy, "12abc").is_err(), "refused");
+}
+
 #[wasm_bindgen_test]
 fn an_edit_returns_the_changed_figures_formatted() {
     let mut calc = seed();

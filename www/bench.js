@@ -11,6 +11,7 @@
 // budget's decimals), which is what a Yusuan edit hands back too. The peers come from
 // www/vendor/ (tests/e2e/bench.mjs copies them there from tests/e2e/node_modules).
 import init, { Calculator } from './pkg/yusuan.js';
+import { decodeStep } from './step.js';
 
 // The seed is a file the page fetches (the .wasm does not embed it).
 const SEED_TEXT = await (await fetch('./data/longgang-iit-2022-budget.txt')).text();
@@ -522,15 +523,18 @@ function ratios(yusuan, result) {
 
 async function measure(size, { edits, warmup }, peers) {
   const t0 = performance.now();
-  const calc = size === 16 ? Calculator.fromText(SEED_TEXT, 'longgang-iit-2022-budget.txt') : Calculator.generated(size, 42);
+  const make = () => (size === 16 ? Calculator.fromText(SEED_TEXT, 'longgang-iit-2022-budget.txt') : Calculator.generated(size, 42));
+  const calc = make();
   const findings = calc.findings();
   const loadMs = performance.now() - t0;
   const keys = calc.editables().filter((e) => e.kind === 'project').map((e) => e.key);
   // warm-up, the edits timed one by one, then as many again timed in blocks of 16 (blockMedian).
   const seq = editSequence(keys, size, warmup + 2 * edits);
   const model = budgetModel(calc, peers.D);
-  // Yusuan: the wasm call from JS until the changed figures are back.
-  const yusuanEngine = { edit: (key, value) => calc.edit(key, value) };
+  // Yusuan: the page's path, from the wasm call until the changed figures are back as the
+  // page's step objects (editCompact's text decoded against the figures the page holds).
+  const figs = calc.figures();
+  const yusuanEngine = { edit: (key, value) => decodeStep(calc.editCompact(key, value), figs) };
   timeEach(yusuanEngine, seq, 0, warmup);
   const times = timeEach(yusuanEngine, seq, warmup, warmup + edits);
   const touched = sink.changed.length; // the last timed edit's step
@@ -546,7 +550,14 @@ async function measure(size, { edits, warmup }, peers) {
   full.sort((a, b) => a - b);
   const final = new Map(calc.figures().map((f) => [f.key, plain(f.value)]));
   calc.free();
-  const engines = { yusuan: yusuanStats };
+  // The same edits answered as JSON objects (Calculator.edit, the path before editCompact),
+  // on a second calculator of the same budget: the boundary's before and after in one run.
+  const before = make();
+  const jsonEngine = { edit: (key, value) => before.edit(key, value) };
+  timeEach(jsonEngine, seq, 0, warmup);
+  const jsonTimes = timeEach(jsonEngine, seq, warmup, warmup + edits);
+  before.free();
+  const engines = { yusuan: yusuanStats, yusuanJson: { label: 'Yusuan edit() as JSON (before editCompact)', ...stats(jsonTimes), warmup } };
   for (const peer of PEERS) {
     engines[peer.name] = runPeer(peer, peers, model, seq, { edits, warmup }, size, final);
     ratios(yusuanStats, engines[peer.name]);

@@ -40,7 +40,7 @@ export const MAX_BUDGET_BYTES = 8 * 1024 * 1024;
 /** After this many restarts in one page the core is given up on (a reload starts afresh). */
 const MAX_RESTARTS = 8;
 /** The operations that change a scenario, replayed after a restart. */
-const MUTATING = new Set(['edit', 'undo', 'redo', 'reset', 'setBalance', 'applyEdits']);
+const MUTATING = new Set(['edit', 'editCompact', 'undo', 'redo', 'reset', 'setBalance', 'applyEdits']);
 /** Past this many logged operations the log is folded into one snapshot (the undo history is shortened). */
 const MAX_LOG = 5000;
 
@@ -407,6 +407,11 @@ class Session {
     this.#snapshot = snapshot;
     this.#log.push([name, JSON.parse(JSON.stringify(args))]);
     if (result && Number.isFinite(result.undo)) this.history = { undo: result.undo, redo: result.redo };
+    if (typeof result === 'string') {
+      // A compact step (editCompact): its first line is `undo<TAB>redo`.
+      const [undo, redo] = result.slice(0, result.indexOf('\n')).split('\t').map(Number);
+      if (Number.isFinite(undo)) this.history = { undo, redo };
+    }
     if (this.#log.length > MAX_LOG) this.#log = this.#snapshotLog();
   }
 

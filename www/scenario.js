@@ -15,6 +15,7 @@
 import { CHART_CSS_URL, ScenarioCharts } from './chart.js';
 import { toXlsx } from './opener.js';
 import { h } from './dom.js';
+import { decodeStep } from './step.js';
 import { strings } from './i18n/index.js';
 // The longest scenario name; in i18n/limits.js because the messages state it too.
 import { MAX_NAME } from './i18n/limits.js';
@@ -195,6 +196,8 @@ export class ScenarioPanel {
   /** The next amount field's number (fields of added projects come after the published ones). */
   #rowSeq = 0;
   #figs = new Map();
+  /** Every figure, in the core's order (a compact step names them by index). */
+  #order = [];
   /** The 类 (codes) that hold the lines the last step moved: open in the classes list. */
   #fnOpen = new Set();
   /** Watches the sticky bar's height (the classes list sticks below it) and the list's own. */
@@ -243,7 +246,8 @@ export class ScenarioPanel {
     this.#title = String(overview.title ?? '');
     this.#unit = String(overview.unit ?? '');
     this.#editables = Array.isArray(calc.editables()) ? calc.editables() : [];
-    for (const f of calc.figures() ?? []) this.#figs.set(f.key, f);
+    this.#order = calc.figures() ?? [];
+    for (const f of this.#order) this.#figs.set(f.key, f);
     try {
       this.#publishedMismatch = Number(calc.findings()?.summary?.mismatch) || 0;
     } catch {
@@ -1270,6 +1274,7 @@ export class ScenarioPanel {
   /** After a bulk change (reset + balance + edits): every figure again. */
   #syncAll(step) {
     const figures = this.#calc.figures() ?? [];
+    this.#order = figures;
     const moved = this.#movedClasses(figures);
     for (const f of figures) this.#figs.set(f.key, f);
     this.#ensureRows(figures);
@@ -1359,7 +1364,13 @@ export class ScenarioPanel {
     const typed = r.input.value.trim();
     let step;
     try {
-      step = this.#calc.edit(key, typed);
+      const text = this.#calc.editCompact(key, typed);
+      step = decodeStep(text, this.#order);
+      if (!step) {
+        // A figure the page did not hold (added since it fetched them): fetch them again.
+        this.#order = this.#calc.figures() ?? [];
+        step = decodeStep(text, this.#order) ?? { changed: [] };
+      }
     } catch (err) {
       const current = this.#shown(key);
       r.input.value = current;

@@ -2,6 +2,7 @@
 //! published value and moving by the difference of its leaves.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
@@ -1143,6 +1144,65 @@ impl Graph {
     /// The node at index `i`, ready to show; `None` for an index out of range.
     pub(super) fn describe(&self, i: usize) -> Option<Changed> {
         let n = self.nodes.get(i)?;
+        let d = self.shown(i)?;
+        let mut cells = n.cells.clone();
+        cells.dedup();
+        Some(Changed {
+            key: n.key.clone(),
+            label: n.label.clone(),
+            value: n.value.display(),
+            baseline: n.baseline.display(),
+            delta: d.delta,
+            percent: d.percent,
+            yoy: d.yoy,
+            share: d.share,
+            cells,
+            cell_values: d
+                .cell_values
+                .into_iter()
+                .map(|(id, v)| (id.to_string(), v))
+                .collect(),
+        })
+    }
+
+    /// Appends the node at `i` to a compact step, one line: its index, value, delta, percent,
+    /// change on the prior year and share, tab-separated, then its cells that show another
+    /// value than `value` as `id=value` parted by `;` (see `Scenario::edit_compact`). Nothing
+    /// for an index out of range.
+    pub(super) fn write_changed(&self, i: usize, out: &mut String) {
+        let (Some(n), Some(d)) = (self.nodes.get(i), self.shown(i)) else {
+            return;
+        };
+        fn opt(s: &Option<String>) -> &str {
+            s.as_deref().unwrap_or("")
+        }
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{i}\t");
+        out.push_str(&n.value.display());
+        for field in [
+            d.delta.as_str(),
+            opt(&d.percent),
+            opt(&d.yoy),
+            opt(&d.share),
+        ] {
+            out.push('\t');
+            out.push_str(field);
+        }
+        out.push('\t');
+        for (k, (id, v)) in d.cell_values.iter().enumerate() {
+            if k > 0 {
+                out.push(';');
+            }
+            out.push_str(id);
+            out.push('=');
+            out.push_str(v);
+        }
+        out.push('\n');
+    }
+
+    /// What of the node at `i` changes with its value, as shown.
+    fn shown(&self, i: usize) -> Option<Shown<'_>> {
+        let n = self.nodes.get(i)?;
         let delta = n.value.checked_sub(n.baseline).unwrap_or(Amount::ZERO);
         let delta_text = if delta.is_zero() {
             String::new()
@@ -1153,7 +1213,7 @@ impl Graph {
         };
         // Only a cell that printed something other than the figure's baseline needs its own
         // value; the others show `value`.
-        let mut cell_values: BTreeMap<String, String> = BTreeMap::new();
+        let mut cell_values: BTreeMap<&str, String> = BTreeMap::new();
         let cell_locations = n
             .locations
             .iter()
@@ -1162,11 +1222,9 @@ impl Graph {
         for ((_, printed), id) in cell_locations.zip(&n.cells) {
             if *printed != n.baseline {
                 let shown = printed.checked_add(delta).unwrap_or(n.value).display();
-                cell_values.insert(id.clone(), shown);
+                cell_values.insert(id.as_str(), shown);
             }
         }
-        let mut cells = n.cells.clone();
-        cells.dedup();
         let percent = if n.key == "gap" {
             // The gap (收支差额) as a share of the income (控制数).
             if delta.is_zero() && n.value.is_zero() {
@@ -1205,16 +1263,11 @@ impl Graph {
         } else {
             None
         };
-        Some(Changed {
-            key: n.key.clone(),
-            label: n.label.clone(),
-            value: n.value.display(),
-            baseline: n.baseline.display(),
+        Some(Shown {
             delta: delta_text,
             percent,
             yoy,
             share,
-            cells,
             cell_values,
         })
     }
@@ -1261,6 +1314,15 @@ impl Graph {
         s.push('。');
         Some(s)
     }
+}
+
+/// What of a figure changes with its value, as shown (see `Graph::describe`).
+struct Shown<'a> {
+    delta: String,
+    percent: Option<String>,
+    yoy: Option<String>,
+    share: Option<String>,
+    cell_values: BTreeMap<&'a str, String>,
 }
 
 /// `(value − prior) / prior` in %, rounded half away from zero to `decimals`, signed.

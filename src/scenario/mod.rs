@@ -14,6 +14,7 @@ mod parse;
 mod scale;
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
@@ -194,6 +195,12 @@ impl Scenario {
     }
 
     fn set(&mut self, key: &str, to: Amount) -> Result<Vec<Changed>, Error> {
+        let touched = self.set_touched(key, to)?;
+        Ok(self.describe(&touched))
+    }
+
+    /// Sets a leaf, as one undoable step; the indices of the figures it moved.
+    fn set_touched(&mut self, key: &str, to: Amount) -> Result<Vec<usize>, Error> {
         let from = self.graph.leaf_value(key)?;
         if from == to {
             return Ok(Vec::new());
@@ -205,7 +212,28 @@ impl Scenario {
             to,
         }]);
         self.redo.clear();
-        Ok(self.describe(&touched))
+        Ok(touched)
+    }
+
+    /// [`Scenario::edit`], with what changed written compactly into `out` (cleared first),
+    /// for a caller that already holds every figure's key, label, baseline and cells (from
+    /// [`Scenario::all`], whose order gives each figure its index): a first line
+    /// `undo<TAB>redo` (the history's depths), then one line per figure moved: `index`,
+    /// `value`, `delta`, `percent`, `yoy`, `share` as in [`Changed`] (empty where none),
+    /// tab-separated, then the cells showing another value than `value`, as `id=value`
+    /// parted by `;`. No general serializer, and nothing that does not change.
+    pub fn edit_compact(&mut self, key: &str, input: &str, out: &mut String) -> Result<(), Error> {
+        let to = parse_input(input)?;
+        self.refuse_negative_spending(key, to)?;
+        let touched = self.set_touched(key, to)?;
+        out.clear();
+        let (undo, redo) = self.history();
+        // Writing to a String cannot fail.
+        let _ = writeln!(out, "{undo}\t{redo}");
+        for i in touched {
+            self.graph.write_changed(i, out);
+        }
+        Ok(())
     }
 
     /// Applies a group of edits in order (`forward`) or undoes it in reverse order.

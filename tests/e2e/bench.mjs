@@ -32,7 +32,7 @@ async function vendorPeers() {
   return { 'decimal.js': await version('decimal.js'), hyperformula: await version('hyperformula') };
 }
 
-const ENGINES = ['yusuan', 'float64', 'decimalIncremental', 'decimalNaive', 'hyperformulaSum', 'hyperformulaSumif'];
+const ENGINES = ['yusuan', 'yusuanJson', 'float64', 'decimalIncremental', 'decimalNaive', 'hyperformulaSum', 'hyperformulaSumif'];
 
 /** µs for the table: the block median (16-edit means) beside the median when there is one. */
 function us(e) {
@@ -60,7 +60,7 @@ function printTable(results) {
   for (const row of rows) console.log(line(row));
   console.log('(in parentheses: the median of 16-edit block means, one clock reading per block; ratios are median over median)');
   for (const r of results) {
-    for (const name of ENGINES.slice(1)) {
+    for (const name of ENGINES.filter((n) => !n.startsWith('yusuan'))) {
       const e = r.engines[name];
       const a = e.agreement;
       const verdict = a.agrees

@@ -88,9 +88,10 @@ describe('the core traps and the page recovers', () => {
     await waitFor(() => stripItem(page, 'total'), /^支出总计84,579（未变）$/, 'reset');
     await setAmount(page, '节能减排', '170');
     await waitFor(() => page.locator(`${HOST} .sc-checks`).innerText(), /方案没有产生不一致/, 'the checks have run');
-    // The page's next edit call into the core traps: the edit typed below. (Armed on `edit`
+    // The page's next edit call into the core traps: the edit typed below. (Armed on
+    // `editCompact`, the page's edit call,
     // rather than on any next call, which a debounced re-run of the checks could take first.)
-    await page.evaluate((host) => document.querySelector(host).abortCoreForTesting('edit'), HOST);
+    await page.evaluate((host) => document.querySelector(host).abortCoreForTesting('editCompact'), HOST);
     await setAmount(page, '电力管理', '2,038', 'Enter');
     await waitFor(() => alertText(page), /^计算引擎出错，已重新启动并恢复您的 1 项修改。$/, 'the alert');
     assert.equal(await stripItem(page, 'total'), '支出总计84,579→84,879（+300）');
@@ -127,7 +128,7 @@ describe('the core traps and the page recovers', () => {
     assert.equal(await stripItem(page, 'gap'), '收支差额0→-200（-200）✗支出超出控制数200');
     // The edit below traps, and traps again when it is tried on the fresh instance: as a bug
     // that this very edit sets off would. The second restart waits for a fresh copy of the glue.
-    await page.evaluate((host) => document.querySelector(host).abortCoreForTesting('edit', 2), HOST);
+    await page.evaluate((host) => document.querySelector(host).abortCoreForTesting('editCompact', 2), HOST);
     await setAmount(page, '企业服务', '1,007', 'Enter');
     const error = page.locator(`${HOST} .sc-row`, { has: page.getByLabel('企业服务', { exact: true }) }).getByRole('alert');
     await waitFor(() => error.textContent(), /^这一步操作使计算引擎出错，未能完成；其余修改已恢复。未修改，仍为 1,107。$/, 'the refusal beside the field');

@@ -291,6 +291,11 @@ describe('what-if scenarios on the seed budget', () => {
     const classes = page.locator(`${HOST} .sc-classes`);
     await waitFor(() => classes.textContent(), /229（新增科目）[^]*846[^]*占支出 1%/, 'the new class in the list');
     assert.equal(await amountField(page, '其他支出项目（新增 · 2290101）').inputValue(), '846');
+    // Typed into afterwards: figures the page had not held before the add (an edit's answer
+    // names figures by index) follow as any other.
+    await setAmount(page, '其他支出项目（新增 · 2290101）', '900', 'Enter');
+    await waitFor(() => stripItem(page, 'total'), /^支出总计84,579→85,479（\+900）$/, 'the total after typing');
+    await waitFor(() => classes.textContent(), /229（新增科目）[^]*900/, 'the new class follows');
     await resetScenario(page);
   });
 
