@@ -294,6 +294,9 @@ pub enum ColumnKind {
     Prior,
     /// The change against the prior year.
     Change,
+    /// A figure printed beside the row's sum, not part of it: the row's 政府采购 and its
+    /// `其中` (of which) columns.
+    Aside,
     /// A percentage.
     Percent,
 }
@@ -311,6 +314,11 @@ pub struct Column {
 
 /// The column roles, most specific first.
 pub const COLUMNS: &[Column] = &[
+    Column {
+        id: "aside",
+        kind: ColumnKind::Aside,
+        words: &["政府采购", "其中"],
+    },
     Column {
         id: "percent",
         kind: ColumnKind::Percent,

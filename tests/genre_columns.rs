@@ -122,3 +122,44 @@ fn tab_cells_shifted_against_the_header_are_placed_by_count_not_partly() {
         "{hierarchy:#?}"
     );
 }
+
+/// A 支出总表 with the row's 政府采购 beside its sum (a spanning `2022年政府采购项目` over
+/// `小计`, `其中：…`, `其中：…`), as a workbook's cells give it and as a print lays it out:
+/// the row's total = 基本支出 + 项目支出, the procurement columns no part of it.
+const LAID_OUT: &str = r"预算单位        支出总 基本支 项目支 2022 年政府
+            计   出   出   采购项目
+                        小计       其中：面向中小企 其中：面向小型、 微
+                                 业政府采购项目 型企业政府采购项目
+ 某某局本级 84,579 {basic} 78,841     1,040     1,040           0
+";
+
+fn procurement_beside(basic: &str, tabbed: bool) -> String {
+    let body = if tabbed {
+        format!(
+            "预算单位\t支出总计\t基本支出\t项目支出\t2022 年政府采购项目\t\t\n\
+\t\t\t\t小计\t其中：面向中小企业政府采购项目\t其中：面向小型、 微型企业政府采购项目\n\
+某某局本级\t84,579\t{basic}\t78,841\t1,040\t1,040\t0\n"
+        )
+    } else {
+        LAID_OUT.replace("{basic}", basic)
+    };
+    // A workbook's sheet is titled by its name; a print keeps the table's number.
+    let label = if tabbed { "" } else { "表3\n" };
+    format!("某某局2022年部门预算\n{label}支出总表\n部门名称：某某局\n单位：万元\n{body}")
+}
+
+#[test]
+fn procurement_columns_beside_a_row_are_no_part_of_its_sum() {
+    for tabbed in [true, false] {
+        let all = findings(&procurement_beside("5,738", tabbed));
+        let row = statuses(&all, "table.row");
+        assert_eq!(row.len(), 1, "tabbed {tabbed}: {all:#?}");
+        assert_eq!(row[0].0, Status::Ok, "{row:#?}");
+        assert!(row[0].1.contains("84,579 = 5,738 + 78,841"), "{row:#?}");
+        assert!(statuses(&all, "table.unverifiable").is_empty(), "{all:#?}");
+        let all = findings(&procurement_beside("5,700", tabbed));
+        let row = statuses(&all, "table.row");
+        assert_eq!(row.len(), 1, "tabbed {tabbed}: {all:#?}");
+        assert_eq!(row[0].0, Status::Mismatch, "{row:#?}");
+    }
+}

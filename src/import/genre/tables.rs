@@ -740,6 +740,38 @@ struct Col {
     center2: usize,
     /// The tab cell, for tab-separated text.
     cell: Option<usize>,
+    /// The header line that names it.
+    line: usize,
+}
+
+/// A spanning title over figures beside the row's sum (`2022年政府采购项目` over `小计`,
+/// `其中：…`, `其中：…`) is no column itself: its columns are the ones named below it, the
+/// `小计` among them included (an aside, not the row's total).
+fn aside_groups(all: &mut Vec<Col>) {
+    let Some(span) = all
+        .iter()
+        .filter(|c| c.kind == ColumnKind::Aside)
+        .map(|c| c.line)
+        .min()
+    else {
+        return;
+    };
+    let below = all
+        .iter()
+        .any(|c| c.kind == ColumnKind::Aside && c.line > span);
+    if !below {
+        return;
+    }
+    let totals_above = all
+        .iter()
+        .any(|c| c.kind == ColumnKind::Total && c.line <= span);
+    all.retain(|c| !(c.kind == ColumnKind::Aside && c.line == span));
+    for c in all.iter_mut() {
+        if c.line > span && c.kind == ColumnKind::Total && totals_above {
+            c.id = "aside";
+            c.kind = ColumnKind::Aside;
+        }
+    }
 }
 
 /// The amount columns of each side or group, and the name columns that start the groups.
@@ -806,9 +838,15 @@ impl Columns {
                     });
                     match near {
                         // The same column over two header lines: the deeper word names it.
-                        Some(i) => {
-                            if let Some(a) = all.get_mut(i) {
-                                if col.kind != ColumnKind::Total || a.kind == ColumnKind::Total {
+                        Some(k) => {
+                            if let Some(a) = all.get_mut(k) {
+                                if a.kind == ColumnKind::Aside && col.kind == ColumnKind::Total {
+                                    // `小计` under a merged `政府采购` cell: the group's first
+                                    // column, named on this line.
+                                    a.line = i;
+                                } else if col.kind != ColumnKind::Total
+                                    || a.kind == ColumnKind::Total
+                                {
                                     a.id = col.id;
                                     a.kind = col.kind;
                                 }
@@ -819,6 +857,7 @@ impl Columns {
                             kind: col.kind,
                             center2,
                             cell: t.cell,
+                            line: i,
                         }),
                     }
                 }
@@ -844,11 +883,13 @@ impl Columns {
                             kind: col.kind,
                             center2,
                             cell: None,
+                            line: 0,
                         });
                     }
                 }
             }
         }
+        aside_groups(&mut all);
         let tabbed = all.iter().any(|c| c.cell.is_some());
         if tabbed {
             all.sort_by_key(|c| c.cell);

@@ -297,19 +297,31 @@ fn row_sums(c: &mut Ctx<'_>, table: &Table, f: &TableFigures) -> Result<(), Erro
         .collect();
     // Two parts at least: a total beside one part (`合计 | 基本支出`, the 项目支出 column on
     // another page) is no partition of it.
-    let flat = kinds.len() >= 3
-        && kinds.first() == Some(&ColumnKind::Total)
-        && kinds.iter().skip(1).all(|k| *k == ColumnKind::Part);
+    // Figures beside the sum (政府采购 and its 其中) are no part of it: only rows placed in
+    // their columns can then be summed, without them.
+    let aside = kinds.contains(&ColumnKind::Aside);
+    let summed: Vec<&ColumnKind> = kinds.iter().filter(|k| **k != ColumnKind::Aside).collect();
+    let flat = summed.len() >= 3
+        && summed.first() == Some(&&ColumnKind::Total)
+        && summed.iter().skip(1).all(|k| **k == ColumnKind::Part);
     if !flat {
         return Ok(());
     }
     for line in &f.lines {
         // A row printing more amounts than the table has columns holds columns the header did
         // not name (`2022 年政府采购项目` split over two words): its sums cannot be told.
-        if line.amounts.len() < 2 || line.amounts.len() > cols.len() {
+        if line.amounts.len() < 2 || line.amounts.len() > cols.len() || (aside && !line.aligned) {
             continue;
         }
-        let Some((first, rest)) = line.amounts.split_first() else {
+        let amounts: Vec<&Placed> = line
+            .amounts
+            .iter()
+            .filter(|p| !aside || p.role.as_deref() != Some("aside"))
+            .collect();
+        if amounts.len() < 2 {
+            continue;
+        }
+        let Some((first, rest)) = amounts.split_first() else {
             continue;
         };
         let lhs = Term::of(table, line, first, "");
