@@ -5,9 +5,12 @@
 //!
 //! A page continues the one before it to the right when nearly every line of it sits at the
 //! height of a line of the page before, at least half of its lines are amounts and nothing
-//! else, and at least half of the lines beside those print words. Two pages of running text
-//! or of one table continued downwards (whose lines may share their heights too) print words
-//! on most lines, and are left as they are.
+//! else, and at least half of the lines beside those print words; or, for a small table's
+//! tile (a header and a few rows), when below its header every line with a digit is amounts
+//! only, each beside a line of words, and the lines at no height of the page before (half at
+//! most) are words. Two pages of running text or of one
+//! table continued downwards (whose lines may share their heights too) print words beside
+//! their digits, and are left as they are.
 
 use crate::content::{Glyph, PageText};
 
@@ -19,6 +22,7 @@ struct Row {
     y: f64,
     amounts_only: bool,
     words: bool,
+    digits: bool,
 }
 
 fn rows(page: &PageText) -> Vec<Row> {
@@ -41,6 +45,7 @@ fn rows(page: &PageText) -> Vec<Row> {
             y: first.y,
             amounts_only: digits && !words,
             words,
+            digits,
         });
         line.clear();
     };
@@ -68,11 +73,30 @@ pub(crate) fn continues_right(page: &PageText, next: &PageText) -> bool {
         .iter()
         .filter(|r| beside(r).is_some_and(|l| l.words))
         .count();
-    right.len() >= 3
+    let many = right.len() >= 3
         && matched * 10 >= right.len() * 9
         && amounts.len() >= 3
         && amounts.len() * 2 >= right.len()
-        && named * 2 >= amounts.len()
+        && named * 2 >= amounts.len();
+    // A small table's tile (a header and a few rows): every line with a digit is amounts
+    // only, beside a line that prints words; the lines at no height of the page before are
+    // header words (a header wrapped over more lines on this tile), and half at least are.
+    // Its header may print a year (`2022 年政府采购项目`): words with digits above the
+    // first line of amounts, none below it.
+    let first_amounts = right.iter().position(|r| r.amounts_only);
+    let body: &[Row] = first_amounts.and_then(|k| right.get(k..)).unwrap_or(&[]);
+    let body_plain = body.iter().all(|r| r.amounts_only || !r.digits);
+    let unmatched_words_only = right
+        .iter()
+        .filter(|r| beside(r).is_none())
+        .all(|r| !r.amounts_only);
+    let small = right.len() >= 3
+        && matched * 2 >= right.len()
+        && unmatched_words_only
+        && !amounts.is_empty()
+        && body_plain
+        && named == amounts.len();
+    many || small
 }
 
 /// Whether `page` and `next` together stay within `max_glyphs` characters.
@@ -82,7 +106,36 @@ pub(crate) fn fits(page: &PageText, next: &PageText, max_glyphs: usize) -> bool 
 
 /// `next` joined to the right of `page`: its characters moved right of the page's, with a gap
 /// of two characters, after them in reading order.
+/// A line's text by its baseline (glyphs within [`SAME_ROW`] of the line's first), in reading
+/// order, whitespace left out.
+fn line_texts(glyphs: &[Glyph]) -> Vec<(f64, String)> {
+    let mut sorted: Vec<&Glyph> = glyphs.iter().filter(|g| !g.ch.is_whitespace()).collect();
+    sorted.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+    let mut out: Vec<(f64, String)> = Vec::new();
+    for g in sorted {
+        match out.last_mut() {
+            Some((y, text)) if (g.y - *y).abs() <= SAME_ROW => text.push(g.ch),
+            _ => out.push((g.y, g.ch.to_string())),
+        }
+    }
+    out
+}
+
 pub(crate) fn join_right(page: &mut PageText, next: PageText) {
+    // A title the sheet repeats on every tile (`支出总表` at the same height on both) is read
+    // once.
+    let left = line_texts(&page.glyphs);
+    let repeated: Vec<f64> = line_texts(&next.glyphs)
+        .into_iter()
+        .filter(|(y, t)| {
+            left.iter()
+                .any(|(ly, lt)| (ly - y).abs() <= SAME_ROW && lt == t)
+        })
+        .map(|(y, _)| y)
+        .collect();
+    let mut next = next;
+    next.glyphs
+        .retain(|g| !repeated.iter().any(|y| (g.y - y).abs() <= SAME_ROW));
     let right_edge = page
         .glyphs
         .iter()

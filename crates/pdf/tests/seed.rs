@@ -57,9 +57,16 @@ fn a_workbook_printed_over_pages_is_joined_row_by_row() {
     assert_eq!(t.pages, plain.pages);
     assert_eq!(
         t.joined,
-        [2, 7, 9],
-        "the 收支总表, 政府预算拨款收支总表 and 表7 tiles"
+        [2, 4, 5, 7, 9, 11, 12, 14, 16],
+        "the tiles of 收支总表, 支出总表 (three), 政府预算拨款收支总表, 表7, 三公 (three), \
+         政府性基金 and 国有资本经营"
     );
+    // A title each tile repeats (`支出总表`) is read once; the 三公 row reads whole.
+    assert!(!t.text.contains("支出总表支出总表"));
+    assert!(t
+        .text
+        .lines()
+        .any(|l| l.contains("2021") && l.contains("39") && l.contains("32")));
     assert_eq!(
         t.text.matches('\x0c').count(),
         t.pages - t.joined.len(),
