@@ -4,10 +4,10 @@
 //! the line above, not added). The 小计 heads its group where it follows the total, closes
 //! it where the table ends on one; otherwise nothing is checked here.
 
-use super::{Ctx, Term};
+use super::{only_amount, Ctx, Term};
 use crate::catalogue;
 use crate::error::Error;
-use crate::model::{LineKind, Placed, Table, TableFigures, TableLine};
+use crate::model::{LineKind, Table, TableFigures, TableLine};
 
 /// Checks one table, when it is such a list.
 pub(super) fn check(c: &mut Ctx<'_>, table: &Table, f: &TableFigures) -> Result<(), Error> {
@@ -130,12 +130,4 @@ fn is_part_of(line: &TableLine) -> bool {
     catalogue::PART_OF_WORDS
         .iter()
         .any(|w| label.starts_with(w))
-}
-
-/// The line's one amount (a line with more is not of such a list).
-fn only_amount(line: &TableLine) -> Option<&Placed> {
-    match line.amounts.as_slice() {
-        [one] => Some(one),
-        _ => None,
-    }
 }

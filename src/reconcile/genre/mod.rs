@@ -101,6 +101,14 @@ impl Term {
     }
 }
 
+/// The line's one amount, for a table with one amount column (a line with more is not of it).
+pub(super) fn only_amount(line: &TableLine) -> Option<&Placed> {
+    match line.amounts.as_slice() {
+        [one] => Some(one),
+        _ => None,
+    }
+}
+
 /// The zh and en names of a column role, for labels.
 pub(super) fn column_name(role: &str) -> (&'static str, &'static str) {
     match role {

@@ -4,7 +4,7 @@
 //! next row as shallow. Depths come from the header's page, where the amounts line up; a row
 //! whose rows below run past it, or skip a depth, is not checked.
 
-use super::{Ctx, Term};
+use super::{only_amount, Ctx, Term};
 use crate::error::Error;
 use crate::model::{LineKind, Placed, Table, TableFigures, TableLine};
 
@@ -88,12 +88,4 @@ pub(super) fn check(c: &mut Ctx<'_>, table: &Table, f: &TableFigures) -> Result<
         c.sum("table.nested", (&zh, &en), &lhs, &outer, f.step)?;
     }
     Ok(())
-}
-
-/// The line's one amount (a line with more is not of such a table).
-fn only_amount(line: &TableLine) -> Option<&Placed> {
-    match line.amounts.as_slice() {
-        [one] => Some(one),
-        _ => None,
-    }
 }
