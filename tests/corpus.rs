@@ -236,7 +236,7 @@ const PUBLICATIONS: &[Publication] = &[
         unit: "元",
         total: "3,286,618,082.2",
         slips: &[],
-        unverifiable: 2,
+        unverifiable: 1,
     },
     Publication {
         files: &["putuo/wenlvju-2026-yusuan.txt"],

@@ -172,3 +172,103 @@ fn part_columns_printed_above_the_main_header_line_are_columns() {
     assert_eq!(row.len(), 1, "{all:#?}");
     assert_eq!(row[0].status, Status::Mismatch, "{row:#?}");
 }
+
+/// Putuo's 财政拨款收支预算总表 as its text comes without positions: one amount column on the
+/// income side, four on the expenditure side; the cells of a row stand centred, so a label
+/// wrapped over two lines prints its head above the row's amounts and its tail below, and a
+/// row whose income label wrapped prints both sides' amounts after the income label.
+/// `{a}` is 城乡社区支出's 合计.
+fn around_summary(a: &str) -> String {
+    format!(
+        "2026年部门财政拨款收支预算总表\n\
+编制部门：某某委员会 单位：元\n\
+财政拨款收入 财政拨款支出\n\
+项目 预算数 项目 合计 一般公共预算 政府性基金预算 国有资本经营预算\n\
+一、社会保障和就业\n\
+一、一般公共预算 400.00 100.00 100.00 0.00 0.00\n\
+支出\n\
+二、政府性基金预算 600.00 二、卫生健康支出 50.00 50.00 0.00 0.00\n\
+三、国有资本经营预\n\
+三、城乡社区支出 {a} 150.00 600.00 0.00\n\
+算\n\
+四、资源勘探工业信\n\
+100.00 100.00 0.00 0.00\n\
+息等支出\n\
+收入总计 1,000.00 支出总计 1,000.00 400.00 600.00 0.00\n"
+    )
+}
+
+#[test]
+fn labels_wrapped_around_a_row_without_positions_keep_their_sides() {
+    let all = findings(&around_summary("750.00"));
+    assert!(
+        all.iter().all(|f| f.status != Status::Unverifiable),
+        "{all:#?}"
+    );
+    let items = with_rule(&all, "summary.items");
+    assert_eq!(items.len(), 2, "{items:#?}");
+    assert!(items.iter().all(|f| f.status == Status::Ok), "{items:#?}");
+    // 收入: 400 + 600 + 三、国有资本经营预算 (nothing printed: 0); 支出: the four rows, the
+    // first and the last with their labels joined around their amounts.
+    assert!(
+        items.iter().any(|f| f.message.contains("收入总计")),
+        "{items:#?}"
+    );
+    let spending = items
+        .iter()
+        .find(|f| f.message.contains("支出总计"))
+        .expect("the expenditure side is summed");
+    assert!(
+        spending
+            .values
+            .iter()
+            .any(|v| v.value == "100.00" && v.label.contains("资源勘探工业信息等支出"))
+            && spending
+                .values
+                .iter()
+                .any(|v| v.value == "750.00" && v.label.contains("三、城乡社区支出")),
+        "{spending:#?}"
+    );
+    let rows = with_rule(&all, "table.row");
+    assert!(
+        rows.len() >= 4 && rows.iter().all(|f| f.status == Status::Ok),
+        "{rows:#?}"
+    );
+}
+
+#[test]
+fn a_changed_figure_beside_a_label_wrapped_around_it_is_a_mismatch() {
+    let all = findings(&around_summary("760.00"));
+    let bad: Vec<&Finding> = all
+        .iter()
+        .filter(|f| f.status == Status::Mismatch)
+        .collect();
+    // The expenditure side no longer sums to its total, and the row no longer adds up.
+    assert!(
+        bad.iter()
+            .any(|f| f.rule == "summary.items" && f.message.contains("支出总计")),
+        "{all:#?}"
+    );
+    assert!(bad.iter().any(|f| f.rule == "table.row"), "{all:#?}");
+    assert!(
+        !bad.iter().any(|f| f.message.contains("收入总计")),
+        "the income side still adds up: {bad:#?}"
+    );
+}
+
+#[test]
+fn counts_that_do_not_tell_the_sides_apart_stay_unverifiable() {
+    // A row prints three amounts where the sides print one and four: the counts prove
+    // nothing, so the amounts alone on their line are still of no known side.
+    let text = around_summary("750.00").replace(
+        "三、城乡社区支出 750.00 150.00 600.00 0.00",
+        "三、城乡社区支出 750.00 150.00 600.00",
+    );
+    let all = findings(&text);
+    assert!(all.iter().all(|f| f.status != Status::Mismatch), "{all:#?}");
+    assert!(
+        all.iter().any(|f| f.status == Status::Unverifiable
+            && f.message.contains("无法确定属于收入方还是支出方")),
+        "{all:#?}"
+    );
+}

@@ -347,14 +347,18 @@ pub(crate) fn read(
     let two_sided = shape == Some(Shape::TwoSided);
     let mut sanggong_columns: Option<Vec<String>> = None;
     if two_sided {
+        let counts = side_counts(&body, &columns);
         for p in &body {
             let row_index = rows.len();
-            let (cells, segs) = two_sided_row(p, &columns, row_index);
+            let (cells, segs) = two_sided_row(p, &columns, row_index, counts);
             rows.push(Row {
                 cells,
                 line: p.line,
             });
             lines_out.extend(segs);
+        }
+        if counts.is_some() {
+            lines_out = join_around(lines_out);
         }
         lines_out = join_wrapped(lines_out);
     } else {
@@ -1709,7 +1713,12 @@ fn by_position<'t>(
     Some(out)
 }
 
-fn two_sided_row(p: &Parsed, columns: &Columns, row: usize) -> (Vec<String>, Vec<TableLine>) {
+fn two_sided_row(
+    p: &Parsed,
+    columns: &Columns,
+    row: usize,
+    counts: Option<(usize, usize)>,
+) -> (Vec<String>, Vec<TableLine>) {
     if let Some(groups) = by_position(p, columns) {
         let mut cells = Vec::new();
         let mut out = Vec::new();
@@ -1721,6 +1730,50 @@ fn two_sided_row(p: &Parsed, columns: &Columns, row: usize) -> (Vec<String>, Vec
         }
         return (cells, out);
     }
+    let mut segments = segments_of(p);
+    let mut sides: Vec<Option<usize>> = vec![None; segments.len()];
+    if let Some((income, spending)) = counts {
+        // Each side prints every one of its columns, so a count tells the side: a label
+        // followed by both sides' amounts is the income side's, the rest are the other side's
+        // (its label wrapped above and below the row); amounts alone are the side they fill.
+        if let [(labels, amounts)] = segments.as_slice() {
+            if !labels.is_empty() && amounts.len() == income + spending {
+                let rest = amounts.get(income..).unwrap_or(&[]).to_vec();
+                let own = amounts.get(..income).unwrap_or(&[]).to_vec();
+                segments = vec![(labels.clone(), own), (Vec::new(), rest)];
+                sides = vec![Some(0), Some(1)];
+            } else if labels.is_empty() && amounts.len() == spending {
+                sides = vec![Some(1)];
+            } else if labels.is_empty() && amounts.len() == income {
+                sides = vec![Some(0)];
+            }
+        }
+    }
+    let groups = columns.groups.len().max(1);
+    let mut cells = Vec::new();
+    let mut out = Vec::new();
+    let count = segments.len();
+    for (k, ((labels, amounts), known)) in segments.into_iter().zip(sides).enumerate() {
+        let label = join_label(&labels.iter().map(|t| t.text.as_str()).collect::<Vec<_>>());
+        let start = labels.first().or(amounts.first()).map_or(0, |t| t.start);
+        let cell = labels.first().or(amounts.first()).and_then(|t| t.cell);
+        let side = known
+            .unwrap_or_else(|| side_of(columns, k, count, start, cell, &label))
+            .min(groups - 1);
+        let mut line = segment_line(&mut cells, columns, side, &labels, &amounts, row);
+        if label.is_empty() && cell.is_none() && count == 1 && known.is_none() {
+            // Amounts whose label wrapped onto other lines: which side they are on cannot be
+            // told from text without positions.
+            line.side = TableLine::UNKNOWN_SIDE;
+        }
+        out.push(line);
+    }
+    (cells, out)
+}
+
+/// A row of text without positions as segments of (label, amounts): a label starts a new
+/// segment after amounts, after a gap, or where it is numbered or a total.
+fn segments_of(p: &Parsed) -> Vec<(Vec<&Token>, Vec<&Token>)> {
     let mut segments: Vec<(Vec<&Token>, Vec<&Token>)> = Vec::new();
     for t in &p.tokens {
         let is_amount = t.amount().is_some()
@@ -1747,24 +1800,150 @@ fn two_sided_row(p: &Parsed, columns: &Columns, row: usize) -> (Vec<String>, Vec
             }
         }
     }
-    let groups = columns.groups.len().max(1);
-    let mut cells = Vec::new();
-    let mut out = Vec::new();
-    let count = segments.len();
-    for (k, (labels, amounts)) in segments.into_iter().enumerate() {
-        let label = join_label(&labels.iter().map(|t| t.text.as_str()).collect::<Vec<_>>());
-        let start = labels.first().or(amounts.first()).map_or(0, |t| t.start);
-        let cell = labels.first().or(amounts.first()).and_then(|t| t.cell);
-        let side = side_of(columns, k, count, start, cell, &label).min(groups - 1);
-        let mut line = segment_line(&mut cells, columns, side, &labels, &amounts, row);
-        if label.is_empty() && cell.is_none() && count == 1 {
-            // Amounts whose label wrapped onto other lines: which side they are on cannot be
-            // told from text without positions.
-            line.side = TableLine::UNKNOWN_SIDE;
-        }
-        out.push(line);
+    segments
+}
+
+/// How many amounts each side of a two-sided table prints, where the text has no positions
+/// and the counts alone tell the sides apart: the sides have different numbers of columns,
+/// and every labelled segment other than a total prints none, one side's count, or (the
+/// income side's label first) both sides' together. `None` otherwise.
+fn side_counts(body: &[Parsed], columns: &Columns) -> Option<(usize, usize)> {
+    let [income, spending] = columns.groups.as_slice() else {
+        return None;
+    };
+    let (income, spending) = (income.len(), spending.len());
+    if income == 0 || spending == 0 || income == spending {
+        return None;
     }
-    (cells, out)
+    let mut unpositioned = false;
+    for p in body {
+        if by_position(p, columns).is_some() || p.tokens.iter().any(|t| t.cell.is_some()) {
+            return None;
+        }
+        for (labels, amounts) in segments_of(p) {
+            let label: String = labels.iter().map(|t| t.text.as_str()).collect();
+            if labels.is_empty() || starts_total(&compact(&label)) {
+                continue;
+            }
+            let n = amounts.len();
+            if ![0, income, spending, income + spending].contains(&n) {
+                return None;
+            }
+            unpositioned = true;
+        }
+    }
+    unpositioned.then_some((income, spending))
+}
+
+/// Undoes labels that text without positions wrapped around their row: a row whose cells
+/// stand centred prints the first part of a wrapped label on the line above and the rest on
+/// the line below. Where a row lacks the label of exactly one side (its amounts printed
+/// alone, or nothing printed for it), a numbered label alone on the line above, with a tail
+/// alone on the line below, is that side's.
+fn join_around(lines: Vec<TableLine>) -> Vec<TableLine> {
+    let rows = lines.iter().map(|l| l.row).max().map_or(0, |m| m + 1);
+    let mut by_row: Vec<Vec<usize>> = vec![Vec::new(); rows];
+    for (i, l) in lines.iter().enumerate() {
+        if let Some(r) = by_row.get_mut(l.row) {
+            r.push(i);
+        }
+    }
+    // A row that is one label and nothing else.
+    let fragments: Vec<Option<usize>> = by_row
+        .iter()
+        .map(|r| match r.as_slice() {
+            [i] => lines
+                .get(*i)
+                .filter(|l| l.amounts.is_empty() && !l.label.is_empty())
+                .map(|_| *i),
+            _ => None,
+        })
+        .collect();
+    let fragment = |r: usize| fragments.get(r).copied().flatten();
+    let mut lines = lines;
+    let mut dropped = vec![false; lines.len()];
+    let mut added = Vec::new();
+    for m in 1..rows {
+        let Some(here) = by_row.get(m) else { continue };
+        let with_amounts = here
+            .iter()
+            .filter_map(|&i| lines.get(i))
+            .any(|l| !l.amounts.is_empty());
+        if !with_amounts {
+            continue;
+        }
+        let Some(above) = fragment(m - 1).filter(|&i| !dropped.get(i).copied().unwrap_or(true))
+        else {
+            continue;
+        };
+        let Some(head) = lines.get(above).map(|l| l.label.clone()) else {
+            continue;
+        };
+        if !top_marker(&compact(&head)) {
+            continue;
+        }
+        let labelled = |side: u8| {
+            here.iter()
+                .filter_map(|&i| lines.get(i))
+                .any(|l| l.side == side && !l.label.is_empty())
+        };
+        let bare: Vec<usize> = here
+            .iter()
+            .copied()
+            .filter(|&i| {
+                lines
+                    .get(i)
+                    .is_some_and(|l| l.label.is_empty() && l.side != TableLine::UNKNOWN_SIDE)
+            })
+            .collect();
+        let side = match (labelled(0), labelled(1), bare.as_slice()) {
+            (_, _, [i]) => lines.get(*i).map(|l| l.side),
+            (true, false, []) => Some(1),
+            (false, true, []) => Some(0),
+            _ => None,
+        };
+        let Some(side) = side else { continue };
+        let below = fragment(m + 1).filter(|&i| {
+            lines
+                .get(i)
+                .is_some_and(|l| !starts_item(&l.label) && label_kind(&l.label) == LineKind::Plain)
+        });
+        let mut label = head;
+        if let Some(tail) = below.and_then(|i| lines.get(i)) {
+            label.push_str(&tail.label);
+        }
+        match bare.first().and_then(|&i| lines.get_mut(i)) {
+            Some(line) => {
+                line.label = label;
+                line.kind = label_kind(&line.label);
+            }
+            None => {
+                let Some(template) = lines.get(above) else {
+                    continue;
+                };
+                let mut line = template.clone();
+                line.row = m;
+                line.side = side;
+                line.kind = label_kind(&label);
+                line.label = label;
+                added.push(line);
+            }
+        }
+        for i in std::iter::once(above).chain(below) {
+            if let Some(d) = dropped.get_mut(i) {
+                *d = true;
+            }
+        }
+    }
+    let mut out: Vec<TableLine> = lines
+        .into_iter()
+        .zip(dropped)
+        .filter(|(_, d)| !d)
+        .map(|(l, _)| l)
+        .chain(added)
+        .collect();
+    out.sort_by_key(|l| (l.row, l.side));
+    out
 }
 
 /// One side's segment of a two-sided row as a line, its cells appended to `cells`.

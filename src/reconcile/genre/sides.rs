@@ -4,6 +4,7 @@
 
 use super::{Ctx, Term};
 use crate::amount::Amount;
+use crate::catalogue::{self, ColumnKind};
 use crate::error::Error;
 use crate::model::{LineKind, Placed, Table, TableFigures, TableLine};
 
@@ -40,6 +41,56 @@ pub(super) fn check(c: &mut Ctx<'_>, table: &Table, f: &TableFigures) -> Result<
     }
     for income in [true, false] {
         carry(c, table, f, income)?;
+    }
+    for g in 0..=groups {
+        rows(c, table, f, g)?;
+    }
+    Ok(())
+}
+
+/// On a side whose columns are a total and its parts (`合计 | 一般公共预算 | 政府性基金预算 |
+/// 国有资本经营预算`), each row that printed every column: the total = the sum of the parts.
+fn rows(c: &mut Ctx<'_>, table: &Table, f: &TableFigures, group: u8) -> Result<(), Error> {
+    let Some(cols) = f.columns.get(usize::from(group)) else {
+        return Ok(());
+    };
+    let kinds: Vec<Option<ColumnKind>> = cols
+        .iter()
+        .map(|id| {
+            catalogue::COLUMNS
+                .iter()
+                .find(|c| c.id == id)
+                .map(|c| c.kind)
+        })
+        .collect();
+    let flat = kinds.len() >= 3
+        && kinds.first() == Some(&Some(ColumnKind::Total))
+        && kinds.iter().skip(1).all(|k| *k == Some(ColumnKind::Part));
+    if !flat {
+        return Ok(());
+    }
+    for line in f.lines.iter().filter(|l| l.side == group) {
+        let placed = line.amounts.len() == cols.len()
+            && line
+                .amounts
+                .iter()
+                .zip(cols)
+                .all(|(p, id)| p.role.as_deref() == Some(id.as_str()));
+        if !placed {
+            continue;
+        }
+        let Some((first, rest)) = line.amounts.split_first() else {
+            continue;
+        };
+        let lhs = Term::of(table, line, first, "");
+        let terms: Vec<Term> = rest.iter().map(|p| Term::of(table, line, p, "")).collect();
+        let zh = format!("{} {}：合计 = 各列之和", table.label, line.label);
+        let en = format!(
+            "{} “{}”: the total = the sum of the other columns",
+            super::english_label(table),
+            line.label
+        );
+        c.sum("table.row", (&zh, &en), &lhs, &terms, f.step)?;
     }
     Ok(())
 }
