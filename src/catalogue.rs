@@ -680,6 +680,33 @@ pub const NESTING_COLUMNS: &[(&str, u8)] = &[
     ("组织形式", 2),
 ];
 
+/// A figure of a form that is the sum of figures printed under it, the form's two columns
+/// side by side (Shanghai's 项目支出绩效目标申报表: 项目资金（元）with 项目资金总额 on the left,
+/// 年度资金申请总额 on the right).
+pub struct FormSum {
+    /// The column the sum is printed in: 0 left, 1 right.
+    pub column: u8,
+    /// The total's label (`项目资金总额`).
+    pub total: &'static str,
+    /// Its parts' labels, each printed once in its column (`其中：财政资金`, `其他资金`).
+    pub parts: &'static [&'static str],
+}
+
+/// The sums of a performance form's funding block. A label both columns print (`其他资金`) is
+/// told apart only by the column it stands in.
+pub const FORM_SUMS: &[FormSum] = &[
+    FormSum {
+        column: 0,
+        total: "项目资金总额",
+        parts: &["财政资金", "其他资金"],
+    },
+    FormSum {
+        column: 1,
+        total: "年度资金申请总额",
+        parts: &["当年财政拨款", "上年结转资金", "其他资金"],
+    },
+];
+
 /// The label of a group's subtotal in a list of sources (`小计` under 收入总计, one per
 /// source, alone or after the source's name: `政府性基金 小计`).
 pub const GROUP_SUBTOTAL_WORD: &str = "小计";

@@ -214,7 +214,7 @@ const PUBLICATIONS: &[Publication] = &[
         unit: "元",
         total: "47,483,458",
         slips: &[],
-        unverifiable: 1,
+        unverifiable: 0,
     },
     Publication {
         files: &["putuo/jianguanwei-2026-yusuan.txt"],
@@ -236,7 +236,7 @@ const PUBLICATIONS: &[Publication] = &[
         unit: "元",
         total: "3,286,618,082.2",
         slips: &[],
-        unverifiable: 1,
+        unverifiable: 0,
     },
     Publication {
         files: &["putuo/wenlvju-2026-yusuan.txt"],

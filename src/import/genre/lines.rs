@@ -93,7 +93,9 @@ fn split_glued(line: &str) -> Vec<String> {
         .as_bytes()
         .windows(3)
         .any(|w| matches!(w, [x, b',' | b'.', y] if x.is_ascii_digit() && y.is_ascii_digit()));
-    if !prints_amount && catalogue::role_of_title(&whole).is_some() {
+    let sentence = whole.contains(['，', '。', '；']);
+    let refers = whole.contains('见');
+    if !prints_amount && !sentence && !refers && catalogue::role_of_title(&whole).is_some() {
         return vec![line.to_string()];
     }
     let chars: Vec<char> = line.chars().collect();
@@ -113,7 +115,11 @@ fn split_glued(line: &str) -> Vec<String> {
         // `…故本表无数据2026年部门国有资本经营预算支出功能分类预算表`: a dated title after text.
         let dated_title =
             !before.is_ascii_digit() && !before.is_whitespace() && starts_year(tail_chars);
-        if !(after_number || after_sentence || dated_title) || here.is_whitespace() {
+        // `详见单位的项目绩效目标表财政项目支出绩效目标申报表`: a title after a reference to one.
+        let after_reference = before == '表' && head_chars.contains(&'见');
+        if !(after_number || after_sentence || dated_title || after_reference)
+            || here.is_whitespace()
+        {
             continue;
         }
         let tail: String = tail_chars.iter().collect();
@@ -122,11 +128,31 @@ fn split_glued(line: &str) -> Vec<String> {
         if head.trim().is_empty() {
             continue;
         }
-        if catalogue::role_of_title(&compact).is_some() || is_glued_heading(&compact) {
+        if !closes_unopened(&compact)
+            && (catalogue::role_of_title(&compact).is_some() || is_glued_heading(&compact))
+        {
             return vec![head, tail];
         }
     }
     vec![line.to_string()]
+}
+
+/// Whether a text closes a bracket it did not open (`格）财政…表`: cut inside a bracket).
+fn closes_unopened(text: &str) -> bool {
+    let mut depth = 0i32;
+    for c in text.chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => {
+                depth -= 1;
+                if depth < 0 {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 fn starts_year(chars: &[char]) -> bool {
@@ -184,6 +210,18 @@ mod tests {
             texts("不单列预算。名词解释"),
             vec!["不单列预算。", "名词解释"]
         );
+        assert_eq!(
+            texts("详见单位的项目绩效目标表财政项目支出绩效目标申报表"),
+            vec!["详见单位的项目绩效目标表", "财政项目支出绩效目标申报表"]
+        );
+        assert_eq!(
+            texts("（包括总目标、年度目标等，具体见表格）财政项目支出绩效目标申报表"),
+            vec![
+                "（包括总目标、年度目标等，具体见表格）",
+                "财政项目支出绩效目标申报表"
+            ]
+        );
+        assert_eq!(texts("财政拨款收支总表"), vec!["财政拨款收支总表"]);
         assert_eq!(
             texts("507.25其他相关情况说明"),
             vec!["507.25", "其他相关情况说明"]

@@ -361,6 +361,15 @@ pub(crate) fn read(
             lines_out = join_around(lines_out);
         }
         lines_out = join_wrapped(lines_out);
+    } else if is_form(&body) {
+        for p in &body {
+            let (cells, segs) = form_row(p, rows.len());
+            rows.push(Row {
+                cells,
+                line: p.line,
+            });
+            lines_out.extend(segs);
+        }
     } else {
         let sanggong = (role.map(|r| r.id) == Some("sanggong")).then(|| sanggong_leaves(&header));
         sanggong_columns = sanggong
@@ -1801,6 +1810,73 @@ fn segments_of(p: &Parsed) -> Vec<(Vec<&Token>, Vec<&Token>)> {
         }
     }
     segments
+}
+
+/// Whether a table's body is a form (a label beside each amount, two columns of them) whose
+/// sums [`catalogue::FORM_SUMS`] names: it prints the first sum's total.
+fn is_form(body: &[Parsed]) -> bool {
+    let Some(first) = catalogue::FORM_SUMS.first() else {
+        return false;
+    };
+    body.iter().any(|p| {
+        segments_of(p)
+            .iter()
+            .any(|(labels, amounts)| amounts.len() == 1 && form_label(labels) == first.total)
+    })
+}
+
+/// A form's label, without `其中：` and spaces.
+fn form_label(labels: &[&Token]) -> String {
+    let c: String = labels.iter().map(|t| compact(&t.text)).collect();
+    let c = c.replace(':', "：");
+    catalogue::PART_OF_WORDS
+        .iter()
+        .find_map(|w| c.strip_prefix(w))
+        .map_or(c.clone(), |rest| rest.trim_start_matches('：').to_string())
+}
+
+/// A line of a form: one line per (label, amount) segment; on a line of two segments the first
+/// is the left column's (side 0), the second the right's (side 1); a segment alone is of no
+/// known column.
+fn form_row(p: &Parsed, row: usize) -> (Vec<String>, Vec<TableLine>) {
+    let segments = segments_of(p);
+    let two = segments.len() == 2;
+    let mut cells = Vec::new();
+    let mut out = Vec::new();
+    for (k, (labels, amounts)) in segments.iter().enumerate() {
+        let label = form_label(labels);
+        cells.push(join_label(
+            &labels.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(),
+        ));
+        let mut placed = Vec::new();
+        for a in amounts {
+            placed.push(Placed {
+                col: cells.len(),
+                role: None,
+                value: a.amount().unwrap_or(Amount::ZERO),
+            });
+            cells.push(a.text.clone());
+        }
+        if amounts.is_empty() {
+            continue;
+        }
+        out.push(TableLine {
+            row,
+            side: if two {
+                u8::try_from(k).unwrap_or(TableLine::UNKNOWN_SIDE)
+            } else {
+                TableLine::UNKNOWN_SIDE
+            },
+            code: None,
+            kind: LineKind::Plain,
+            label,
+            amounts: placed,
+            aligned: false,
+            depth: None,
+            order_from_sums: false,
+        });
+    }
+    (cells, out)
 }
 
 /// How many amounts each side of a two-sided table prints, where the text has no positions

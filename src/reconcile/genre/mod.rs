@@ -12,10 +12,13 @@
 //!   named on the summary) agrees;
 //! - [`sanggong`]: 三公 = its items, 公务用车 = 购置 + 运行, 合计 = 三公 + 会议费 + 培训费, the
 //!   change row = this year − the prior year;
+//! - [`form`]: a form's funding block (绩效目标申报表): 项目资金总额 = 财政资金 + 其他资金,
+//!   年度资金申请总额 = 当年财政拨款 + 上年结转资金 + 其他资金;
 //! - [`text`]: an amount the narrative gives for a named 类/款/项 = that table line.
 
 mod across;
 mod coded;
+mod form;
 mod grouped;
 mod nested;
 mod sanggong;
@@ -52,6 +55,7 @@ pub(crate) fn run(budget: &Budget) -> Result<Vec<Finding>, Error> {
             coded::check(&mut c, table, f)?;
             grouped::check(&mut c, table, f)?;
             nested::check(&mut c, table, f)?;
+            form::check(&mut c, table, f)?;
         }
         if c.findings.len() == before {
             c.unchecked(table, f);
