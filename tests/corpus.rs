@@ -140,7 +140,7 @@ const PUBLICATIONS: &[Publication] = &[
             ("statement.shares", "7.22%"),
             ("statement.shares", "16.81%"),
         ],
-        unverifiable: 3,
+        unverifiable: 2,
     },
     Publication {
         files: &["jiangsu/npc-office-2018-full.layout.txt"],

@@ -28,19 +28,30 @@ pub(super) fn join_wrapped(lines: Vec<(usize, Vec<Token>)>) -> Vec<(usize, Vec<T
         for t in tokens {
             // The nearest line above with a piece this one continues (extracted text may put a
             // shorter cell's line between a cell's two lines).
-            let found = (t.kind == Kind::Text)
-                .then(|| {
-                    out.iter().enumerate().rev().find_map(|(row, (_, above))| {
-                        let from = next.get(row).copied().unwrap_or(0);
-                        above
-                            .iter()
-                            .enumerate()
-                            .skip(from)
-                            .find(|(_, u)| u.kind == Kind::Text && joins(&u.text, &t.text))
-                            .map(|(k, _)| (row, k))
-                    })
-                })
-                .flatten();
+            let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
+            if t.kind == Kind::Text {
+                for (row, (_, above)) in out.iter().enumerate().rev() {
+                    let from = next.get(row).copied().unwrap_or(0);
+                    for (k, u) in above.iter().enumerate().skip(from) {
+                        if u.kind == Kind::Text && joins(&u.text, &t.text) {
+                            candidates.push((row, k, u.center2().abs_diff(t.center2())));
+                        }
+                    }
+                }
+            }
+            // The nearest line's piece, unless a piece further up stands clearly closer above
+            // it (`会议` over `费`, where `公务接待` on the line between also makes a word).
+            let nearest = candidates.first().copied();
+            let closest = candidates
+                .iter()
+                .filter(|c| nearest.is_some_and(|n| c.0 != n.0))
+                .min_by_key(|(_, _, d)| *d)
+                .copied();
+            let found = match (nearest, closest) {
+                (Some(n), Some(c)) if c.2 + 6 <= n.2 && c.2 <= 4 => Some((c.0, c.1)),
+                (Some(n), _) => Some((n.0, n.1)),
+                _ => None,
+            };
             let target = found.and_then(|(row, k)| {
                 out.get_mut(row)
                     .and_then(|(_, above)| above.get_mut(k))
@@ -203,6 +214,33 @@ mod tests {
         for w in ["基本支出", "项目支出", "预留机动", "合计", "结转下年资金"] {
             assert!(all.iter().any(|x| x == w), "{w}: {all:?}");
         }
+    }
+
+    #[test]
+    fn a_tail_joins_the_piece_it_stands_under_when_a_nearer_line_also_makes_a_word() {
+        // Jiangsu 2017's 三公 header (WPS): `会议`/`费` with `公务接待` on a line between
+        // (`公务接待费` is a word too), and `小`/`计` printed down a narrow column.
+        let joined = join_wrapped(vec![
+            line(1, "                                                                       会议"),
+            line(2, "                       因公"),
+            line(3, "   合计                                                                             培训费"),
+            line(4, "               小                                             公务接待"),
+            line(5, "                                                                      费"),
+            line(6, "                       出国"),
+            line(7, "            计                       小     公务用车购    公务用车运     费"),
+            line(8, "                                计          置费      行维护费"),
+        ]);
+        let all: Vec<String> = words(&joined).into_iter().flatten().collect();
+        for word in [
+            "会议费",
+            "公务接待费",
+            "因公出国",
+            "公务用车购置费",
+            "公务用车运行维护费",
+        ] {
+            assert!(all.iter().any(|w| w == word), "{word}: {all:?}");
+        }
+        assert_eq!(all.iter().filter(|w| *w == "小计").count(), 2, "{all:?}");
     }
 
     #[test]
